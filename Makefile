@@ -1,0 +1,39 @@
+# One entry point for humans and CI (.ci/run calls `make test` on a fresh clone).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install serve check test lint typecheck pytest bench sdl clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)                ## create .venv and install the project with dev tools
+
+serve: $(STAMP)                  ## serve the GraphQL API on the shipped ontology
+	$(BIN)/competency-graph serve
+
+check: $(STAMP)                  ## run every consistency rule on the shipped ontology
+	$(BIN)/competency-graph check
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff format --check src tests bench examples
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest      ## everything CI runs
+
+bench: $(STAMP)                  ## run every benchmark and print the ratios
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

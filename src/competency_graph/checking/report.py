@@ -1,0 +1,97 @@
+"""Violations and the report that collects them; renderers live in :mod:`.formats`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a violation is. Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """3 for error, 2 for warning, 1 for info."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """File and 1-based line (column when known) of a violation's focus entity."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule at one entity.
+
+    ``focus`` and ``value`` are IRIs (``value`` may be a literal's text); ``focus_label`` and
+    ``value_label`` are their labels in the report's language; ``message`` is the rule's
+    message with those labels filled in, ``fix`` what to change.
+    """
+
+    rule_id: str
+    severity: Severity
+    message: str
+    focus: str
+    focus_label: str = ""
+    path: str | None = None
+    value: str | None = None
+    value_label: str | None = None
+    fix: str = ""
+    source: str = ""
+    source_label: str = ""
+    location: Location | None = None
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Errors first, then by rule, focus, value."""
+        return (-self.severity.rank, self.rule_id, self.focus, self.path or "", self.value or "")
+
+
+@dataclass
+class Report:
+    """The outcome of a check: violations plus what was checked and how."""
+
+    violations: list[Violation] = field(default_factory=list)
+    rules_run: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    lang: str = "en"
+    reasoner_used: bool = False
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def sorted(self) -> list[Violation]:
+        """Violations in a stable order: errors first."""
+        return sorted(self.violations, key=Violation.sort_key)
+
+    def counts(self) -> dict[str, int]:
+        """Number of violations per severity name, every severity present."""
+        counter = Counter(v.severity.value for v in self.violations)
+        return {severity.value: counter.get(severity.value, 0) for severity in Severity}
+
+    def fails(self, threshold: Severity | None) -> bool:
+        """True when a violation is at or above ``threshold`` (None: never fails)."""
+        if threshold is None:
+            return False
+        return any(v.severity.rank >= threshold.rank for v in self.violations)
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation of any severity."""
+        return not self.violations

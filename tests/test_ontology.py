@@ -1,0 +1,80 @@
+"""The shipped ontology: labels, definitions, metadata, and owlready2 reading it."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from competency_graph.loading import LoadedGraph
+from competency_graph.namespaces import CG, ID_BASE
+
+
+def _own_terms(shipped: LoadedGraph, kind: URIRef) -> set[URIRef]:
+    return {
+        term
+        for term in shipped.graph.subjects(RDF.type, kind)
+        if isinstance(term, URIRef) and str(term).startswith(str(CG))
+    }
+
+
+def _languages(shipped: LoadedGraph, node: URIRef, predicate: URIRef) -> set[str]:
+    return {
+        value.language or ""
+        for value in shipped.graph.objects(node, predicate)
+        if isinstance(value, Literal)
+    }
+
+
+def test_every_class_and_property_has_ru_en_labels_and_definitions(shipped: LoadedGraph) -> None:
+    terms = set()
+    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
+        terms |= _own_terms(shipped, kind)
+    assert len(terms) > 60
+    missing = [
+        str(term)
+        for term in sorted(terms)
+        if not {"ru", "en"} <= _languages(shipped, term, RDFS.label)
+        or not {"ru", "en"} <= _languages(shipped, term, SKOS.definition)
+    ]
+    assert missing == []
+
+
+def test_every_individual_has_ru_and_en_labels(shipped: LoadedGraph) -> None:
+    individuals = {
+        subject
+        for subject in shipped.graph.subjects(RDF.type, None)
+        if isinstance(subject, URIRef) and str(subject).startswith(ID_BASE)
+    }
+    assert len(individuals) > 100
+    unlabelled = [
+        str(node)
+        for node in sorted(individuals)
+        if not {"ru", "en"} <= _languages(shipped, node, RDFS.label)
+    ]
+    assert unlabelled == []
+
+
+def test_ontology_metadata_is_complete(shipped: LoadedGraph) -> None:
+    entry = URIRef("https://w3id.org/competency-graph/ontology")
+    graph = shipped.graph
+    assert {"ru", "en"} <= _languages(shipped, entry, DCTERMS.title)
+    assert {"ru", "en"} <= _languages(shipped, entry, DCTERMS.description)
+    assert graph.value(entry, OWL.versionInfo) == Literal("0.1.0")
+    assert graph.value(entry, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    assert graph.value(entry, DCTERMS.creator) is not None
+    assert "ESCO classification of the European Commission" in str(
+        graph.value(entry, RDFS.comment)
+    )
+
+
+def test_skill_hierarchy_places_excel_under_ms_office_under_pc_literacy(
+    shipped: LoadedGraph,
+) -> None:
+    skill = ID_BASE + "skill/"
+    graph = shipped.graph
+    assert graph.value(URIRef(skill + "ms-excel"), SKOS.broader) == URIRef(skill + "ms-office")
+    assert graph.value(URIRef(skill + "ms-office"), SKOS.broader) == URIRef(
+        skill + "pc-literacy"
+    )
