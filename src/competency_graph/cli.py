@@ -43,9 +43,7 @@ def cli() -> None:
     """Role-and-competency knowledge graph for HR: check, query and serve it."""
 
 
-_paths_argument = click.argument(
-    "paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False)
-)
+_paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 _no_ontology_option = click.option(
     "--no-ontology",
     is_flag=True,
@@ -57,8 +55,12 @@ _no_ontology_option = click.option(
 @_paths_argument
 @_no_ontology_option
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-    show_default=True, help="Output format.",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 def stats(paths: Sequence[Path], no_ontology: bool, output_format: str) -> None:
     """Count positions, duties, skills and the other concepts in the graph.
@@ -74,7 +76,9 @@ def stats(paths: Sequence[Path], no_ontology: bool, output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps({"triples": result.triples, **result.counts}, indent=2))
         return
-    table = Table(title=f"{len(loaded.files)} files, {result.triples} triples", title_justify="left")
+    table = Table(
+        title=f"{len(loaded.files)} files, {result.triples} triples", title_justify="left"
+    )
     table.add_column("Concept")
     table.add_column("Count", justify="right")
     for name, count in result.rows():

@@ -97,7 +97,9 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
         raise _located_bad_syntax(exc, path) from None
     except xml.sax.SAXParseException as exc:
         raise InputError(
-            f"malformed RDF/XML: {exc.getMessage()}", path, exc.getLineNumber(),
+            f"malformed RDF/XML: {exc.getMessage()}",
+            path,
+            exc.getLineNumber(),
             exc.getColumnNumber() + 1,
         ) from None
     except json.JSONDecodeError as exc:
