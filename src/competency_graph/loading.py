@@ -100,13 +100,13 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
             f"malformed RDF/XML: {exc.getMessage()}",
             path,
             exc.getLineNumber(),
-            exc.getColumnNumber() + 1,
+            (exc.getColumnNumber() or 0) + 1,
         ) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON-LD: {exc.msg}", path, exc.lineno, exc.colno) from None
     except ParserError as exc:
-        line = _first_bad_line(text, fmt)
-        raise InputError(f"malformed {fmt}: {exc}", path, line, 1 if line else None) from None
+        bad_line = _first_bad_line(text, fmt)
+        raise InputError(f"malformed {fmt}: {exc}", path, bad_line, 1 if bad_line else None) from None
     except Exception as exc:  # rdflib raises assorted types for bad input
         raise InputError(f"cannot parse as {fmt}: {exc}", path) from None
     into.graph += scratch

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TypeVar
+from typing import TypedDict
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -55,7 +55,14 @@ REQUIREMENT_KINDS: dict[URIRef, str] = {
 STATUS_NAMES = {CG.draft: "draft", CG.agreed: "agreed", CG.approved: "approved"}
 STATUS_NAMES[CG["in-force"]] = "in-force"
 
-T = TypeVar("T")
+
+class NodeFields(TypedDict):
+    """The fields every :class:`~competency_graph.domain.Node` has."""
+
+    iri: str
+    id: str
+    label: Text
+    definition: Text
 
 
 @dataclass
@@ -182,7 +189,7 @@ class _Builder:
             return datetime(python.year, python.month, python.day)
         return None
 
-    def node_fields(self, node: URIRef) -> dict[str, object]:
+    def node_fields(self, node: URIRef) -> NodeFields:
         iri = str(node)
         label = self.text(node, RDFS.label)
         self.model.labels[iri] = label
@@ -201,12 +208,12 @@ class _Builder:
     def build(self) -> ReadModel:
         m = self.model
         for node in self.named(CG.Department):
-            m.departments[str(node)] = Department(**self.node_fields(node))  # type: ignore[arg-type]
+            m.departments[str(node)] = Department(**self.node_fields(node))
         for node in self.named(CG.Sector):
-            m.sectors[str(node)] = Sector(**self.node_fields(node))  # type: ignore[arg-type]
+            m.sectors[str(node)] = Sector(**self.node_fields(node))
         for node in self.named(CG.LegalNorm) + self.named(CG.LegalCode):
             m.legal_norms[str(node)] = LegalNorm(
-                **self.node_fields(node),  # type: ignore[arg-type]
+                **self.node_fields(node),
                 code_id=self.iri(node, CG.partOfCode),
                 article=self.string(node, CG.article),
                 summary=self.text(node, RDFS.comment),
@@ -214,10 +221,10 @@ class _Builder:
             )
         self.build_skills()
         for node in self.named(CG.GeneralisedFunction):
-            m.functions[str(node)] = GeneralisedFunction(**self.node_fields(node))  # type: ignore[arg-type]
+            m.functions[str(node)] = GeneralisedFunction(**self.node_fields(node))
         for node in self.named(CG.Duty):
             m.duties[str(node)] = Duty(
-                **self.node_fields(node),  # type: ignore[arg-type]
+                **self.node_fields(node),
                 functions=self.iris(node, CG.partOfFunction),
                 supported_by=tuple(
                     sorted(
@@ -231,11 +238,11 @@ class _Builder:
         for node in self.named(CG.Right):
             m.rights[str(node)] = Right(
                 **self.node_fields(node),
-                facilitates=self.iris(node, CG.facilitates),  # type: ignore[arg-type]
+                facilitates=self.iris(node, CG.facilitates),
             )
         for node in self.named(CG.Responsibility):
             m.responsibilities[str(node)] = Responsibility(
-                **self.node_fields(node),  # type: ignore[arg-type]
+                **self.node_fields(node),
                 liability_kind=self.iri(node, CG.liabilityKind),
                 sanctions=self.iris(node, CG.sanction),
                 legal_basis=self.iris(node, CG.legalBasis),
@@ -244,7 +251,7 @@ class _Builder:
             )
         for node in self.named(CG.Position):
             m.positions[str(node)] = Position(
-                **self.node_fields(node),  # type: ignore[arg-type]
+                **self.node_fields(node),
                 standard=(node, RDF.type, CG.StandardPosition) in self.g,
                 department=self.iri(node, ORG.postIn),
                 reports_to=self.iri(node, ORG.reportsTo),
@@ -268,7 +275,7 @@ class _Builder:
         for cls, kind in SKILL_KINDS.items():
             for node in self.named(cls):
                 m.skills[str(node)] = Skill(
-                    **self.node_fields(node),  # type: ignore[arg-type]
+                    **self.node_fields(node),
                     kind=kind,
                     broader=self.iris(node, SKOS.broader),
                     alt_labels=tuple(sorted(str(v) for v in self.g.objects(node, SKOS.altLabel))),
@@ -279,7 +286,7 @@ class _Builder:
         for node in self.named(CG.Skill):
             if str(node) not in m.skills:
                 m.skills[str(node)] = Skill(
-                    **self.node_fields(node),  # type: ignore[arg-type]
+                    **self.node_fields(node),
                     kind="skill",
                     broader=self.iris(node, SKOS.broader),
                 )
@@ -293,17 +300,17 @@ class _Builder:
                 narrower[ancestor].add(iri)
         m.descendants = {iri: frozenset(narrower[iri]) for iri in m.skills}
 
-    def requirement_keys(self, owner: URIRef) -> tuple[str, ...]:
+    def requirement_keys(self, owner: RDFNode) -> tuple[str, ...]:
         keys = []
         nodes = list(self.g.objects(owner, CG.hasRequirement))
         blanks = sorted(
             (n for n in nodes if isinstance(n, BNode)),
             key=lambda n: (self.string(n, CG.sourceText) or "", str(self.text(n, RDFS.label))),
         )
-        for node in sorted(n for n in nodes if isinstance(n, URIRef)):
-            keys.append(self.requirement(node, str(node)))
-        for index, node in enumerate(blanks, start=1):
-            keys.append(self.requirement(node, f"{owner}#requirement-{index}"))
+        for named in sorted(n for n in nodes if isinstance(n, URIRef)):
+            keys.append(self.requirement(named, str(named)))
+        for index, blank in enumerate(blanks, start=1):
+            keys.append(self.requirement(blank, f"{owner}#requirement-{index}"))
         return tuple(keys)
 
     def requirement(self, node: RDFNode, key: str) -> str:
@@ -356,7 +363,7 @@ class _Builder:
             return self.iri(provisions, predicate) if provisions is not None else None
 
         return JobDescription(
-            **self.node_fields(node),  # type: ignore[arg-type]
+            **self.node_fields(node),
             position=self.iri(node, CG.describes),
             status=STATUS_NAMES.get(URIRef(status)) if status else None,
             version=self.string(node, CG.version),
@@ -411,7 +418,7 @@ class _Builder:
             salary = Salary(by_agreement=True)
         ordinal = self.literal(node, CG.seedOrdinal)
         return Vacancy(
-            **self.node_fields(node),  # type: ignore[arg-type]
+            **self.node_fields(node),
             position=self.iri(node, CG.forPosition),
             requirements=self.requirement_keys(node),
             salary=salary,
