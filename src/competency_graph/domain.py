@@ -162,6 +162,7 @@ class Position(Node):
     requirements: tuple[str, ...] = ()  # Requirement IRIs (or blank-node keys)
     is_head: bool = False
     esco_matches: tuple[str, ...] = ()
+    must_know: tuple[str, ...] = ()  # LegalNorm/LegalCode IRIs (cg:mustKnow)
 
 
 @dataclass(frozen=True)

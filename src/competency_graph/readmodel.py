@@ -262,6 +262,7 @@ class _Builder:
                 requirements=self.requirement_keys(node),
                 is_head=self.flag(node, CG.isHeadOfOrganisation),
                 esco_matches=self.iris(node, SKOS.exactMatch) + self.iris(node, SKOS.closeMatch),
+                must_know=self.iris(node, CG.mustKnow),
             )
         for node in self.named(CG.JobDescription):
             m.job_descriptions[str(node)] = self.job_description(node)
