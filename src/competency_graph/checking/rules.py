@@ -1,0 +1,83 @@
+"""The rule catalogue, read from ``ontology/rules.ttl`` (rules are data, not code)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from competency_graph.checking.report import Severity
+from competency_graph.domain import Text
+from competency_graph.errors import InputError
+from competency_graph.namespaces import CG, compact_id
+
+OWL_CONSISTENCY = "owl-consistency"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One consistency rule: id, severity, bilingual title/message/fix, and its sources."""
+
+    iri: str
+    id: str
+    severity: Severity
+    title: Text
+    message: Text
+    fix: Text
+    source_norms: tuple[str, ...]
+    source_principle: str
+
+    @property
+    def source(self) -> str:
+        """The sources in one line: the seed principle, then the legal norm ids."""
+        norms = ", ".join(compact_id(norm) for norm in self.source_norms)
+        return "; ".join(part for part in (self.source_principle, norms) if part)
+
+
+def _text(graph: Graph, node: URIRef, predicate: URIRef) -> Text:
+    ru = en = None
+    for value in graph.objects(node, predicate):
+        if isinstance(value, Literal):
+            if value.language == "ru":
+                ru = str(value)
+            elif value.language in ("en", None):
+                en = str(value)
+    return Text(ru=ru, en=en)
+
+
+def read_rules(graph: Graph) -> dict[str, Rule]:
+    """Every ``cg:Rule`` in ``graph`` by id, in catalogue order of ids."""
+    rules: dict[str, Rule] = {}
+    for node in graph.subjects(RDF.type, CG.Rule):
+        if not isinstance(node, URIRef):
+            continue
+        rule_id = str(graph.value(node, CG.ruleId) or "")
+        severity_iri = graph.value(node, CG.severity)
+        severity_name = str(severity_iri).rsplit("#", 1)[-1] if severity_iri else ""
+        if not rule_id or severity_name not in {s.value for s in Severity}:
+            raise InputError(f"rule <{node}> needs cg:ruleId and cg:severity error|warning|info")
+        principle = _text(graph, node, CG.sourcePrinciple)
+        rules[rule_id] = Rule(
+            iri=str(node),
+            id=rule_id,
+            severity=Severity(severity_name),
+            title=_text(graph, node, RDFS.label),
+            message=_text(graph, node, CG.message),
+            fix=_text(graph, node, CG.fixHint),
+            source_norms=tuple(sorted(str(n) for n in graph.objects(node, CG.sourceNorm))),
+            source_principle=principle.get("en"),
+        )
+    return dict(sorted(rules.items()))
+
+
+def select_rules(
+    catalogue: dict[str, Rule], only: tuple[str, ...] = (), skip: tuple[str, ...] = ()
+) -> list[Rule]:
+    """The rules to run: ``only`` (all when empty) minus ``skip``; unknown ids are an error."""
+    for rule_id in (*only, *skip):
+        if rule_id not in catalogue:
+            known = ", ".join(catalogue)
+            raise InputError(f"unknown rule id {rule_id!r} (known: {known})")
+    chosen = only or tuple(catalogue)
+    return [catalogue[rule_id] for rule_id in chosen if rule_id not in skip]
