@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import OWL
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,12 @@ def run_hermit(graph: Graph) -> ReasonerResult:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="competency-graph-owl-") as folder:
         merged = Path(folder) / "merged.nt"
-        graph.serialize(destination=str(merged), format="nt", encoding="utf-8")
+        # imports are already merged in; left in, owlready2 would try to download them
+        without_imports = Graph()
+        for triple in graph:
+            if triple[1] != OWL.imports:
+                without_imports.add(triple)
+        without_imports.serialize(destination=str(merged), format="nt", encoding="utf-8")
         world = owlready2.World()
         world.get_ontology(merged.as_uri()).load()
         try:

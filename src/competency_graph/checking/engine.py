@@ -37,7 +37,6 @@ from competency_graph.ontology import shapes_dir
 from competency_graph.reasoning import ReasonerUnavailable, run_hermit
 
 
-
 @lru_cache(maxsize=512)
 def _prepared(query_text: str) -> Query:
     return prepareQuery(query_text, initNs=PREFIXES)
@@ -188,9 +187,7 @@ class Checker:
         self, data: Graph, selected: list[Rule], lang: str, focus: set[Node] | None
     ) -> list[Violation]:
         shapes = [
-            shape
-            for rule in selected
-            for shape in self.shapes.node_shapes_of_rule.get(rule.id, ())
+            shape for rule in selected for shape in self.shapes.node_shapes_of_rule.get(rule.id, ())
         ]
         if not shapes:
             return []
