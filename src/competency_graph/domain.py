@@ -47,6 +47,7 @@ class LegalNorm(Node):
     article: str | None = None
     summary: Text = field(default_factory=Text)
     source_url: str | None = None
+    notation: str | None = None  # skos:notation, the short name of a code ("ТК РФ")
 
 
 @dataclass(frozen=True)

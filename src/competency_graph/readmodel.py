@@ -218,6 +218,7 @@ class _Builder:
                 article=self.string(node, CG.article),
                 summary=self.text(node, RDFS.comment),
                 source_url=self.iri(node, DCTERMS.source),
+                notation=self.string(node, SKOS.notation),
             )
         self.build_skills()
         for node in self.named(CG.GeneralisedFunction):
