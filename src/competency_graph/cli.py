@@ -19,6 +19,7 @@ from rich.table import Table
 from competency_graph import __version__
 from competency_graph.errors import InputError
 from competency_graph.loading import load_graph
+from competency_graph.serving import export_sdl, serve
 from competency_graph.stats import compute_stats
 
 EXIT_OK = 0
@@ -84,6 +85,10 @@ def stats(paths: Sequence[Path], no_ontology: bool, output_format: str) -> None:
     for name, count in result.rows():
         table.add_row(name, str(count))
     Console(width=100).print(table)
+
+
+cli.add_command(serve)
+cli.add_command(export_sdl)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

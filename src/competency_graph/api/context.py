@@ -1,0 +1,50 @@
+"""What every resolver gets as ``info.context``: the read model of one request, and limits.
+
+A request takes one snapshot of the served graph when it starts, so a reload in the middle
+of a request never mixes two graphs in one answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from competency_graph.checking.report import Report
+from competency_graph.readmodel import ReadModel
+
+DEFAULT_MAX_PAGE_SIZE = 100
+
+
+class CheckService(Protocol):
+    """The consistency checks the API can run; the served graph state implements it."""
+
+    def check_graph(
+        self, lang: str, rules: tuple[str, ...], skip: tuple[str, ...]
+    ) -> Report:  # pragma: no cover - protocol
+        """Run the rules on the whole graph."""
+        ...
+
+    def check_position(self, position_iri: str, lang: str) -> Report:  # pragma: no cover
+        """Run the rules on one position and its job description."""
+        ...
+
+    def check_job_description(
+        self, data: Mapping[str, Any], lang: str
+    ) -> Report:  # pragma: no cover
+        """Run the rules on a job description given as data, not stored in the graph."""
+        ...
+
+    def rule_catalogue(self) -> list[Any]:  # pragma: no cover
+        """The rules, in id order."""
+        ...
+
+
+@dataclass
+class ApiContext:
+    """Per-request context: the read model, the check service, the page-size cap."""
+
+    model: ReadModel
+    checks: CheckService | None = None
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE
+    extra: dict[str, Any] = field(default_factory=dict)

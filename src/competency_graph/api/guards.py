@@ -1,0 +1,226 @@
+"""Validation rules that protect the server from expensive documents.
+
+They run with graphql-core's specified rules, once per distinct query text (validated
+documents are cached), so they cost nothing on the hot path. Each reports one spec-shaped
+error naming the limit and the measured value:
+
+- depth: the deepest nesting of fields (fragments expanded);
+- aliases: the number of aliased fields in the document;
+- complexity: the number of fields the query could resolve, where a paginated field counts
+  its children ``first`` (or ``last``) times, or the page-size cap times when not given;
+- introspection: ``__schema``/``__type`` are refused when introspection is off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+from graphql import (
+    ASTValidationRule,
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    TypeInfo,
+    ValidationContext,
+    get_named_type,
+    parse,
+    specified_rules,
+)
+from graphql.validation import NoSchemaIntrospectionCustomRule
+
+DEFAULT_MAX_DEPTH = 10
+DEFAULT_MAX_ALIASES = 15
+DEFAULT_MAX_COMPLEXITY = 5000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The guard settings of one server."""
+
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_aliases: int = DEFAULT_MAX_ALIASES
+    max_complexity: int = DEFAULT_MAX_COMPLEXITY
+    max_page_size: int = 100
+    introspection: bool = True
+
+
+@dataclass(frozen=True)
+class Cost:
+    """Depth and complexity of a selection."""
+
+    depth: int
+    complexity: int
+
+
+class _Measure:
+    """Walks a selection set with fragments expanded, measuring depth and complexity."""
+
+    def __init__(self, context: ValidationContext, page_size: int) -> None:
+        self.context = context
+        self.page_size = page_size
+
+    def selection(
+        self,
+        selection_set: SelectionSetNode | None,
+        parent: GraphQLNamedType | None,
+        visiting: frozenset[str] = frozenset(),
+    ) -> Cost:
+        if selection_set is None:
+            return Cost(0, 0)
+        depth = complexity = 0
+        for node in selection_set.selections:
+            if isinstance(node, FieldNode):
+                cost = self.field(node, parent, visiting)
+            elif isinstance(node, InlineFragmentNode):
+                condition = (
+                    self.context.schema.get_type(node.type_condition.name.value)
+                    if node.type_condition
+                    else parent
+                )
+                cost = self.selection(node.selection_set, condition, visiting)
+            elif isinstance(node, FragmentSpreadNode):
+                name = node.name.value
+                fragment = self.context.get_fragment(name)
+                if fragment is None or name in visiting:  # other rules report these
+                    continue
+                condition = self.context.schema.get_type(fragment.type_condition.name.value)
+                cost = self.selection(fragment.selection_set, condition, visiting | {name})
+            else:  # pragma: no cover - no other selection kinds exist
+                continue
+            depth = max(depth, cost.depth)
+            complexity += cost.complexity
+        return Cost(depth, complexity)
+
+    def field(
+        self, node: FieldNode, parent: GraphQLNamedType | None, visiting: frozenset[str]
+    ) -> Cost:
+        definition: GraphQLField | None = None
+        if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            definition = parent.fields.get(node.name.value)
+        child_type = get_named_type(definition.type) if definition else None
+        inner = self.selection(node.selection_set, child_type, visiting)
+        multiplier = self.multiplier(node, definition)
+        return Cost(inner.depth + 1, 1 + multiplier * inner.complexity)
+
+    def multiplier(self, node: FieldNode, definition: GraphQLField | None) -> int:
+        if definition is None or "first" not in definition.args:
+            return 1
+        for argument in node.arguments or ():
+            if argument.name.value in ("first", "last"):
+                if isinstance(argument.value, IntValueNode):
+                    return max(int(argument.value.value), 1)
+                return self.page_size  # a variable: assume the worst allowed
+        return self.page_size
+
+
+def _operation_cost(context: ValidationContext, node: OperationDefinitionNode, page: int) -> Cost:
+    root = context.schema.get_root_type(node.operation)
+    return _Measure(context, page).selection(node.selection_set, root)
+
+
+def _name(node: OperationDefinitionNode) -> str:
+    return f"operation '{node.name.value}'" if node.name else "the anonymous operation"
+
+
+def max_depth_rule(limit: int) -> type[ASTValidationRule]:
+    """A rule refusing operations nested deeper than ``limit`` fields."""
+
+    class MaxDepthRule(ASTValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> None:
+            depth = _operation_cost(cast(ValidationContext, self.context), node, 1).depth
+            if depth > limit:
+                self.report_error(
+                    GraphQLError(
+                        f"{_name(node)} is {depth} levels deep; the maximum depth is {limit}",
+                        node,
+                        extensions={"code": "MAX_DEPTH", "limit": limit, "actual": depth},
+                    )
+                )
+
+    return MaxDepthRule
+
+
+def max_complexity_rule(limit: int, page_size: int) -> type[ASTValidationRule]:
+    """A rule refusing operations that could resolve more than ``limit`` fields."""
+
+    class MaxComplexityRule(ASTValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> None:
+            complexity = _operation_cost(
+                cast(ValidationContext, self.context), node, page_size
+            ).complexity
+            if complexity > limit:
+                self.report_error(
+                    GraphQLError(
+                        f"{_name(node)} could resolve {complexity} fields; the maximum "
+                        f"complexity is {limit} (ask for smaller pages or fewer fields)",
+                        node,
+                        extensions={
+                            "code": "MAX_COMPLEXITY",
+                            "limit": limit,
+                            "actual": complexity,
+                        },
+                    )
+                )
+
+    return MaxComplexityRule
+
+
+def max_aliases_rule(limit: int) -> type[ASTValidationRule]:
+    """A rule refusing documents with more than ``limit`` aliased fields."""
+
+    class MaxAliasesRule(ASTValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.count = 0
+            self.first_over: FieldNode | None = None
+
+        def enter_field(self, node: FieldNode, *_: object) -> None:
+            if node.alias is not None:
+                self.count += 1
+                if self.count == limit + 1:
+                    self.first_over = node
+
+        def leave_document(self, *_: object) -> None:
+            if self.first_over is not None:
+                self.report_error(
+                    GraphQLError(
+                        f"the document has {self.count} aliases; the maximum is {limit}",
+                        self.first_over,
+                        extensions={"code": "MAX_ALIASES", "limit": limit, "actual": self.count},
+                    )
+                )
+
+    return MaxAliasesRule
+
+
+def validation_rules(limits: Limits) -> Sequence[type[ASTValidationRule]]:
+    """graphql-core's specified rules plus the guards for ``limits``."""
+    rules: list[type[ASTValidationRule]] = list(specified_rules)
+    rules.append(max_depth_rule(limits.max_depth))
+    rules.append(max_aliases_rule(limits.max_aliases))
+    rules.append(max_complexity_rule(limits.max_complexity, limits.max_page_size))
+    if not limits.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return rules
+
+
+def measure(schema: GraphQLSchema, document_text: str, page_size: int = 100) -> list[Cost]:
+    """Depth and complexity of each operation of a document (for docs and tests)."""
+    document = parse(document_text)
+    context = ValidationContext(schema, document, TypeInfo(schema), lambda error: None)
+    return [
+        _operation_cost(context, definition, page_size)
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    ]

@@ -1,0 +1,524 @@
+"""The GraphQL schema: the root ``Query`` with lookups, lists, analyses and checks.
+
+Every ID argument accepts a compact id (``skill:ms-excel``) or a full IRI. Lists are Relay
+connections (``first``/``after``/``last``/``before``) with a server-side page-size cap,
+label search in both languages, filters and ordering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any, TypeVar
+
+import graphene
+from graphql import GraphQLSchema
+
+from competency_graph import analysis, domain
+from competency_graph.api import types as t
+from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
+from competency_graph.api.types import Info, context, lang_value
+from competency_graph.checking.report import Report
+from competency_graph.errors import InputError
+from competency_graph.readmodel import ReadModel
+
+N = TypeVar("N", bound=domain.Node)
+
+
+class Order(graphene.Enum):
+    """How a list is ordered."""
+
+    LABEL_ASC = "label-asc"
+    LABEL_DESC = "label-desc"
+    ID_ASC = "id-asc"
+    ID_DESC = "id-desc"
+
+
+class VacancyOrder(graphene.Enum):
+    """How the vacancy list is ordered; by salary, vacancies without an amount come last."""
+
+    LABEL_ASC = "label-asc"
+    LABEL_DESC = "label-desc"
+    ID_ASC = "id-asc"
+    ID_DESC = "id-desc"
+    SALARY_ASC = "salary-asc"
+    SALARY_DESC = "salary-desc"
+
+
+def matches_text(node: domain.Node, needle: str) -> bool:
+    """Case-insensitive substring match on the Russian and English labels (and alt labels)."""
+    haystacks = [node.label.ru or "", node.label.en or ""]
+    if isinstance(node, domain.Skill):
+        haystacks.extend(node.alt_labels)
+    return any(needle in text.casefold() for text in haystacks)
+
+
+def ordered(nodes: Iterable[N], order: str, lang: str) -> list[N]:
+    """``nodes`` sorted by label (in ``lang``) or by id, ascending or descending."""
+    field, _, direction = order.partition("-")
+    if field == "id":
+        key: Callable[[N], tuple[str, str]] = lambda n: (n.id, "")  # noqa: E731
+    else:
+        key = lambda n: (n.label.get(lang).casefold(), n.id)  # noqa: E731
+    return sorted(nodes, key=key, reverse=direction == "desc")
+
+
+def resolve_id(model: ReadModel, identifier: str, table: dict[str, Any], kind: str) -> str:
+    """The IRI of a ``kind`` known to ``table``, or an InputError naming the id."""
+    iri = model.resolve(identifier)
+    if iri is None or iri not in table:
+        raise InputError(f"unknown {kind}: {identifier}")
+    return iri
+
+
+def page(info: Info, nodes: Sequence[Any], args: dict[str, Any]) -> Page[Any]:
+    """One page of ``nodes`` for the connection arguments in ``args``."""
+    return paginate(
+        nodes,
+        first=args.get("first"),
+        after=args.get("after"),
+        last=args.get("last"),
+        before=args.get("before"),
+        max_page_size=context(info).max_page_size,
+    )
+
+
+def list_field(node: type[graphene.ObjectType], description: str, **filters: Any) -> graphene.Field:
+    """A connection field with pagination, search, ordering and ``filters``."""
+    return graphene.Field(
+        graphene.NonNull(connection_type(node)),
+        description=description,
+        search=graphene.String(
+            description="Only those whose Russian or English label contains this text "
+            "(case-insensitive)."
+        ),
+        order_by=graphene.Argument(Order, default_value="label-asc", description="Ordering."),
+        lang=t.lang_argument(),
+        **connection_arguments(),
+        **filters,
+    )
+
+
+def listing(
+    info: Info, table: dict[str, N], args: dict[str, Any], keep: Callable[[N], bool] | None = None
+) -> Page[N]:
+    """Filter, search, order and paginate the values of ``table``."""
+    needle = (args.get("search") or "").casefold()
+    nodes: Iterable[N] = table.values()
+    if needle:
+        nodes = (n for n in nodes if matches_text(n, needle))
+    if keep is not None:
+        nodes = filter(keep, nodes)
+    order = lang_value(args.get("order_by") or "label-asc")
+    return page(info, ordered(nodes, order, lang_value(args.get("lang"))), args)
+
+
+def lookup_field(node: type[graphene.ObjectType], kind: str) -> graphene.Field:
+    """``<kind>(id: ID!)``: one entity by compact id or IRI, null when unknown."""
+    return graphene.Field(
+        node, id=graphene.ID(required=True), description=f"One {kind} by id or IRI."
+    )
+
+
+def by_id(table_name: str) -> Callable[..., Any]:
+    """Resolver for a lookup field over the read-model table ``table_name``."""
+
+    def resolve(root: Any, info: Info, id: str) -> Any:
+        model = context(info).model
+        iri = model.resolve(id)
+        return getattr(model, table_name).get(iri) if iri is not None else None
+
+    return resolve
+
+
+def checks(info: Info) -> Any:
+    """The check service, or an error when the server runs without one."""
+    service = context(info).checks
+    if service is None:
+        raise InputError("consistency checks are not available on this server")
+    return service
+
+
+class Query(graphene.ObjectType):
+    """Positions, duties and skills of the competency graph, and the questions about them."""
+
+    node = graphene.Field(
+        t.Node, id=graphene.ID(required=True), description="Any entity by id or IRI."
+    )
+    position = lookup_field(t.Position, "position")
+    job_description = lookup_field(t.JobDescription, "job description")
+    department = lookup_field(t.Department, "department")
+    duty = lookup_field(t.Duty, "duty")
+    function = lookup_field(t.GeneralisedFunction, "generalised function")
+    right = lookup_field(t.Right, "right")
+    responsibility = lookup_field(t.Responsibility, "responsibility")
+    skill = lookup_field(t.Skill, "skill")
+    requirement = lookup_field(t.Requirement, "requirement")
+    vacancy = lookup_field(t.Vacancy, "vacancy")
+    sector = lookup_field(t.Sector, "sector")
+    legal_norm = lookup_field(t.LegalNorm, "legal norm or code")
+
+    resolve_position = by_id("positions")
+    resolve_job_description = by_id("job_descriptions")
+    resolve_department = by_id("departments")
+    resolve_duty = by_id("duties")
+    resolve_function = by_id("functions")
+    resolve_right = by_id("rights")
+    resolve_responsibility = by_id("responsibilities")
+    resolve_skill = by_id("skills")
+    resolve_requirement = by_id("requirements")
+    resolve_vacancy = by_id("vacancies")
+    resolve_sector = by_id("sectors")
+    resolve_legal_norm = by_id("legal_norms")
+
+    positions = list_field(
+        t.Position,
+        "Positions.",
+        department=graphene.ID(description="Only positions in this department."),
+        standard=graphene.Boolean(description="Only standard (true) or individual (false) ones."),
+    )
+    job_descriptions = list_field(
+        t.JobDescription,
+        "Job descriptions.",
+        status=graphene.Argument(t.DocumentStatus, description="Only those with this status."),
+    )
+    departments = list_field(t.Department, "Departments.")
+    duties = list_field(
+        t.Duty,
+        "Duties.",
+        function=graphene.ID(description="Only duties of this generalised function."),
+    )
+    functions = list_field(t.GeneralisedFunction, "Generalised functions.")
+    rights = list_field(t.Right, "Rights.")
+    responsibilities = list_field(t.Responsibility, "Responsibilities.")
+    skills = list_field(
+        t.Skill,
+        "Skills.",
+        kind=graphene.Argument(t.SkillKind, description="Only skills of this kind."),
+        narrower_than=graphene.ID(
+            description="Only this skill and the skills narrower than it, transitively."
+        ),
+    )
+    requirements = list_field(
+        t.Requirement,
+        "Candidate requirements of positions and vacancies.",
+        necessity=graphene.Argument(t.Necessity, description="Only essential or optional ones."),
+        kind=graphene.Argument(t.RequirementKind, description="Only requirements of this kind."),
+    )
+    vacancies = graphene.Field(
+        graphene.NonNull(connection_type(t.Vacancy)),
+        description="Vacancies.",
+        search=graphene.String(description="Only those whose label contains this text."),
+        order_by=graphene.Argument(
+            VacancyOrder, default_value="label-asc", description="Ordering."
+        ),
+        lang=t.lang_argument(),
+        sector=graphene.ID(description="Only vacancies of employers in this sector."),
+        position=graphene.ID(description="Only vacancies for this position."),
+        salary_from=graphene.Float(
+            description="Only vacancies whose stated salary range reaches at least this much."
+        ),
+        salary_to=graphene.Float(
+            description="Only vacancies whose stated salary range starts at most at this much."
+        ),
+        **connection_arguments(),
+    )
+    sectors = list_field(t.Sector, "Employers' sectors.")
+    legal_norms = list_field(t.LegalNorm, "Legal norms and codes.")
+
+    skills_supporting = graphene.List(
+        graphene.NonNull(t.SkillSupport),
+        required=True,
+        duty=graphene.ID(required=True),
+        include_narrower=graphene.Boolean(
+            default_value=True, description="Also list every narrower skill (transitively)."
+        ),
+        description="Skills that support a duty: the skills it declares and every skill "
+        "narrower than one of them. Declared skills first.",
+    )
+    duties_supported_by = graphene.List(
+        graphene.NonNull(t.DutySupport),
+        required=True,
+        skill=graphene.ID(required=True),
+        description="Duties a skill supports: those that declare it or a broader skill.",
+    )
+    coverage = graphene.Field(
+        graphene.NonNull(t.Coverage),
+        position=graphene.ID(required=True),
+        description="The duties x required-skills matrix of a position, with gaps marked.",
+    )
+    skill_gap = graphene.Field(
+        graphene.NonNull(t.SkillGap),
+        position=graphene.ID(required=True),
+        have=graphene.List(graphene.NonNull(graphene.ID), required=True),
+        description="What a person with the skills `have` lacks for a position.",
+    )
+    match_positions = graphene.List(
+        graphene.NonNull(t.PositionMatch),
+        required=True,
+        have=graphene.List(graphene.NonNull(graphene.ID), required=True),
+        first=graphene.Int(description="At most this many (capped by the page-size cap)."),
+        description="Positions with skill requirements ranked by fit to the skills `have`.",
+    )
+    check = graphene.Field(
+        graphene.NonNull(t.CheckReport),
+        position=graphene.ID(description="Check this position only; the whole graph if null."),
+        lang=t.lang_argument(),
+        rules=graphene.List(graphene.NonNull(graphene.String), description="Only these rules."),
+        skip=graphene.List(graphene.NonNull(graphene.String), description="Skip these rules."),
+        description="Run the consistency rules on one position or the whole graph.",
+    )
+    rules = graphene.List(
+        graphene.NonNull(t.RuleType), required=True, description="The consistency rules."
+    )
+
+    @staticmethod
+    def resolve_node(root: Any, info: Info, id: str) -> Any:
+        model = context(info).model
+        iri = model.resolve(id)
+        if iri is None:
+            return None
+        for table in (
+            model.positions,
+            model.job_descriptions,
+            model.departments,
+            model.duties,
+            model.functions,
+            model.rights,
+            model.responsibilities,
+            model.skills,
+            model.requirements,
+            model.vacancies,
+            model.sectors,
+            model.legal_norms,
+        ):
+            if iri in table:
+                return table[iri]
+        return None
+
+    @staticmethod
+    def resolve_positions(root: Any, info: Info, **args: Any) -> Page[domain.Position]:
+        model = context(info).model
+        department = args.get("department")
+        dept = (
+            resolve_id(model, department, model.departments, "department") if department else None
+        )
+        standard = args.get("standard")
+        return listing(
+            info,
+            model.positions,
+            args,
+            lambda p: (
+                (dept is None or p.department == dept)
+                and (standard is None or p.standard == standard)
+            ),
+        )
+
+    @staticmethod
+    def resolve_job_descriptions(root: Any, info: Info, **args: Any) -> Page[domain.JobDescription]:
+        status = lang_value(args["status"]) if args.get("status") is not None else None
+        return listing(
+            info,
+            context(info).model.job_descriptions,
+            args,
+            lambda d: status is None or d.status == status,
+        )
+
+    @staticmethod
+    def resolve_departments(root: Any, info: Info, **args: Any) -> Page[domain.Department]:
+        return listing(info, context(info).model.departments, args)
+
+    @staticmethod
+    def resolve_duties(root: Any, info: Info, **args: Any) -> Page[domain.Duty]:
+        model = context(info).model
+        wanted = args.get("function")
+        fn = resolve_id(model, wanted, model.functions, "generalised function") if wanted else None
+        return listing(info, model.duties, args, lambda d: fn is None or fn in d.functions)
+
+    @staticmethod
+    def resolve_functions(root: Any, info: Info, **args: Any) -> Page[domain.GeneralisedFunction]:
+        return listing(info, context(info).model.functions, args)
+
+    @staticmethod
+    def resolve_rights(root: Any, info: Info, **args: Any) -> Page[domain.Right]:
+        return listing(info, context(info).model.rights, args)
+
+    @staticmethod
+    def resolve_responsibilities(root: Any, info: Info, **args: Any) -> Page[domain.Responsibility]:
+        return listing(info, context(info).model.responsibilities, args)
+
+    @staticmethod
+    def resolve_skills(root: Any, info: Info, **args: Any) -> Page[domain.Skill]:
+        model = context(info).model
+        kind = lang_value(args["kind"]) if args.get("kind") is not None else None
+        below = args.get("narrower_than")
+        within = (
+            model.descendants[resolve_id(model, below, model.skills, "skill")] if below else None
+        )
+        return listing(
+            info,
+            model.skills,
+            args,
+            lambda s: (kind is None or s.kind == kind) and (within is None or s.iri in within),
+        )
+
+    @staticmethod
+    def resolve_requirements(root: Any, info: Info, **args: Any) -> Page[domain.Requirement]:
+        necessity = lang_value(args["necessity"]) if args.get("necessity") is not None else None
+        kind = lang_value(args["kind"]) if args.get("kind") is not None else None
+        return listing(
+            info,
+            context(info).model.requirements,
+            args,
+            lambda r: (
+                (necessity is None or r.necessity == necessity) and (kind is None or r.kind == kind)
+            ),
+        )
+
+    @staticmethod
+    def resolve_vacancies(root: Any, info: Info, **args: Any) -> Page[domain.Vacancy]:
+        model = context(info).model
+        sector = (
+            resolve_id(model, args["sector"], model.sectors, "sector")
+            if args.get("sector")
+            else None
+        )
+        position = (
+            resolve_id(model, args["position"], model.positions, "position")
+            if args.get("position")
+            else None
+        )
+        low, high = args.get("salary_from"), args.get("salary_to")
+        if low is not None and high is not None and low > high:
+            raise InputError(f"salaryFrom ({low:g}) is above salaryTo ({high:g})")
+
+        def keep(v: domain.Vacancy) -> bool:
+            if sector is not None and sector not in v.sectors:
+                return False
+            if position is not None and v.position != position:
+                return False
+            if low is None and high is None:
+                return True
+            return salary_overlaps(v.salary, low, high)
+
+        order = lang_value(args.get("order_by") or "label-asc")
+        if order.startswith("salary"):
+            needle = (args.get("search") or "").casefold()
+            found = [
+                v
+                for v in model.vacancies.values()
+                if keep(v) and (not needle or matches_text(v, needle))
+            ]
+            return page(info, by_salary(found, descending=order.endswith("desc")), args)
+        return listing(info, model.vacancies, args, keep)
+
+    @staticmethod
+    def resolve_sectors(root: Any, info: Info, **args: Any) -> Page[domain.Sector]:
+        return listing(info, context(info).model.sectors, args)
+
+    @staticmethod
+    def resolve_legal_norms(root: Any, info: Info, **args: Any) -> Page[domain.LegalNorm]:
+        return listing(info, context(info).model.legal_norms, args)
+
+    @staticmethod
+    def resolve_skills_supporting(
+        root: Any, info: Info, duty: str, include_narrower: bool = True
+    ) -> list[analysis.SkillSupport]:
+        model = context(info).model
+        iri = resolve_id(model, duty, model.duties, "duty")
+        return analysis.skills_supporting(model, iri, include_narrower)
+
+    @staticmethod
+    def resolve_duties_supported_by(
+        root: Any, info: Info, skill: str
+    ) -> list[analysis.DutySupport]:
+        model = context(info).model
+        return analysis.duties_supported_by(model, resolve_id(model, skill, model.skills, "skill"))
+
+    @staticmethod
+    def resolve_coverage(root: Any, info: Info, position: str) -> analysis.Coverage:
+        model = context(info).model
+        return analysis.coverage(model, resolve_id(model, position, model.positions, "position"))
+
+    @staticmethod
+    def resolve_skill_gap(
+        root: Any, info: Info, position: str, have: list[str]
+    ) -> analysis.SkillGap:
+        model = context(info).model
+        iri = resolve_id(model, position, model.positions, "position")
+        return analysis.skill_gap(model, iri, have)
+
+    @staticmethod
+    def resolve_match_positions(
+        root: Any, info: Info, have: list[str], first: int | None = None
+    ) -> list[analysis.PositionMatch]:
+        cap = context(info).max_page_size
+        if first is not None and not 0 <= first <= cap:
+            raise InputError(f"first must be between 0 and the page-size cap of {cap}")
+        return analysis.match_positions(context(info).model, have, first or cap)
+
+    @staticmethod
+    def resolve_check(
+        root: Any,
+        info: Info,
+        position: str | None = None,
+        lang: Any = "en",
+        rules: list[str] | None = None,
+        skip: list[str] | None = None,
+    ) -> Report:
+        service = checks(info)
+        if position is None:
+            return service.check_graph(lang_value(lang), tuple(rules or ()), tuple(skip or ()))  # type: ignore[no-any-return]
+        if rules or skip:
+            raise InputError("rules and skip apply to the whole-graph check only")
+        model = context(info).model
+        iri = resolve_id(model, position, model.positions, "position")
+        return service.check_position(iri, lang_value(lang))  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_rules(root: Any, info: Info) -> list[Any]:
+        return checks(info).rule_catalogue()  # type: ignore[no-any-return]
+
+
+def salary_overlaps(salary: domain.Salary | None, low: float | None, high: float | None) -> bool:
+    """True when a stated salary range reaches ``low`` and starts at most at ``high``."""
+    if salary is None or salary.by_agreement:
+        return False
+    bottom = salary.min_value if salary.min_value is not None else salary.max_value
+    top = salary.max_value if salary.max_value is not None else salary.min_value
+    if bottom is None or top is None:
+        return False
+    return (low is None or top >= low) and (high is None or bottom <= high)
+
+
+def by_salary(vacancies: list[domain.Vacancy], descending: bool) -> list[domain.Vacancy]:
+    """Vacancies by their salary floor (ceiling when descending); no amount last."""
+
+    def amount(v: domain.Vacancy) -> float | None:
+        s = v.salary
+        if s is None or s.by_agreement:
+            return None
+        first, second = (s.max_value, s.min_value) if descending else (s.min_value, s.max_value)
+        return first if first is not None else second
+
+    with_amount = [v for v in vacancies if amount(v) is not None]
+    without = sorted((v for v in vacancies if amount(v) is None), key=lambda v: v.id)
+    with_amount.sort(key=lambda v: (amount(v) or 0.0, v.id), reverse=descending)
+    return with_amount + without
+
+
+@cache
+def build_schema() -> graphene.Schema:
+    """The graphene schema (built once per process)."""
+    return graphene.Schema(query=Query, types=list(t.NODE_TYPES.values()))
+
+
+def graphql_schema() -> GraphQLSchema:
+    """The graphql-core schema behind :func:`build_schema`."""
+    schema: GraphQLSchema = build_schema().graphql_schema
+    return schema
+
+
+def schema_sdl() -> str:
+    """The schema in SDL, as committed in ``schema/schema.graphql``."""
+    return str(build_schema()).rstrip() + "\n"
