@@ -139,14 +139,25 @@ class _Builder:
 
     # -- small readers -------------------------------------------------------
     def text(self, node: RDFNode, predicate: URIRef) -> Text:
+        """The first value per language, in sorted order so that every run picks the same."""
         ru = en = None
-        for value in self.g.objects(node, predicate):
+        for value in sorted(self.g.objects(node, predicate), key=str):
             if isinstance(value, Literal):
                 if value.language == "ru" and ru is None:
                     ru = str(value)
                 elif value.language in ("en", None) and en is None:
                     en = str(value)
         return Text(ru=ru, en=en)
+
+    def joined_text(self, node: RDFNode, predicate: URIRef) -> Text:
+        """Every value per language, sorted and joined with " / " (several accepted fields)."""
+        found: dict[str, list[str]] = {"ru": [], "en": []}
+        for value in self.g.objects(node, predicate):
+            if isinstance(value, Literal) and value.language in ("ru", "en", None):
+                found[value.language or "en"].append(str(value))
+        return Text(
+            ru=" / ".join(sorted(found["ru"])) or None, en=" / ".join(sorted(found["en"])) or None
+        )
 
     def iris(self, node: RDFNode, predicate: URIRef) -> tuple[str, ...]:
         return tuple(
@@ -337,7 +348,7 @@ class _Builder:
             skill=self.iri(node, CG.requiredSkill) or self.iri(node, CG.experienceSkill),
             level=self.string(node, CG.level),
             education_levels=self.iris(node, CG.educationLevel),
-            education_field=self.text(node, CG.educationField),
+            education_field=self.joined_text(node, CG.educationField),
             min_years=self.number(node, CG.minYears),
             experience_area=self.text(node, CG.experienceArea),
             attribute=self.iri(node, CG.attribute),
