@@ -93,8 +93,11 @@ class Snapshot:
         from competency_graph.checking import jd_input
 
         extra = jd_input.job_description_from_mapping(data, self.model)
+        check_extra = getattr(self._checker, "check_extra", None)
+        if check_extra is None:  # the checker of this build cannot check unsaved data yet
+            raise InputError("checking an unsaved job description is not available yet")
         with self._lock:
-            report: Report = self._checker.check_extra(extra, lang)
+            report: Report = check_extra(extra, lang)
         return report
 
     def rule_catalogue(self) -> list[Rule]:

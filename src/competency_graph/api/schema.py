@@ -268,6 +268,18 @@ class Query(graphene.ObjectType):
         skip=graphene.List(graphene.NonNull(graphene.String), description="Skip these rules."),
         description="Run the consistency rules on one position or the whole graph.",
     )
+    check_job_description = graphene.Field(
+        graphene.NonNull(t.CheckReport),
+        input=graphene.Argument(
+            graphene.NonNull(t.JSON),
+            description="The job description as JSON, in the format of "
+            "schema/job-description.schema.json; references to existing skills, duties, "
+            "norms and positions by id or label.",
+        ),
+        lang=t.lang_argument(),
+        description="Check a job description that is not stored: it is checked together "
+        "with the served graph, which is left unchanged. Errors in the input name the field.",
+    )
     rules = graphene.List(
         graphene.NonNull(t.RuleType), required=True, description="The consistency rules."
     )
@@ -474,6 +486,14 @@ class Query(graphene.ObjectType):
         model = context(info).model
         iri = resolve_id(model, position, model.positions, "position")
         return service.check_position(iri, lang_value(lang))  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_check_job_description(
+        root: Any, info: Info, input: Any, lang: Any = "en"
+    ) -> Report:
+        if not isinstance(input, dict):
+            raise InputError("input must be a JSON object (a job description)")
+        return checks(info).check_job_description(input, lang_value(lang))  # type: ignore[no-any-return]
 
     @staticmethod
     def resolve_rules(root: Any, info: Info) -> list[Any]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
 import graphene
+from graphene.types.generic import GenericScalar
 from graphql import GraphQLResolveInfo
 
 from competency_graph import analysis, domain
@@ -866,6 +867,11 @@ class PositionMatch(graphene.ObjectType):
 # -- checks -------------------------------------------------------------------------------
 
 
+class JSON(GenericScalar):
+    """Any JSON value. `checkJobDescription` takes a job description in the format of
+    `schema/job-description.schema.json` (the same as the YAML files the CLI checks)."""
+
+
 class SourceLocation(graphene.ObjectType):
     """File and line where the violation's focus entity is described."""
 
@@ -896,6 +902,10 @@ class ViolationType(graphene.ObjectType):
     @staticmethod
     def resolve_rule(root: Violation, info: Info) -> str:
         return root.rule_id
+
+    @staticmethod
+    def resolve_severity(root: Violation, info: Info) -> str:
+        return root.severity.value
 
     @staticmethod
     def resolve_focus(root: Violation, info: Info) -> str:

@@ -1,0 +1,119 @@
+"""Check queries over HTTP on the shipped ontology plus one deliberate defect."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import yaml
+from starlette.testclient import TestClient
+
+from competency_graph.graphstate import GraphState
+
+from .conftest import EXAMPLES, FIXTURES
+from .graphql_support import client_for, errors_of, post
+
+DEFECT = FIXTURES / "api" / "right_without_duty.ttl"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    state = GraphState(paths=[DEFECT], gate=None)
+    state.start()
+    with client_for(state) as test_client:
+        yield test_client
+
+
+def test_check_the_whole_graph_with_selected_rules(client: TestClient) -> None:
+    data = post(
+        client,
+        """{ check(rules: ["right-purpose"]) {
+               conforms counts { error warning info } rulesRun
+               violations { rule severity message focus focusLabel path value valueLabel fix
+                            source sourceLabel location { path line } } } }""",
+    )
+    assert data == {
+        "check": {
+            "conforms": False,
+            "counts": {"error": 1, "warning": 0, "info": 0},
+            "rulesRun": ["right-purpose"],
+            "violations": [
+                {
+                    "rule": "right-purpose",
+                    "severity": "ERROR",
+                    "message": "Right 'Right to an idle afternoon' in 'Job description of the "
+                    "account manager' facilitates none of its duties.",
+                    "focus": "jd:account-manager",
+                    "focusLabel": "Job description of the account manager",
+                    "path": "cg:grantsRight",
+                    "value": "right:fixture-idle-right",
+                    "valueLabel": "Right to an idle afternoon",
+                    "fix": "Link the right to the duties it helps perform (cg:facilitates) or "
+                    "remove it.",
+                    "source": "Seed 001: official rights are closely related to duties and "
+                    "aimed at facilitating the performance of labour tasks.",
+                    "sourceLabel": "Purpose of rights",
+                    "location": {"path": str(DEFECT), "line": 8},
+                }
+            ],
+        }
+    }
+
+
+def test_check_one_position_in_russian(client: TestClient) -> None:
+    data = post(
+        client,
+        """{ check(position: "position:account-manager", lang: RU) {
+               conforms violations(rule: "right-purpose") { rule message value } } }""",
+    )
+    assert data == {
+        "check": {
+            "conforms": False,
+            "violations": [
+                {
+                    "rule": "right-purpose",
+                    "message": "Право «Право на свободный вечер» в «Должностная инструкция "
+                    "менеджера по работе с клиентами» не способствует ни одной из её "
+                    "обязанностей.",
+                    "value": "right:fixture-idle-right",
+                }
+            ],
+        }
+    }
+
+
+def test_check_errors_name_the_problem(client: TestClient) -> None:
+    assert errors_of(client, '{ check(position: "position:nope") { conforms } }') == [
+        "unknown position: position:nope"
+    ]
+    messages = errors_of(client, '{ check(rules: ["no-such-rule"]) { conforms } }')
+    assert messages[0].startswith("unknown rule id 'no-such-rule' (known: approval, ")
+
+
+def test_rules_are_listed_with_their_sources(client: TestClient) -> None:
+    data = post(client, "{ rules { id severity label(lang: RU) sourceNorms { id } } }")
+    ids = [rule["id"] for rule in data["rules"]]
+    assert ids == sorted(ids)
+    assert {"structure", "duty-coverage", "vacancy-discrimination", "owl-consistency"} <= set(ids)
+    familiarisation = next(r for r in data["rules"] if r["id"] == "familiarisation")
+    assert familiarisation == {
+        "id": "familiarisation",
+        "severity": "ERROR",
+        "label": "Ознакомление",
+        "sourceNorms": [{"id": "norm:labour-code-art-68"}],
+    }
+
+
+def test_check_job_description_input_errors_name_the_field(client: TestClient) -> None:
+    document = yaml.safe_load(
+        (EXAMPLES / "job-descriptions" / "invalid" / "unknown-skill.yaml").read_text()
+    )
+    messages = errors_of(
+        client,
+        "query($jd: JSON!) { checkJobDescription(input: $jd) { conforms } }",
+        jd=document,
+    )
+    assert messages == ["unknown skill 'Exel' at duties[0].supported_by[0] (did you mean 'Excel'?)"]
+    assert errors_of(client, "{ checkJobDescription(input: [1, 2]) { conforms } }") == [
+        "input must be a JSON object (a job description)"
+    ]
