@@ -410,3 +410,28 @@ def test_valid_example_passes_every_rule(
     report = checker.check_position(converted.position)
     assert report.violations == []
     assert "duty-coverage" in report.rules_run
+
+
+def test_violations_point_at_the_yaml_line(
+    shipped: LoadedGraph, shipped_model: ReadModel, tmp_path: Path
+) -> None:
+    text = (
+        "position:\n"
+        "  id: clerk\n"
+        "  label: {ru: Делопроизводитель, en: Clerk}\n"
+        "status: draft\n"
+        "requirements:\n"
+        "  - skill: skill:ms-excel\n"
+    )
+    converted = read_job_description(write(tmp_path, text), shipped_model)
+    loaded = LoadedGraph(
+        graph=shipped.graph + Graph(),
+        files=list(shipped.files),
+        locations=dict(shipped.locations),
+    )
+    converted.add_to(loaded)
+    assert loaded.files[-1] == tmp_path / "jd.yaml"
+    report = Checker(loaded).check_position(converted.position, rules=["unused-requirement"])
+    (violation,) = report.violations
+    assert (violation.rule_id, violation.focus) == ("unused-requirement", str(iri("pos:clerk")))
+    assert violation.location == Location(str(tmp_path / "jd.yaml"), 2)

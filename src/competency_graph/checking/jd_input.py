@@ -41,6 +41,7 @@ from rdflib.term import Node as RDFNode
 from competency_graph.checking.report import Location
 from competency_graph.domain import Node, Text
 from competency_graph.errors import InputError
+from competency_graph.loading import LoadedGraph, SourceLocation
 from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id, expand_id
 from competency_graph.ontology import ontology_dir
 from competency_graph.readmodel import ReadModel
@@ -65,6 +66,19 @@ class JobDescriptionInput:
     job_description: str
     source: str
     locations: dict[str, Location] = field(default_factory=dict)
+
+    def add_to(self, loaded: LoadedGraph) -> None:
+        """Add the triples, the file and every created entity's line to ``loaded``.
+
+        After this the checker reports violations of these entities at their YAML lines.
+        """
+        loaded.graph += self.graph
+        loaded.files.append(Path(self.source))
+        for iri, location in self.locations.items():
+            if location.line is not None:
+                loaded.locations.setdefault(
+                    URIRef(iri), SourceLocation(location.path, location.line)
+                )
 
 
 def schema_path() -> Path:
