@@ -318,7 +318,12 @@ class _Builder:
         nodes = list(self.g.objects(owner, CG.hasRequirement))
         blanks = sorted(
             (n for n in nodes if isinstance(n, BNode)),
-            key=lambda n: (self.string(n, CG.sourceText) or "", str(self.text(n, RDFS.label))),
+            key=lambda n: (
+                self.string(n, CG.sourceText) or "",
+                str(self.text(n, RDFS.label)),
+                # ties (one item quoted by several nodes) broken by content, not by chance
+                sorted((str(p), str(o)) for p, o in self.g.predicate_objects(n)),
+            ),
         )
         for named in sorted(n for n in nodes if isinstance(n, URIRef)):
             keys.append(self.requirement(named, str(named)))
