@@ -138,7 +138,7 @@ def serve(
         gate=None if no_check_on_reload else error_gate,
     )
     if get_path is None:
-        click.echo("loading and checking the graph...", err=True)
+        click.echo("loading the graph...", err=True)
     state.start()
     settings = ServerSettings(
         limits=Limits(

@@ -718,7 +718,10 @@ class CoverageRow(graphene.ObjectType):
         required=True, description="False marks a gap: no required skill supports the duty."
     )
     cells = graphene.List(
-        graphene.NonNull(CoverageCell), required=True, description="One cell per column."
+        graphene.NonNull(CoverageCell),
+        required=True,
+        covers=graphene.Boolean(description="Only covering (true) or empty (false) cells."),
+        description="One cell per column, in column order.",
     )
     missing_competences = graphene.List(
         graphene.NonNull(Skill),
@@ -729,6 +732,12 @@ class CoverageRow(graphene.ObjectType):
     @staticmethod
     def resolve_duty(root: analysis.CoverageRow, info: Info) -> domain.Duty | None:
         return one(context(info).model.duties, root.duty)
+
+    @staticmethod
+    def resolve_cells(
+        root: analysis.CoverageRow, info: Info, covers: bool | None = None
+    ) -> list[analysis.CoverageCell]:
+        return [c for c in root.cells if covers is None or c.covers == covers]
 
     @staticmethod
     def resolve_missing_competences(root: analysis.CoverageRow, info: Info) -> list[domain.Skill]:
