@@ -277,6 +277,12 @@ HEADER = "position:\n  id: clerk\n  label: {ru: Делопроизводител
             25,
         ),
         (
+            "duties:\n  - {id: '2', label: {ru: А, en: A}}\n  - {label: {ru: Б, en: B}}\n",
+            "duties[0] already has the id 'duty:clerk-2' at duties[1]: give each item its own id",
+            7,
+            5,
+        ),
+        (
             "rights:\n  - label: Право\n",
             "expected a mapping of fields, not 'Право' at rights[0].label",
             6,

@@ -82,8 +82,13 @@ class JobDescriptionInput:
 
 
 def schema_path() -> Path:
-    """Path of ``schema/job-description.schema.json`` beside the shipped ontology."""
-    return ontology_dir().parent / "schema" / SCHEMA_FILE
+    """Path of ``schema/job-description.schema.json``: beside the ontology, or above the package."""
+    candidates = [ontology_dir().parent / "schema" / SCHEMA_FILE]
+    candidates += [parent / "schema" / SCHEMA_FILE for parent in Path(__file__).resolve().parents]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise InputError(f"cannot find the job-description schema (schema/{SCHEMA_FILE})")
 
 
 @functools.cache
@@ -587,9 +592,18 @@ class _Converter:
             ("responsibilities", "responsibility"),
             ("requirements", "requirement"),
         ):
+            seen: dict[str, int] = {}
             for i, item in enumerate(self.data.get(section, [])):
                 if isinstance(item, Mapping):
                     iri = str(self.new_iri(kind, item, i))
+                    if iri in seen:
+                        parts: FieldPath = (section, i, "id") if "id" in item else (section, i)
+                        raise self.located.error(
+                            f"{section}[{seen[iri]}] already has the id '{compact_id(iri)}'",
+                            parts,
+                            ": give each item its own id",
+                        )
+                    seen[iri] = i
                     names = [compact_id(iri)]
                     if item.get("id"):
                         names.append(str(item["id"]))
