@@ -91,6 +91,12 @@ cli.add_command(serve)
 cli.add_command(export_sdl)
 
 
+from competency_graph.rendering import cli as rendering_cli  # noqa: E402
+
+for _command in rendering_cli.COMMANDS:
+    cli.add_command(_command)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="competency-graph")

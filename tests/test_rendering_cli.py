@@ -1,0 +1,115 @@
+"""The render, export-vacancy, import-vacancy and picture commands: files written, text on
+stdout, exit code 2 and one clean line for bad ids, paths and options."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+from pathlib import Path
+
+from click.testing import CliRunner
+from docx import Document as open_docx
+
+from competency_graph.cli import cli
+from competency_graph.loading import load_files
+from competency_graph.readmodel import build_read_model
+from tests.rendering_support import CORE, FIXTURE, FIXTURE_POSITION
+
+FIXTURE_ONLY = ["--no-ontology", "-d", str(CORE), "-d", str(FIXTURE)]
+
+
+def test_render_markdown_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", FIXTURE_POSITION, "--lang", "en", *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("**APPROVED**\\\n")
+    assert "## 4. Responsibility" in result.stdout
+
+
+def test_render_docx_and_html_to_files(runner: CliRunner, tmp_path: Path) -> None:
+    docx_path, html_path = tmp_path / "jd.docx", tmp_path / "jd.html"
+    args = ["render", FIXTURE_POSITION, *FIXTURE_ONLY]
+    result = runner.invoke(cli, [*args, "--format", "docx", "-o", str(docx_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"wrote {docx_path} (")
+    paragraphs = [p.text for p in open_docx(BytesIO(docx_path.read_bytes())).paragraphs]
+    assert "УТВЕРЖДАЮ" in paragraphs
+    result = runner.invoke(cli, [*args, "--format", "html", "--lang", "en", "-o", str(html_path)])
+    assert result.exit_code == 0
+    assert "<h2>2. Duties</h2>" in html_path.read_text(encoding="utf-8")
+
+
+def test_render_errors_exit_2_with_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    cases = [
+        (["render", "position:nobody", *FIXTURE_ONLY], "error: unknown position 'position:nobody'"),
+        (["render", FIXTURE_POSITION, "--format", "docx", *FIXTURE_ONLY], "needs a file"),
+        (
+            ["render", FIXTURE_POSITION, "-o", str(tmp_path / "no" / "x.md"), *FIXTURE_ONLY],
+            "cannot write: No such file or directory",
+        ),
+        (["render", FIXTURE_POSITION, "-d", str(tmp_path / "missing.ttl")], "no such file"),
+        (["render", "position:test-general-director", *FIXTURE_ONLY], "has no job description"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr
+        assert "Traceback" not in result.output
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_then_import_a_vacancy(runner: CliRunner, tmp_path: Path) -> None:
+    jsonld, turtle = tmp_path / "all.jsonld", tmp_path / "all.ttl"
+    result = runner.invoke(cli, ["export-vacancy", "--all", "-o", str(jsonld), *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    document = json.loads(jsonld.read_text(encoding="utf-8"))
+    assert [p["identifier"] for p in document["@graph"]] == [
+        "vacancy:test-posting-1",
+        "vacancy:test-posting-2",
+    ]
+    result = runner.invoke(cli, ["import-vacancy", str(jsonld), "-o", str(turtle)])
+    assert result.exit_code == 0, result.output
+    model = build_read_model(load_files([CORE, turtle], follow_imports=False).graph)
+    assert sorted(v.id for v in model.vacancies.values()) == [
+        "vacancy:test-posting-1",
+        "vacancy:test-posting-2",
+    ]
+
+
+def test_export_one_vacancy_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export-vacancy", "vacancy:test-posting-2", *FIXTURE_ONLY])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["cg:salaryByAgreement"] is True
+
+
+def test_vacancy_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonld"
+    bad.write_text('{"@type": "JobPosting"}', encoding="utf-8")
+    cases = [
+        (["export-vacancy", *FIXTURE_ONLY], "give either a VACANCY id or --all"),
+        (["export-vacancy", "vacancy:x", "--all", *FIXTURE_ONLY], "give either"),
+        (["export-vacancy", "vacancy:nothing", *FIXTURE_ONLY], "unknown vacancy 'vacancy:nothing'"),
+        (["import-vacancy", str(tmp_path / "none.jsonld")], "no such file"),
+        (["import-vacancy", str(bad)], f"{bad}: JobPosting.@id: missing"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr
+
+
+def test_pictures_to_files_and_stdout(runner: CliRunner, tmp_path: Path) -> None:
+    png = tmp_path / "coverage.png"
+    args = ["picture", "coverage", FIXTURE_POSITION, "--format", "png", "-o", str(png)]
+    result = runner.invoke(cli, [*args, *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    result = runner.invoke(cli, ["picture", "org", "--lang", "en", *FIXTURE_ONLY])
+    assert result.exit_code == 0
+    assert result.stdout.lstrip().startswith("<?xml")
+    assert "Account manager" in result.stdout
+    result = runner.invoke(cli, ["picture", "org", "--format", "png", *FIXTURE_ONLY])
+    assert result.exit_code == 2
+    assert "binary output needs a file" in result.stderr
+    result = runner.invoke(cli, ["picture", "coverage", "position:x", *FIXTURE_ONLY])
+    assert result.exit_code == 2
+    assert "unknown position 'position:x'" in result.stderr

@@ -1,0 +1,114 @@
+"""Laying out a job description: numbered sections, general provisions from the position
+and its requirements, legal references, signatures; clean errors for bad ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from competency_graph.errors import InputError
+from competency_graph.rendering import render_job_description
+from competency_graph.rendering.document import (
+    BLANK_FAMILIARISATION_ROWS,
+    build_document,
+    legal_reference,
+)
+from tests.rendering_support import FIXTURE_POSITION, fixture_model, shipped_model
+
+NORM = "https://w3id.org/competency-graph/id/norm/"
+
+
+def test_sections_are_numbered_in_the_standard_order() -> None:
+    document = build_document(fixture_model(), FIXTURE_POSITION, "en")
+    assert [(s.number, s.heading) for s in document.sections] == [
+        ("1", "General provisions"),
+        ("2", "Duties"),
+        ("3", "Rights"),
+        ("4", "Responsibility"),
+    ]
+    assert [c.number for c in document.sections[1].clauses] == ["2.1", "2.2", "2.3", "2.4", "2.5"]
+    assert document.title == "Job description"
+    assert document.subject == "Account manager"
+    assert document.meta == ("Version 1.0", "Status: in force")
+
+
+def test_general_provisions_state_structure_appointment_substitute_and_requirements() -> None:
+    general = build_document(fixture_model(), FIXTURE_POSITION, "en").sections[0]
+    assert [c.text for c in general.clauses[:4]] == [
+        "The position of Account manager belongs to the Sales department.",
+        "The employee reports directly to the Head of sales department.",
+        "The employee is appointed to and dismissed from the position by order of the "
+        "General director.",
+        "During the employee's absence their duties are performed by the Senior account manager.",
+    ]
+    qualification, must_know = general.clauses[4], general.clauses[5]
+    assert qualification.text == "Qualification requirements:"
+    assert qualification.items == (
+        "education: higher education / incomplete higher education; field: economics (essential)",
+        "experience of at least 1 year(s): active sales (essential)",
+        "1C:Enterprise (optional)",
+        "CRM systems (optional)",
+        "English, level: B1 (essential)",
+        "MS Excel, level: уверенный пользователь (essential)",
+        "Negotiation (essential)",
+    )
+    assert must_know.text == "The employee must know:"
+    assert must_know.items == (
+        "Labour Code of the Russian Federation",
+        "Basics of marketing (essential)",
+    )
+
+
+def test_responsibility_cites_kind_sanctions_limit_and_legal_basis() -> None:
+    responsibility = build_document(fixture_model(), FIXTURE_POSITION, "ru").sections[3]
+    assert [c.text for c in responsibility.clauses] == [
+        "За ненадлежащее исполнение должностных обязанностей (дисциплинарная ответственность; "
+        "взыскания: замечание, выговор, увольнение; основание: ТК РФ, ст. 192).",
+        "За причинение материального ущерба работодателю (материальная ответственность; "
+        "в пределах среднего месячного заработка; основание: ТК РФ, ст. 241).",
+    ]
+
+
+def test_legal_reference_uses_the_short_code_name_in_russian() -> None:
+    model = shipped_model()
+    assert legal_reference(model, NORM + "labour-code-art-192", "ru") == "ТК РФ, ст. 192"
+    assert (
+        legal_reference(model, NORM + "labour-code-art-192", "en")
+        == "Labour Code of the Russian Federation, art. 192"
+    )
+
+
+def test_signatures_agreements_in_legal_hr_supervisor_order_and_familiarisation_rows() -> None:
+    document = build_document(fixture_model(), FIXTURE_POSITION, "ru")
+    assert document.approval.position == "Генеральный директор"
+    assert document.approval.line == "________________ И. И. Иванов"
+    assert [a.role for a in document.agreements] == [
+        "Юридическая служба",
+        "Отдел кадров",
+        "Непосредственный руководитель",
+    ]
+    assert len(document.familiarisation_rows) == 1 + BLANK_FAMILIARISATION_ROWS
+    assert document.familiarisation_rows[0][:2] == ("1", "А. А. Смирнова")
+
+
+def test_unknown_position_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown position 'position:nobody'"):
+        build_document(fixture_model(), "position:nobody", "ru")
+    with pytest.raises(InputError, match="unknown position 'duty:test-negotiate'"):
+        build_document(fixture_model(), "duty:test-negotiate", "ru")
+
+
+def test_position_without_job_description_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="has no job description"):
+        build_document(fixture_model(), "position:test-general-director", "en")
+
+
+def test_render_job_description_returns_text_or_docx_bytes() -> None:
+    model = fixture_model()
+    assert isinstance(render_job_description(model, FIXTURE_POSITION, "md", "en"), str)
+    assert str(render_job_description(model, FIXTURE_POSITION, "html", "ru")).startswith(
+        "<!DOCTYPE html>"
+    )
+    docx = render_job_description(model, FIXTURE_POSITION, "docx", "ru")
+    assert isinstance(docx, bytes) and docx[:2] == b"PK"
+    with pytest.raises(InputError, match="unknown document format 'pdf'"):
+        render_job_description(model, FIXTURE_POSITION, "pdf", "ru")
