@@ -21,7 +21,6 @@ from competency_graph.checking.jd_input import (
     job_description_from_mapping,
     job_description_schema,
     load_job_description,
-    read_job_description,
 )
 from competency_graph.checking.report import Location
 from competency_graph.errors import InputError
@@ -79,13 +78,13 @@ def write(tmp_path: Path, text: str, name: str = "jd.yaml") -> Path:
 
 
 def test_small_yaml_converts_to_exactly_the_expected_graph(small_model: ReadModel) -> None:
-    converted = load_job_description(CLERK, small_model)
+    converted = load_job_description(CLERK, small_model).graph
     expected = Graph().parse(FIXTURES / "sales-clerk.ttl")
     assert isomorphic(converted, expected)
 
 
 def test_created_entities_are_located_at_their_yaml_lines(small_model: ReadModel) -> None:
-    result = read_job_description(CLERK, small_model)
+    result = load_job_description(CLERK, small_model)
     source = str(CLERK)
     assert result.position == str(iri("pos:sales-clerk"))
     assert result.job_description == str(iri("jd:sales-clerk"))
@@ -108,8 +107,8 @@ def test_json_gives_the_same_graph_and_lines(small_model: ReadModel, tmp_path: P
     for item in (*data["agreements"], *data["familiarisation"]):
         item["date"] = str(item["date"])
     path = write(tmp_path, json.dumps(data, ensure_ascii=False, indent=2), "clerk.json")
-    result = read_job_description(path, small_model)
-    assert isomorphic(result.graph, load_job_description(CLERK, small_model))
+    result = load_job_description(path, small_model)
+    assert isomorphic(result.graph, load_job_description(CLERK, small_model).graph)
     assert result.locations[str(iri("pos:sales-clerk"))] == Location(str(path), 2, 15)
 
 
@@ -214,7 +213,7 @@ def test_requires_becomes_requires_competence(small_model: ReadModel) -> None:
 
 
 def convert_text(text: str, model: ReadModel, tmp_path: Path, name: str = "jd.yaml") -> None:
-    read_job_description(write(tmp_path, text, name), model)
+    load_job_description(write(tmp_path, text, name), model)
 
 
 HEADER = "position:\n  id: clerk\n  label: {ru: Делопроизводитель, en: Clerk}\nstatus: draft\n"
@@ -337,7 +336,7 @@ def test_empty_and_missing_files(small_model: ReadModel, tmp_path: Path) -> None
     with pytest.raises(InputError, match="the file is empty"):
         convert_text("# nothing yet\n", small_model, tmp_path)
     with pytest.raises(InputError, match="no such file") as caught:
-        read_job_description(tmp_path / "absent.yaml", small_model)
+        load_job_description(tmp_path / "absent.yaml", small_model)
     assert caught.value.path == str(tmp_path / "absent.yaml")
 
 
@@ -399,7 +398,7 @@ def test_examples_exist() -> None:
 def test_invalid_example_fails_for_its_stated_reason(path: Path, shipped_model: ReadModel) -> None:
     expected, line = expectation(path)
     with pytest.raises(InputError) as caught:
-        read_job_description(path, shipped_model)
+        load_job_description(path, shipped_model)
     error = caught.value
     assert expected in error.message
     assert (error.path, error.line) == (str(path), line)
@@ -409,7 +408,7 @@ def test_invalid_example_fails_for_its_stated_reason(path: Path, shipped_model: 
 def test_valid_example_passes_every_rule(
     path: Path, shipped: LoadedGraph, shipped_model: ReadModel
 ) -> None:
-    converted = read_job_description(path, shipped_model)
+    converted = load_job_description(path, shipped_model)
     assert len(converted.graph) > 50
     merged = LoadedGraph(graph=shipped.graph + converted.graph, files=list(shipped.files))
     checker = Checker(merged)
@@ -429,7 +428,7 @@ def test_violations_point_at_the_yaml_line(
         "requirements:\n"
         "  - skill: skill:ms-excel\n"
     )
-    converted = read_job_description(write(tmp_path, text), shipped_model)
+    converted = load_job_description(write(tmp_path, text), shipped_model)
     loaded = LoadedGraph(
         graph=shipped.graph + Graph(),
         files=list(shipped.files),

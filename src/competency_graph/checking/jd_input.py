@@ -103,8 +103,12 @@ def is_job_description_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def read_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
-    """Read a YAML or JSON job description (by suffix) and convert it, with locations."""
+def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
+    """Read a YAML or JSON job description (by suffix) and convert it.
+
+    The result holds the RDF (``.graph``) and the line of every entity it created
+    (``.locations``); :meth:`JobDescriptionInput.add_to` merges both into a loaded graph.
+    """
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -119,11 +123,6 @@ def read_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
     else:
         data, root = _parse_yaml(text, source)
     return convert_job_description(data, model, source, root)
-
-
-def load_job_description(path: Path, model: ReadModel) -> Graph:
-    """Read a YAML or JSON job description (by suffix) and return its RDF graph."""
-    return read_job_description(path, model).graph
 
 
 def job_description_from_mapping(
@@ -837,6 +836,5 @@ __all__ = [
     "job_description_from_mapping",
     "job_description_schema",
     "load_job_description",
-    "read_job_description",
     "schema_path",
 ]
