@@ -328,21 +328,35 @@ def test_sarif_driver_rules_and_results() -> None:
     assert len(fingerprints) == 3
 
 
-def test_sarif_paths_relative_to_the_current_directory(
+def test_paths_relative_to_the_current_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     inside = tmp_path / "jd" / "manager.yaml"
-    violation = Violation(
-        "structure",
-        Severity.ERROR,
-        "no rights",
-        ID_BASE + "jd/x",
-        location=Location(str(inside), 3),
+    outside = tmp_path.parent / "elsewhere.yaml"
+    report = Report(
+        violations=[
+            Violation(
+                "structure",
+                Severity.ERROR,
+                "a",
+                ID_BASE + "jd/a",
+                location=Location(str(inside), 3),
+            ),
+            Violation(
+                "structure",
+                Severity.ERROR,
+                "b",
+                ID_BASE + "jd/b",
+                location=Location(str(outside), 4),
+            ),
+        ]
     )
-    log = json.loads(render(Report(violations=[violation]), "sarif"))
-    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert uri == {"uri": "jd/manager.yaml"}
+    results = json.loads(render(report, "sarif"))["runs"][0]["results"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert uris == ["jd/manager.yaml", outside.as_uri()]
+    cases = ET.fromstring(render(report, "junit")).iter("testcase")
+    assert [case.get("file") for case in cases] == ["jd/manager.yaml", outside.as_posix()]
 
 
 # -- shacl ------------------------------------------------------------------------------------

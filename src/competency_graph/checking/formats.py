@@ -123,15 +123,21 @@ def _named(label: str | None, iri: str | None) -> str:
     return f"{label} ({short})" if label and label != short else short
 
 
-def _relative_uri(path: str) -> str:
+def _relative_path(path: str) -> str:
     """``path`` relative to the current directory when it lies below it, with ``/``."""
     candidate = Path(path)
     if candidate.is_absolute():
         try:
             candidate = candidate.relative_to(Path.cwd())
         except ValueError:
-            return candidate.as_uri()
+            return candidate.as_posix()
     return candidate.as_posix()
+
+
+def _relative_uri(path: str) -> str:
+    """A SARIF artifact URI: relative below the current directory, else a ``file:`` URI."""
+    relative = _relative_path(path)
+    return Path(relative).as_uri() if Path(relative).is_absolute() else relative
 
 
 def _rule_ids(report: Report) -> list[str]:
@@ -318,7 +324,7 @@ def _render_junit(report: Report, rules: dict[str, RuleInfo], fail_on: Severity 
             names.add(name)
             case = ET.SubElement(suite, "testcase", classname=classname, name=name, time="0")
             if violation.location is not None:
-                case.set("file", _relative_uri(violation.location.path))
+                case.set("file", _relative_path(violation.location.path))
                 if violation.location.line is not None:
                     case.set("line", str(violation.location.line))
             failing = fail_on is not None and violation.severity.rank >= fail_on.rank

@@ -405,6 +405,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -455,7 +459,7 @@ class _Resolver:
         if len(found) > 1:
             ids = ", ".join(sorted(compact_id(iri) for iri in found))
             raise self.located.error(
-                f"'{text}' is the label of several {name}s ({ids}): use the id", parts
+                f"'{text}' is the label of several {_plural(name)} ({ids}): use the id", parts
             )
         raise self.located.error(f"unknown {name} '{text}'", parts, self._hint(text, kind))
 
