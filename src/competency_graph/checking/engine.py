@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -28,13 +29,18 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
-from competency_graph.checking.report import Location, Report, Severity, Violation
+from competency_graph.checking.constraints import CompiledShapes, compile_shapes, evaluate, store_of
+from competency_graph.checking.report import Location, Report, Violation
 from competency_graph.checking.rules import OWL_CONSISTENCY, Rule, read_rules, select_rules
 from competency_graph.errors import InputError
 from competency_graph.loading import LoadedGraph, load_files
 from competency_graph.namespaces import CG, ORG, PREFIXES, SH, compact_id
 from competency_graph.ontology import shapes_dir
 from competency_graph.reasoning import ReasonerUnavailable, run_hermit
+from competency_graph.stats import instances_of
+
+#: how SHACL constraints are evaluated: compiled to oxigraph queries, or pySHACL itself
+ENGINES = ("oxigraph", "pyshacl")
 
 
 @lru_cache(maxsize=512)
@@ -49,7 +55,7 @@ class _PreparedQueryGraph(Graph):
     spends ~35 ms parsing it every time (DESIGN section 7); the prepared query is reusable.
     """
 
-    def query(  # type: ignore[override]
+    def query(
         self, query_object: str | Query, *args: Any, **kwargs: Any
     ) -> Result:
         if isinstance(query_object, str):
@@ -102,9 +108,14 @@ def shipped_shapes() -> Shapes:
 class Checker:
     """Checks one loaded graph. Build once per graph; methods are safe to call repeatedly."""
 
-    def __init__(self, loaded: LoadedGraph, shapes: Shapes | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedGraph, shapes: Shapes | None = None, engine: str = "oxigraph"
+    ) -> None:
+        if engine not in ENGINES:
+            raise InputError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+        self.engine = engine
         self.loaded = loaded
-        self.graph = loaded.graph
+        self.graph = with_skill_closure(loaded.graph)
         self.shapes = shapes or shipped_shapes()
         self.catalogue = read_rules(self.graph)
         if not self.catalogue:
@@ -112,6 +123,8 @@ class Checker:
                 "the graph holds no consistency rules (cg:Rule); load ontology/rules.ttl"
             )
         self._tbox: Graph | None = None
+        self._store: ox.Store | None = None
+        self._compiled: dict[tuple[str, ...], CompiledShapes] = {}
 
     # -- public API ------------------------------------------------------------
     def check_graph(
@@ -125,7 +138,7 @@ class Checker:
         started = time.perf_counter()
         selected = select_rules(self.catalogue, tuple(rules), tuple(skip))
         report = self._new_report(selected, lang)
-        report.violations.extend(self._run_shacl(self.graph, selected, lang, focus=None))
+        report.violations.extend(self._run_rules(selected, lang, position=None))
         if reasoner and any(rule.id == OWL_CONSISTENCY for rule in selected):
             report.violations.extend(self._run_reasoner(lang, report))
         elif any(rule.id == OWL_CONSISTENCY for rule in selected):
@@ -152,8 +165,7 @@ class Checker:
             if r.id != OWL_CONSISTENCY
         ]
         report = self._new_report(selected, lang)
-        data, focus = self.position_neighbourhood(iri)
-        report.violations.extend(self._run_shacl(data, selected, lang, focus=focus))
+        report.violations.extend(self._run_rules(selected, lang, position=iri))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -183,20 +195,56 @@ class Checker:
             lang=lang,
         )
 
-    def _run_shacl(
-        self, data: Graph, selected: list[Rule], lang: str, focus: set[Node] | None
+    def store(self) -> ox.Store:
+        """The working graph in oxigraph, built on first use."""
+        if self._store is None:
+            self._store = store_of(self.graph)
+        return self._store
+
+    def _run_rules(
+        self, selected: list[Rule], lang: str, position: URIRef | None
     ) -> list[Violation]:
         shapes = [
             shape for rule in selected for shape in self.shapes.node_shapes_of_rule.get(rule.id, ())
         ]
         if not shapes:
             return []
+        if self.engine == "pyshacl":
+            if position is None:
+                return self._run_shacl(self.graph, shapes, lang, focus=None)
+            data, focus = self.position_neighbourhood(position)
+            return self._run_shacl(data, shapes, lang, focus=focus)
+        key = tuple(str(shape) for shape in shapes)
+        if key not in self._compiled:
+            self._compiled[key] = compile_shapes(self.shapes.graph, shapes)
+        compiled = self._compiled[key]
+        owned = owned_entities(self.graph, position) if position is not None else None
+        violations: set[Violation] = set()
+        for constraint in compiled.constraints:
+            for row in evaluate(self.store(), constraint, owned):
+                violation = self._make_violation(
+                    constraint.shape, constraint.constraint, row.focus, row.path, row.value, lang
+                )
+                if violation is not None:
+                    violations.add(violation)
+        if compiled.unsupported:
+            fallback = list(compiled.unsupported)
+            if position is None:
+                violations.update(self._run_shacl(self.graph, fallback, lang, focus=None))
+            else:
+                data, focus = self.position_neighbourhood(position)
+                violations.update(self._run_shacl(data, fallback, lang, focus=focus))
+        return sorted(violations, key=Violation.sort_key)
+
+    def _run_shacl(
+        self, data: Graph, shapes: list[URIRef], lang: str, focus: set[Node] | None
+    ) -> list[Violation]:
         _conforms, results, _text = pyshacl.validate(
             _queryable(data),
             shacl_graph=self.shapes.graph,
             inference="none",
             advanced=False,
-            use_shapes=shapes,
+            use_shapes=[str(shape) for shape in shapes],
             allow_warnings=True,
         )
         violations = []
@@ -211,14 +259,31 @@ class Checker:
 
     def _violation(self, results: Graph, result: Node, lang: str) -> Violation | None:
         shape = results.value(result, SH.sourceShape)
-        rule_id = self.shapes.rule_of_shape.get(shape) if shape is not None else None
+        if shape is None:
+            return None
+        constraint = results.value(result, SH.sourceConstraint) or shape
+        return self._make_violation(
+            shape,
+            constraint,
+            results.value(result, SH.focusNode),
+            results.value(result, SH.resultPath),
+            results.value(result, SH.value),
+            lang,
+        )
+
+    def _make_violation(
+        self,
+        shape: Node,
+        constraint: Node,
+        focus: Node | None,
+        path: Node | None,
+        value: Node | None,
+        lang: str,
+    ) -> Violation | None:
+        rule_id = self.shapes.rule_of_shape.get(shape)
         if rule_id is None or rule_id not in self.catalogue:
             return None
         rule = self.catalogue[rule_id]
-        focus = results.value(result, SH.focusNode)
-        value = results.value(result, SH.value)
-        path = results.value(result, SH.resultPath)
-        constraint = results.value(result, SH.sourceConstraint) or shape
         detail = _in_language(self.shapes.graph.objects(constraint, SH.message), lang)
         if value == focus:  # a SPARQL constraint without ?value reports the focus node
             value = None
@@ -243,7 +308,7 @@ class Checker:
         rule = self.catalogue[OWL_CONSISTENCY]
         report.reasoner_used = True
         try:
-            result = run_hermit(self.graph)
+            result = run_hermit(self.loaded.graph)
         except ReasonerUnavailable as exc:
             report.notes.append(f"owl-consistency not run: {exc}")
             report.rules_run.remove(OWL_CONSISTENCY)
@@ -298,6 +363,38 @@ class Checker:
         return Location(found.path, found.line) if found else None
 
 
+def with_skill_closure(graph: Graph) -> Graph:
+    """A copy of ``graph`` with ``cg:coversSkill`` materialised (reflexive + transitive).
+
+    The rules ask "is skill A the same as or narrower than skill B" many times per check;
+    a property path (``skos:broader*``) costs rdflib a graph walk each time, a plain triple
+    an index lookup. The closure of ``skos:broader`` is computed once here instead.
+    """
+    working = Graph()
+    for prefix, namespace in graph.namespaces():
+        working.bind(prefix, namespace, override=True)
+    working += graph
+    broader: dict[Node, set[Node]] = {}
+    for narrower, wider in graph.subject_objects(SKOS.broader):
+        broader.setdefault(narrower, set()).add(wider)
+    skills: set[Node] = set(instances_of(graph, CG.Skill))
+    for predicate in (CG.supportedBy, CG.requiresCompetence, CG.requiredSkill, CG.experienceSkill):
+        skills.update(graph.objects(None, predicate))
+    skills.update(broader)
+    for skill in skills:
+        working.add((skill, CG.coversSkill, skill))
+        seen: set[Node] = set()
+        stack = list(broader.get(skill, ()))
+        while stack:
+            ancestor = stack.pop()
+            if ancestor in seen:
+                continue
+            seen.add(ancestor)
+            working.add((skill, CG.coversSkill, ancestor))
+            stack.extend(broader.get(ancestor, ()))
+    return working
+
+
 class _Neighbourhood:
     """Collects the subgraph that the rules read when judging one position."""
 
@@ -326,20 +423,17 @@ class _Neighbourhood:
 
     def collect(self, position: URIRef) -> tuple[Graph, set[Node]]:
         g = self.graph
+        owned = owned_entities(g, position)
         descriptions = set(g.subjects(CG.describes, position))
         vacancies = set(g.subjects(CG.forPosition, position))
         duties = self.objects(descriptions, CG.includesDuty)
-        rights = self.objects(descriptions, CG.grantsRight)
-        responsibilities = self.objects(descriptions, CG.establishesResponsibility)
         requirements = self.objects({position, *vacancies}, CG.hasRequirement)
-        owned = {position, *descriptions, *vacancies, *duties, *rights, *responsibilities}
-        owned |= {r for r in requirements if isinstance(r, URIRef)}
         for node in owned:
             self.describe(node)
         self.focus = owned
         # the reporting chain upwards (cycles) and the standard position's duties
-        chain = {position}
-        frontier = [position]
+        chain: set[Node] = {position}
+        frontier: list[Node] = [position]
         while frontier:
             for boss in g.objects(frontier.pop(), ORG.reportsTo):
                 if boss not in chain:
@@ -360,6 +454,8 @@ class _Neighbourhood:
         frontier_skills = list(skills)
         while frontier_skills:
             skill = frontier_skills.pop()
+            for triple in g.triples((skill, CG.coversSkill, None)):
+                self.out.add(triple)
             for triple in g.triples((skill, SKOS.broader, None)):
                 self.out.add(triple)
                 if triple[2] not in skills:
@@ -379,6 +475,20 @@ class _Neighbourhood:
                         for triple in g.triples((other, predicate, None)):
                             self.out.add(triple)
         return self.out, self.focus
+
+
+def owned_entities(graph: Graph, position: URIRef) -> set[Node]:
+    """What a position's check reports on: the position, its job descriptions and their
+    duties, rights and responsibilities, its named requirements and its vacancies."""
+    descriptions = set(graph.subjects(CG.describes, position))
+    vacancies = set(graph.subjects(CG.forPosition, position))
+    owned: set[Node] = {position, *descriptions, *vacancies}
+    for description in descriptions:
+        for predicate in (CG.includesDuty, CG.grantsRight, CG.establishesResponsibility):
+            owned.update(graph.objects(description, predicate))
+    for holder in (position, *vacancies):
+        owned.update(r for r in graph.objects(holder, CG.hasRequirement) if isinstance(r, URIRef))
+    return owned
 
 
 def _in_language(values: Iterable[Node], lang: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from competency_graph.checking.formats import RuleInfo
 from competency_graph.checking.report import Severity
 from competency_graph.domain import Text
 from competency_graph.errors import InputError
@@ -81,3 +82,17 @@ def select_rules(
             raise InputError(f"unknown rule id {rule_id!r} (known: {known})")
     chosen = only or tuple(catalogue)
     return [catalogue[rule_id] for rule_id in chosen if rule_id not in skip]
+
+
+def rule_infos(catalogue: dict[str, Rule], lang: str) -> list[RuleInfo]:
+    """The catalogue in the shape the report renderers take (SARIF, JUnit descriptors)."""
+    return [
+        RuleInfo(
+            id=rule.id,
+            severity=rule.severity,
+            title=rule.title.get(lang),
+            description=rule.fix.get(lang),
+            source=rule.source,
+        )
+        for rule in catalogue.values()
+    ]
