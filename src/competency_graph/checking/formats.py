@@ -510,4 +510,12 @@ _RENDERERS: dict[str, _Renderer] = {
     "shacl": _render_shacl,
 }
 
-__all__ = ["FORMATS", "RuleInfo", "render", "report_data", "report_graph", "rule_iri"]
+__all__ = [
+    "FORMATS",
+    "RuleInfo",
+    "render",
+    "report_data",
+    "report_graph",
+    "rule_iri",
+    "violation_data",
+]
