@@ -95,7 +95,7 @@ def test_exported_posting_has_every_field_the_data_has() -> None:
     assert excel["name"] == {"ru": "MS Excel", "en": "MS Excel"}
     assert posting["qualifications"]["en"] == (
         "education: higher education; experience of at least 3 year(s): active sales; "
-        "MS Excel, level: confident user; CRM systems; own car"
+        "MS Excel, level: confident user; CRM systems (optional); own car"
     )
     assert posting["experienceRequirements"] == [
         {

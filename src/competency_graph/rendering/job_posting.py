@@ -31,7 +31,7 @@ from competency_graph.loading import new_graph
 from competency_graph.namespaces import CG, SCHEMA, compact_id, expand_id
 from competency_graph.readmodel import REQUIREMENT_KINDS, ReadModel
 from competency_graph.rendering.document import describe_requirement, requirement_rank
-from competency_graph.rendering.phrases import LANGUAGES
+from competency_graph.rendering.phrases import LANGUAGES, phrase
 
 MEDIA_TYPE: Final = "application/ld+json"
 
@@ -76,7 +76,9 @@ def _language_map(text: Text) -> dict[str, str]:
 
 def _term(model: ReadModel, iri: str) -> dict[str, Any]:
     """A ``DefinedTerm`` for a skill, sector or vocabulary individual."""
-    term: dict[str, Any] = {"@id": iri, "@type": "DefinedTerm", "termCode": compact_id(iri)}
+    term: dict[str, Any] = {"@id": iri, "@type": "DefinedTerm"}
+    if compact_id(iri) != iri:
+        term["termCode"] = compact_id(iri)
     name = _language_map(model.labels.get(iri, Text()))
     if name:
         term["name"] = name
@@ -177,8 +179,7 @@ def job_posting(
     if skills:
         posting["skills"] = [_skill_term(model, skill) for skill in skills]
     qualifications = {
-        lang: "; ".join(describe_requirement(model, r, lang) for r in requirements)
-        for lang in LANGUAGES
+        lang: "; ".join(_qualification(model, r, lang) for r in requirements) for lang in LANGUAGES
     }
     if requirements:
         posting["qualifications"] = qualifications
@@ -213,6 +214,14 @@ def job_posting(
     if found.source is not None:
         posting["isBasedOn"] = found.source
     return posting
+
+
+def _qualification(model: ReadModel, requirement: Requirement, lang: str) -> str:
+    """A requirement in words, marked when the posting only wishes for it."""
+    text = describe_requirement(model, requirement, lang)
+    if requirement.necessity == "optional":
+        return f"{text} ({phrase('necessity.optional', lang)})"
+    return text
 
 
 def _named(vacancy: Vacancy, requirement: Requirement) -> bool:

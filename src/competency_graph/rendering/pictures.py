@@ -206,14 +206,28 @@ def coverage_picture(model: ReadModel, position: str, fmt: str, lang: str) -> by
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    # the last two entries explain label colours, so their marker is a coloured letter
+    label_marker = r"$\mathbf{Aa}$"
     handles = [
         Patch(facecolor=COVERED, label=phrase("coverage.covered", lang)),
         Patch(facecolor=GAP, label=phrase("coverage.gap", lang)),
         Line2D(
-            [], [], color=GAP, marker="s", linestyle="", label=phrase("coverage.uncovered", lang)
+            [],
+            [],
+            color=GAP,
+            marker=label_marker,
+            markersize=14,
+            linestyle="",
+            label=phrase("coverage.uncovered", lang),
         ),
         Line2D(
-            [], [], color=UNUSED, marker="s", linestyle="", label=phrase("coverage.unused", lang)
+            [],
+            [],
+            color=UNUSED,
+            marker=label_marker,
+            markersize=14,
+            linestyle="",
+            label=phrase("coverage.unused", lang),
         ),
     ]
     ax.legend(
