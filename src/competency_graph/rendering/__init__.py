@@ -10,21 +10,12 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from competency_graph.errors import InputError
 from competency_graph.readmodel import ReadModel
 from competency_graph.rendering.document import build_document
+from competency_graph.rendering.formats import DOCUMENT_FORMATS
 from competency_graph.rendering.html import write_html
 from competency_graph.rendering.markdown import write_markdown
-from competency_graph.rendering.word import write_docx
-
-#: document format -> media type
-DOCUMENT_FORMATS: Final[dict[str, str]] = {
-    "md": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 def render_job_description(model: ReadModel, position: str, fmt: str, lang: str) -> str | bytes:
@@ -43,6 +34,8 @@ def render_job_description(model: ReadModel, position: str, fmt: str, lang: str)
         return write_markdown(document)
     if fmt == "html":
         return write_html(document)
+    from competency_graph.rendering.word import write_docx  # python-docx only when needed
+
     return write_docx(document)
 
 

@@ -17,15 +17,11 @@ from click.decorators import FC
 from competency_graph.errors import InputError
 from competency_graph.loading import load_graph
 from competency_graph.readmodel import ReadModel, build_read_model
-from competency_graph.rendering import DOCUMENT_FORMATS, render_job_description
-from competency_graph.rendering.job_posting import (
-    dump,
-    job_posting,
-    job_postings,
-    read_postings,
-)
+from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
 from competency_graph.rendering.phrases import LANGUAGES
-from competency_graph.rendering.pictures import PICTURE_FORMATS, coverage_picture, org_picture
+
+# The writers (python-docx, matplotlib) are imported inside the commands that use them, so
+# that every other command of the CLI starts fast.
 
 STDOUT = "-"
 
@@ -107,6 +103,8 @@ def render(
       competency-graph render position:account-manager --lang en
       competency-graph render position:account-manager --format docx -o account-manager.docx
     """
+    from competency_graph.rendering import render_job_description
+
     if fmt == "docx" and output == STDOUT:
         raise InputError("--format docx needs a file: give -o FILE.docx")
     write_output(output, render_job_description(_model(data, no_ontology), position, fmt, lang))
@@ -134,6 +132,8 @@ def export_vacancy(
       competency-graph export-vacancy --all -d examples/vacancies/seed-000-vacancies.ttl \\
           -o vacancies.jsonld
     """
+    from competency_graph.rendering.job_posting import dump, job_posting, job_postings
+
     if export_all == (vacancy is not None):
         raise InputError("give either a VACANCY id or --all")
     model = _model(data, no_ontology)
@@ -155,6 +155,8 @@ def import_vacancy(file: Path, output: str) -> None:
     Example:
       competency-graph import-vacancy vacancies.jsonld -o vacancies.ttl
     """
+    from competency_graph.rendering.job_posting import read_postings
+
     graph = read_postings(file)
     write_output(output, graph.serialize(format="turtle"))
 
@@ -190,6 +192,8 @@ def coverage(
     Example:
       competency-graph picture coverage position:account-manager --format png -o coverage.png
     """
+    from competency_graph.rendering.pictures import coverage_picture
+
     drawn = coverage_picture(_model(data, no_ontology), position, fmt, lang)
     write_output(output, _text_if_svg(drawn, fmt))
 
@@ -207,6 +211,8 @@ def org(fmt: str, lang: str, output: str, data: Sequence[Path], no_ontology: boo
     Example:
       competency-graph picture org --format png --lang en -o org.png
     """
+    from competency_graph.rendering.pictures import org_picture
+
     write_output(output, _text_if_svg(org_picture(_model(data, no_ontology), fmt, lang), fmt))
 
 

@@ -34,10 +34,10 @@ from competency_graph.analysis import coverage, meets
 from competency_graph.errors import InputError
 from competency_graph.readmodel import ReadModel
 from competency_graph.rendering.document import find_position
+from competency_graph.rendering.formats import PICTURE_FORMATS
 from competency_graph.rendering.phrases import check_language, phrase
 
 _SAVE_LOCK: Final = threading.Lock()
-PICTURE_FORMATS: Final[dict[str, str]] = {"svg": "image/svg+xml", "png": "image/png"}
 FONT: Final = "DejaVu Sans"  # ships with matplotlib and has Cyrillic
 COVERED: Final = "#2e9e5b"
 GAP: Final = "#d64541"

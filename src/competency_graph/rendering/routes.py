@@ -27,10 +27,11 @@ from starlette.routing import Route
 
 from competency_graph.errors import InputError
 from competency_graph.readmodel import ReadModel
-from competency_graph.rendering import DOCUMENT_FORMATS, render_job_description
+from competency_graph.rendering import render_job_description
+from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
 from competency_graph.rendering.job_posting import MEDIA_TYPE, dump, job_posting
 from competency_graph.rendering.phrases import LANGUAGES
-from competency_graph.rendering.pictures import PICTURE_FORMATS, coverage_picture, org_picture
+from competency_graph.rendering.pictures import coverage_picture, org_picture
 
 DEFAULT_LANGUAGE: Final = "ru"
 
