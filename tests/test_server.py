@@ -267,3 +267,13 @@ def test_cors_only_for_configured_origins() -> None:
 )
 def test_negotiate(accept: str | None, expected: str) -> None:
     assert negotiate(accept) == expected
+
+
+def test_document_routes_are_mounted_and_follow_the_served_model(
+    small_client: TestClient,
+) -> None:
+    response = small_client.get("/positions/account-manager/job-description.md?lang=en")
+    assert response.status_code == 200
+    assert "Account manager" in response.text
+    assert small_client.get("/positions/nope/job-description.md").status_code == 404
+    assert small_client.get("/").text.startswith("competency-graph: GraphQL at /graphql")

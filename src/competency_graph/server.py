@@ -65,7 +65,8 @@ class ServerSettings:
     ``limits`` are the query guards; ``max_body_bytes`` caps a POST body; ``cors_origins``
     are the origins browsers may call from (none: no CORS headers); ``watch_interval``
     polls the loaded files every that many seconds and reloads on change (0: off);
-    ``sighup`` reloads on SIGHUP; ``examples`` fill the console's menu.
+    ``sighup`` reloads on SIGHUP; ``examples`` fill the console's menu; ``documents`` mounts
+    the document, JSON-LD and picture routes of :mod:`competency_graph.rendering.routes`.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -75,6 +76,7 @@ class ServerSettings:
     watch_interval: float = 0.0
     sighup: bool = True
     examples: Mapping[str, str] = field(default_factory=dict)
+    documents: bool = True
 
 
 class HTTPError(Exception):
@@ -279,20 +281,24 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
                 max_age=600,
             )
         )
-    return Starlette(
-        routes=[
-            Route("/", home),
-            Route(
-                "/graphql",
-                endpoint.handle,
-                methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            ),
-            Route("/healthz", healthz),
-            Route("/schema.graphql", schema_file),
-        ],
+    routes = [
+        Route("/", home),
+        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/healthz", healthz),
+        Route("/schema.graphql", schema_file),
+    ]
+    if settings.documents:
+        from competency_graph.rendering.routes import routes as document_routes
+
+        routes.extend(document_routes)
+    app = Starlette(
+        routes=routes,
         middleware=middleware,
         lifespan=lambda app: _lifespan(state, settings),
     )
+    # the document routes read the model through this, so they follow reloads too
+    app.state.read_model = lambda: state.snapshot.model
+    return app
 
 
 @contextlib.asynccontextmanager
