@@ -3,6 +3,8 @@ and its requirements, legal references, signatures; clean errors for bad ids."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from competency_graph.errors import InputError
@@ -112,3 +114,35 @@ def test_render_job_description_returns_text_or_docx_bytes() -> None:
     assert isinstance(docx, bytes) and docx[:2] == b"PK"
     with pytest.raises(InputError, match="unknown document format 'pdf'"):
         render_job_description(model, FIXTURE_POSITION, "pdf", "ru")
+
+
+def test_a_draft_without_signatures_leaves_blanks_to_fill_in_by_hand() -> None:
+    model = fixture_model()
+    position = model.resolve(FIXTURE_POSITION) or ""
+    description = model.job_description_of(position)
+    assert description is not None
+    draft = replace(
+        description,
+        status="draft",
+        department=None,
+        approval=None,
+        agreements=(),
+        familiarisations=(),
+    )
+    positions = {**model.positions, position: replace(model.positions[position], department=None)}
+    patched = replace(
+        model,
+        job_descriptions={**model.job_descriptions, description.iri: draft},
+        positions=positions,
+    )
+    document = build_document(patched, FIXTURE_POSITION, "ru")
+    assert document.approval.line == "________________"
+    assert document.approval.date == "«___» ____________ 20___ г."
+    assert document.agreements == ()
+    assert document.meta == ("Редакция 1.0", "Статус: проект")
+    assert document.sections[0].clauses[0].text == (
+        "Должность «Менеджер по работе с клиентами» относится к подразделению «не указано»."
+    )
+    assert [row[0] for row in document.familiarisation_rows] == ["1", "2", "3"]
+    html = render_job_description(patched, FIXTURE_POSITION, "html", "ru")
+    assert "СОГЛАСОВАНО" in str(html)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import struct
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
@@ -113,3 +114,24 @@ def test_bad_picture_requests_are_input_errors() -> None:
         org_picture(fixture_model(), "gif", "ru")
     with pytest.raises(InputError, match="unknown position"):
         coverage_picture(fixture_model(), "position:nobody", "svg", "ru")
+
+
+def test_a_reporting_cycle_still_gets_a_layout_and_a_picture() -> None:
+    model = fixture_model()
+    head = ID + "position/test-head-of-sales"
+    manager = ID + "position/test-account-manager"
+    cyclic = replace(
+        model,
+        positions={**model.positions, head: replace(model.positions[head], reports_to=manager)},
+    )
+    layout = org_layout(cyclic)
+    assert set(layout.places) == set(model.positions)
+    assert ("org.reports_to", head, manager) in layout.edges
+    assert _png_size(org_picture(cyclic, "png", "en"))[0] > 0
+
+
+def test_a_position_without_duties_gets_a_picture_that_says_so() -> None:
+    text = _svg_texts(
+        coverage_picture(fixture_model(), "position:test-general-director", "svg", "en")
+    )
+    assert "The position has no duties in a job description" in text
