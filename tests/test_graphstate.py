@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 from competency_graph.graphstate import GraphState, Snapshot
@@ -104,3 +105,39 @@ def test_gate_refuses_a_graph_with_new_errors(tmp_path: Path) -> None:
     assert not result.ok
     assert result.message == f"1 new skill(s); still serving {first.version}"
     assert state.snapshot is first
+
+
+def test_the_checker_refuses_an_edit_that_breaks_a_rule(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("# nothing yet\n", encoding="utf-8")
+    state = GraphState(paths=[extra])  # shipped ontology + extra, default gate: the checker
+    first = state.start()
+    defect = (FIXTURES / "api" / "right_without_duty.ttl").read_text(encoding="utf-8")
+    extra.write_text(defect, encoding="utf-8")
+    result = state.reload("file change")
+    assert not result.ok
+    assert result.message == (
+        "the new graph has 1 new error(s): [right-purpose] Right 'Right to an idle afternoon' "
+        "in 'Job description of the account manager' facilitates none of its duties.; "
+        f"still serving {first.version}"
+    )
+    assert state.snapshot is first
+    # the right alone, not granted by the job description, breaks nothing
+    grant = "jd:account-manager cg:grantsRight right:fixture-idle-right .\n"
+    assert grant in defect
+    extra.write_text(defect.replace(grant, ""), encoding="utf-8")
+    assert state.reload("file change").ok
+    assert state.snapshot is not first
+
+
+def test_the_server_reloads_on_file_change_by_itself(tmp_path: Path) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state.start()
+    with client_for(state, watch_interval=0.05) as client:
+        edit(data, '"CRM systems"@en', '"CRM platforms"@en')
+        deadline = time.monotonic() + 10
+        while client.get("/healthz").json()["lastReload"]["trigger"] != "file change":
+            assert time.monotonic() < deadline, "the file change was not picked up"
+            time.sleep(0.05)
+        assert post(client, CRM_LABEL) == {"skill": {"label": "CRM platforms"}}
