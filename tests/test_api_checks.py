@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -117,3 +118,46 @@ def test_check_job_description_input_errors_name_the_field(client: TestClient) -
     assert errors_of(client, "{ checkJobDescription(input: [1, 2]) { conforms } }") == [
         "input must be a JSON object (a job description)"
     ]
+
+
+def valid_document() -> dict[str, object]:
+    text = (EXAMPLES / "job-descriptions" / "valid" / "regional-account-manager.yaml").read_text()
+    # through JSON, as a client would send it (YAML dates become strings)
+    document: dict[str, object] = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    return document
+
+
+CHECK_INPUT = """query($jd: JSON!) { checkJobDescription(input: $jd) {
+    conforms counts { error } violations { rule focus location { path } } } }"""
+
+
+def test_check_job_description_of_a_valid_document(client: TestClient) -> None:
+    data = post(client, CHECK_INPUT, jd=valid_document())
+    assert data == {
+        "checkJobDescription": {"conforms": True, "counts": {"error": 0}, "violations": []}
+    }
+
+
+def test_check_job_description_finds_the_missing_section_and_leaves_the_graph(
+    client: TestClient,
+) -> None:
+    document = valid_document()
+    del document["rights"]
+    data = post(client, CHECK_INPUT, jd=document)
+    assert data == {
+        "checkJobDescription": {
+            "conforms": False,
+            "counts": {"error": 1},
+            "violations": [
+                {
+                    "rule": "structure",
+                    "focus": "jd:regional-account-manager",
+                    "location": {"path": "<input>"},
+                }
+            ],
+        }
+    }
+    # the served graph does not know the unsaved position
+    assert post(client, '{ position(id: "position:regional-account-manager") { id } }') == {
+        "position": None
+    }

@@ -27,18 +27,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from competency_graph.checking.report import Report, Severity, Violation
 from competency_graph.checking.rules import Rule, read_rules
 from competency_graph.errors import InputError
-from competency_graph.loading import LoadedGraph, load_graph
+from competency_graph.loading import LoadedGraph, SourceLocation, load_graph
 from competency_graph.readmodel import ReadModel, build_read_model
 
 log = logging.getLogger("competency_graph.server")
 
 ViolationKey = tuple[str, str, str, str]
+#: the file name violations of an unsaved job description point at
+INPUT_SOURCE = "<input>"
 
 
 def _key(violation: Violation) -> ViolationKey:
@@ -89,15 +91,22 @@ class Snapshot:
         return report
 
     def check_job_description(self, data: Mapping[str, Any], lang: str) -> Report:
-        """Run the rules on an unsaved job description given as data."""
-        from competency_graph.checking import jd_input
+        """Check an unsaved job description (the YAML/JSON format, as data) with this graph.
 
-        extra = jd_input.job_description_from_mapping(data, self.model)
-        check_extra = getattr(self._checker, "check_extra", None)
-        if check_extra is None:  # the checker of this build cannot check unsaved data yet
-            raise InputError("checking an unsaved job description is not available yet")
-        with self._lock:
-            report: Report = check_extra(extra, lang)
+        The description is converted against this snapshot's read model (so references to
+        existing skills, duties and positions resolve), merged into a copy of the graph, and
+        its position is checked; the served graph is not touched.
+        """
+        from competency_graph.checking.engine import Checker
+        from competency_graph.checking.jd_input import convert_job_description
+
+        converted = convert_job_description(dict(data), self.model, INPUT_SOURCE)
+        merged = LoadedGraph(Graph(), list(self._loaded.files), dict(self._loaded.locations))
+        merged.graph += self._loaded.graph
+        merged.graph += converted.graph
+        for iri, location in converted.locations.items():
+            merged.locations[URIRef(iri)] = SourceLocation(location.path, location.line or 1)
+        report: Report = Checker(merged).check_position(converted.position, lang=lang)
         return report
 
     def rule_catalogue(self) -> list[Rule]:
