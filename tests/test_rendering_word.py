@@ -9,6 +9,7 @@ from io import BytesIO
 import pytest
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 
 from competency_graph.readmodel import ReadModel
 from competency_graph.rendering.document import build_document
@@ -90,6 +91,17 @@ def test_approval_block_is_top_right_and_agreements_follow() -> None:
     assert "Непосредственный руководитель" in texts[agreed:]
     assert texts.index("ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ") > agreed
     assert "Менеджер по работе с клиентами" in texts
+
+
+def test_headings_use_the_document_font_not_the_template_theme() -> None:
+    docx = _open(fixture_model(), FIXTURE_POSITION, "ru")
+    fonts = docx.styles["Heading 1"].element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    assert fonts is not None
+    assert {k.split("}")[1]: v for k, v in fonts.attrib.items()} == {
+        "ascii": "Times New Roman",
+        "hAnsi": "Times New Roman",
+        "cs": "Times New Roman",
+    }
 
 
 def test_page_is_a4_with_office_margins() -> None:

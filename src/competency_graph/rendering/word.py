@@ -14,6 +14,8 @@ from io import BytesIO
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -33,12 +35,24 @@ def _setup(docx: DocxDocument, document: Document) -> None:
         style = docx.styles[name]
         style.font.name = FONT
         style.font.color.rgb = RGBColor(0, 0, 0)
+        _drop_theme_fonts(style.element)
     docx.styles["Normal"].font.size = Pt(12)
     docx.styles["Heading 1"].font.size = Pt(12)
     properties = docx.core_properties
     properties.title = f"{document.title}: {document.subject}"
     properties.language = document.lang
     properties.author = "competency-graph"
+
+
+def _drop_theme_fonts(style: BaseOxmlElement) -> None:
+    """Make the style's font apply to every script: theme fonts (the template's Calibri
+    Light in headings) win over a named font in Word, so remove them."""
+    fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    if fonts is None:
+        return
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    fonts.set(qn("w:cs"), FONT)
 
 
 def _line(docx: DocxDocument, text: str, *, bold: bool = False, keep: bool = True) -> Paragraph:
