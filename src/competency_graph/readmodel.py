@@ -92,6 +92,16 @@ class ReadModel:
     descriptions_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: skill IRI -> duties whose supporting skills include it or a broader one
     duties_by_skill: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: skill IRI -> skills whose skos:broader is it (one level down)
+    narrower: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: department IRI -> positions in it (org:postIn)
+    positions_by_department: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: position IRI -> vacancies for it
+    vacancies_by_position: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: duty IRI -> rights that facilitate it
+    rights_by_duty: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: generalised function IRI -> its duties
+    duties_by_function: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resolve(self, identifier: str) -> str | None:
         """IRI for a compact id or IRI that the model knows, else None."""
@@ -465,6 +475,15 @@ class _Builder:
                 for narrower in m.descendants.get(skill, frozenset((skill,))):
                     supported[narrower].add(duty.iri)
         m.duties_by_skill = {skill: tuple(sorted(d)) for skill, d in supported.items()}
+        m.narrower = _inverse((s.iri, s.broader) for s in m.skills.values())
+        m.positions_by_department = _inverse(
+            (p.iri, (p.department,) if p.department else ()) for p in m.positions.values()
+        )
+        m.vacancies_by_position = _inverse(
+            (v.iri, (v.position,) if v.position else ()) for v in m.vacancies.values()
+        )
+        m.rights_by_duty = _inverse((r.iri, r.facilitates) for r in m.rights.values())
+        m.duties_by_function = _inverse((d.iri, d.functions) for d in m.duties.values())
         for iri in (*m.labels,):
             m.by_id.setdefault(compact_id(iri), iri)
         # labels of vocabulary individuals (statuses, sanctions, attributes...) for messages
@@ -482,3 +501,12 @@ def _closure(start: str, step: Callable[[str], Iterable[str]]) -> set[str]:
                 seen.add(nxt)
                 frontier.append(nxt)
     return seen
+
+
+def _inverse(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:
+    """``{target: sorted sources}`` for (source, targets) pairs: a reverse index."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, targets in pairs:
+        for target in targets:
+            found[target].add(source)
+    return {target: tuple(sorted(sources)) for target, sources in found.items()}

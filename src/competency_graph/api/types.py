@@ -189,7 +189,8 @@ class Department(graphene.ObjectType):
 
     @staticmethod
     def resolve_positions(root: domain.Department, info: Info) -> list[domain.Position]:
-        return [p for p in context(info).model.positions.values() if p.department == root.iri]
+        model = context(info).model
+        return lookup(model.positions, model.positions_by_department.get(root.iri, ()))
 
 
 class Sector(graphene.ObjectType):
@@ -250,8 +251,8 @@ class Skill(graphene.ObjectType):
 
     @staticmethod
     def resolve_narrower(root: domain.Skill, info: Info) -> list[domain.Skill]:
-        skills = context(info).model.skills
-        return [s for s in skills.values() if root.iri in s.broader]
+        model = context(info).model
+        return lookup(model.skills, model.narrower.get(root.iri, ()))
 
     @staticmethod
     def resolve_duties_supported(root: domain.Skill, info: Info) -> list[analysis.DutySupport]:
@@ -267,7 +268,8 @@ class GeneralisedFunction(graphene.ObjectType):
 
     @staticmethod
     def resolve_duties(root: domain.GeneralisedFunction, info: Info) -> list[domain.Duty]:
-        return [d for d in context(info).model.duties.values() if root.iri in d.functions]
+        model = context(info).model
+        return lookup(model.duties, model.duties_by_function.get(root.iri, ()))
 
 
 class Duty(graphene.ObjectType):
@@ -318,7 +320,8 @@ class Duty(graphene.ObjectType):
 
     @staticmethod
     def resolve_facilitated_by(root: domain.Duty, info: Info) -> list[domain.Right]:
-        return [r for r in context(info).model.rights.values() if root.iri in r.facilitates]
+        model = context(info).model
+        return lookup(model.rights, model.rights_by_duty.get(root.iri, ()))
 
 
 class Right(graphene.ObjectType):
@@ -500,7 +503,8 @@ class Position(graphene.ObjectType):
 
     @staticmethod
     def resolve_vacancies(root: domain.Position, info: Info) -> list[domain.Vacancy]:
-        return [v for v in context(info).model.vacancies.values() if v.position == root.iri]
+        model = context(info).model
+        return lookup(model.vacancies, model.vacancies_by_position.get(root.iri, ()))
 
 
 class Endorsement(graphene.ObjectType):
