@@ -13,6 +13,7 @@ from docx import Document as open_docx
 from competency_graph.cli import cli
 from competency_graph.loading import load_files
 from competency_graph.readmodel import build_read_model
+from competency_graph.rendering import cli as rendering_cli
 from tests.rendering_support import CORE, FIXTURE, FIXTURE_POSITION
 
 FIXTURE_ONLY = ["--no-ontology", "-d", str(CORE), "-d", str(FIXTURE)]
@@ -113,3 +114,12 @@ def test_pictures_to_files_and_stdout(runner: CliRunner, tmp_path: Path) -> None
     result = runner.invoke(cli, ["picture", "coverage", "position:x", *FIXTURE_ONLY])
     assert result.exit_code == 2
     assert "unknown position 'position:x'" in result.stderr
+
+
+def test_every_rendering_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- cli:start -->", 1)[1].split("<!-- cli:end -->", 1)[0]
+    for command in rendering_cli.COMMANDS:
+        assert f"$ competency-graph {command.name} " in block, command.name
+    for name in ("coverage", "org"):
+        assert f"$ competency-graph picture {name} " in block
