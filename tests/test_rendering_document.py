@@ -92,6 +92,13 @@ def test_signatures_agreements_in_legal_hr_supervisor_order_and_familiarisation_
     assert document.familiarisation_rows[0][:2] == ("1", "А. А. Смирнова")
 
 
+def test_a_position_can_be_named_by_its_iri() -> None:
+    iri = "https://w3id.org/competency-graph/id/position/test-account-manager"
+    assert build_document(fixture_model(), iri, "en") == build_document(
+        fixture_model(), FIXTURE_POSITION, "en"
+    )
+
+
 def test_unknown_position_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown position 'position:nobody'"):
         build_document(fixture_model(), "position:nobody", "ru")
@@ -146,3 +153,19 @@ def test_a_draft_without_signatures_leaves_blanks_to_fill_in_by_hand() -> None:
     assert [row[0] for row in document.familiarisation_rows] == ["1", "2", "3"]
     html = render_job_description(patched, FIXTURE_POSITION, "html", "ru")
     assert "СОГЛАСОВАНО" in str(html)
+
+
+def test_an_agreement_in_a_role_the_table_does_not_know_is_captioned_by_its_iri() -> None:
+    model = fixture_model()
+    description = model.job_description_of(model.resolve(FIXTURE_POSITION) or "")
+    assert description is not None
+    odd = replace(description.agreements[0], role="planning-department")
+    patched = replace(
+        model,
+        job_descriptions={
+            **model.job_descriptions,
+            description.iri: replace(description, agreements=(odd,)),
+        },
+    )
+    (agreement,) = build_document(patched, FIXTURE_POSITION, "en").agreements
+    assert agreement.role == "https://w3id.org/competency-graph/ontology#planning-department"

@@ -160,7 +160,11 @@ class _Layout:
     def signature(self, endorsement: Endorsement | None) -> Signature:
         if endorsement is None:
             return Signature(None, "", "", format_date(None, self.lang))
-        role = phrase(f"role.{endorsement.role}", self.lang) if endorsement.role else None
+        role = None
+        if endorsement.role in AGREEMENT_ROLES:
+            role = phrase(f"role.{endorsement.role}", self.lang)
+        elif endorsement.role:  # a role the table does not know: its label in the ontology
+            role = self.label(str(CG[endorsement.role]))
         return Signature(
             role=role,
             position=self.model.label(endorsement.signatory, self.lang),
