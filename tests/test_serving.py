@@ -143,3 +143,15 @@ def test_real_server_process_answers_and_reloads_on_sighup(tmp_path: Path) -> No
             process.kill()
             process.wait()
         log.close()
+
+
+def test_readme_documents_the_commands_and_every_serve_option() -> None:
+    from competency_graph.serving import serve
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = readme[readme.index("<!-- cli:start -->") : readme.index("<!-- cli:end -->")]
+    assert "### `competency-graph serve`" in commands
+    assert "### `competency-graph export-sdl`" in commands
+    options = [o for p in serve.params for o in p.opts if o.startswith("--")]
+    missing = [o for o in options if f"`{o}" not in readme and o not in ("--help",)]
+    assert missing == []
