@@ -66,7 +66,9 @@ class ServerSettings:
     are the origins browsers may call from (none: no CORS headers); ``watch_interval``
     polls the loaded files every that many seconds and reloads on change (0: off);
     ``sighup`` reloads on SIGHUP; ``examples`` fill the console's menu; ``documents`` mounts
-    the document, JSON-LD and picture routes of :mod:`competency_graph.rendering.routes`.
+    the document, JSON-LD and picture routes of :mod:`competency_graph.rendering.routes`;
+    ``max_concurrent_checks`` bounds how many check queries run at once (each takes up to
+    seconds of CPU), so they cannot starve the cheap queries.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -77,6 +79,7 @@ class ServerSettings:
     sighup: bool = True
     examples: Mapping[str, str] = field(default_factory=dict)
     documents: bool = True
+    max_concurrent_checks: int = 2
 
 
 class HTTPError(Exception):
@@ -143,6 +146,7 @@ class GraphQLEndpoint:
         self.documents = DocumentCache(
             self.schema, validation_rules(settings.limits), settings.document_cache_size
         )
+        self.check_limiter: anyio.CapacityLimiter | None = None
 
     async def handle(self, request: Request) -> Response:
         media = JSON
@@ -240,7 +244,9 @@ class GraphQLEndpoint:
         )
         args = (self.schema, prepared.document, context, variables, operation_name)
         if is_slow(operation):
-            result = await anyio.to_thread.run_sync(run, *args)
+            if self.check_limiter is None:  # created in the event loop, on first use
+                self.check_limiter = anyio.CapacityLimiter(self.settings.max_concurrent_checks)
+            result = await anyio.to_thread.run_sync(run, *args, limiter=self.check_limiter)
         else:
             result = run(*args)
         status = 400 if media == GRAPHQL_RESPONSE and is_request_error(result) else 200

@@ -7,7 +7,7 @@ of a request never mixes two graphs in one answer.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from competency_graph.checking.report import Report
@@ -47,4 +47,3 @@ class ApiContext:
     model: ReadModel
     checks: CheckService | None = None
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE
-    extra: dict[str, Any] = field(default_factory=dict)
