@@ -15,6 +15,9 @@ from .conftest import EXAMPLES
 from .graphql_support import client_for
 
 QUERIES = sorted((EXAMPLES / "queries").glob("*.graphql"))
+#: these run with the seed vacancies loaded too (the shipped ontology has no vacancies)
+VACANCY_QUERIES = sorted((EXAMPLES / "queries" / "vacancies").glob("*.graphql"))
+SEED_VACANCIES = EXAMPLES / "vacancies" / "seed-000-vacancies.ttl"
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +28,36 @@ def shipped_client() -> Iterator[TestClient]:
         yield client
 
 
+@pytest.fixture(scope="module")
+def vacancies_client() -> Iterator[TestClient]:
+    state = GraphState(paths=[SEED_VACANCIES], gate=None)
+    state.start()
+    with client_for(state) as client:
+        yield client
+
+
 def test_there_are_examples_with_answers() -> None:
-    assert len(QUERIES) >= 9
-    missing = [q.name for q in QUERIES if not q.with_suffix(".expected.json").is_file()]
+    assert len(QUERIES) >= 10
+    assert len(VACANCY_QUERIES) >= 2
+    missing = [
+        q.name for q in QUERIES + VACANCY_QUERIES if not q.with_suffix(".expected.json").is_file()
+    ]
     assert missing == []
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
 def test_example_answer_over_http(shipped_client: TestClient, query: Path) -> None:
+    check_answer(shipped_client, query)
+
+
+@pytest.mark.parametrize("query", VACANCY_QUERIES, ids=lambda p: p.stem)
+def test_vacancy_example_answer_over_http(vacancies_client: TestClient, query: Path) -> None:
+    check_answer(vacancies_client, query)
+
+
+def check_answer(client: TestClient, query: Path) -> None:
     expected = json.loads(query.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    response = shipped_client.post(
+    response = client.post(
         "/graphql",
         json={"query": query.read_text(encoding="utf-8")},
         headers={"accept": "application/graphql-response+json"},

@@ -523,7 +523,8 @@ def by_salary(vacancies: list[domain.Vacancy], descending: bool) -> list[domain.
 
     with_amount = [v for v in vacancies if amount(v) is not None]
     without = sorted((v for v in vacancies if amount(v) is None), key=lambda v: v.id)
-    with_amount.sort(key=lambda v: (amount(v) or 0.0, v.id), reverse=descending)
+    sign = -1.0 if descending else 1.0  # equal amounts stay in id order either way
+    with_amount.sort(key=lambda v: (sign * (amount(v) or 0.0), v.id))
     return with_amount + without
 
 
