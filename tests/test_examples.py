@@ -67,3 +67,11 @@ def check_answer(client: TestClient, query: Path) -> None:
         f"{query.name} answers differently; if the ontology changed on purpose, regenerate "
         "with `python examples/client.py --write-expected`"
     )
+
+
+def test_the_console_default_query_answers(shipped_client: TestClient) -> None:
+    from competency_graph.api.graphiql import DEFAULT_QUERY
+
+    response = shipped_client.post("/graphql", json={"query": DEFAULT_QUERY})
+    assert "errors" not in response.json()
+    assert response.json()["data"]["skillsSupporting"]

@@ -90,7 +90,7 @@ document.addEventListener("keydown", (e) => {
 """
 
 DEFAULT_QUERY = """{
-  skillsSupporting(duty: "duty:negotiations") {
+  skillsSupporting(duty: "duty:form-client-base") {
     skill { id label }
     direct
   }
