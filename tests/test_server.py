@@ -89,6 +89,7 @@ def test_malformed_json_body_is_400_spec_shaped(small_client: TestClient) -> Non
             "'operationName' must be a string or null",
         ),
         (b"\xff\xfe", "the body is not UTF-8"),
+        (b"[" * 50_000 + b"]" * 50_000, "the body nests JSON too deeply"),
     ],
 )
 def test_bad_request_parameters_are_400(
@@ -277,3 +278,34 @@ def test_document_routes_are_mounted_and_follow_the_served_model(
     assert "Account manager" in response.text
     assert small_client.get("/positions/nope/job-description.md").status_code == 404
     assert small_client.get("/").text.startswith("competency-graph: GraphQL at /graphql")
+
+
+def test_get_with_bad_variables_is_400(small_client: TestClient) -> None:
+    response = small_client.get(
+        "/graphql", params={"query": "{ __typename }", "variables": "{not json"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "variables is not valid JSON: Expecting property name enclosed in "
+                "double quotes: line 1 column 2 (char 1)"
+            }
+        ]
+    }
+    deep = small_client.get(
+        "/graphql", params={"query": "{ __typename }", "variables": "[" * 5000 + "]" * 5000}
+    )
+    assert deep.status_code == 400
+    assert deep.json() == {"errors": [{"message": "variables nest too deeply"}]}
+
+
+def test_a_query_nested_beyond_the_parser_limit_is_a_syntax_error(
+    small_client: TestClient,
+) -> None:
+    query = "{" + "a{" * 5000 + "b" + "}" * 5001
+    response = small_client.post("/graphql", json={"query": query})
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["message"] == (
+        "Syntax Error: Document is nested too deeply. Parsing aborted."
+    )

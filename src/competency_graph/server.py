@@ -179,6 +179,8 @@ class GraphQLEndpoint:
                 params["variables"] = json.loads(raw)
             except json.JSONDecodeError as exc:
                 raise HTTPError(400, f"variables is not valid JSON: {exc}") from None
+            except RecursionError:
+                raise HTTPError(400, "variables nest too deeply") from None
         return params
 
     async def params_from_body(self, request: Request) -> dict[str, Any]:
@@ -201,6 +203,8 @@ class GraphQLEndpoint:
             decoded = json.loads(body.decode("utf-8"))
         except UnicodeDecodeError:
             raise HTTPError(400, "the body is not UTF-8") from None
+        except RecursionError:
+            raise HTTPError(400, "the body nests JSON too deeply") from None
         except json.JSONDecodeError as exc:
             raise HTTPError(
                 400,
