@@ -309,3 +309,17 @@ def test_a_query_nested_beyond_the_parser_limit_is_a_syntax_error(
     assert response.json()["errors"][0]["message"] == (
         "Syntax Error: Document is nested too deeply. Parsing aborted."
     )
+
+
+def test_a_lone_surrogate_in_variables_is_echoed_escaped_not_a_500(
+    small_client: TestClient,
+) -> None:
+    body = (
+        b'{"query": "query($p: ID!) { coverage(position: $p) { skills { id } } }", '
+        b'"variables": {"p": "\\ud800"}}'
+    )
+    response = small_client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 200
+    assert b'"unknown position: \\ud800"' in response.content

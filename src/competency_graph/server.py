@@ -82,6 +82,21 @@ class ServerSettings:
     max_concurrent_checks: int = 2
 
 
+class GraphQLJSONResponse(JSONResponse):
+    """JSON as UTF-8; falls back to ``\\u`` escapes when a client sent lone surrogates.
+
+    JSON allows ``"\\ud800"``, which decodes to a string UTF-8 cannot encode; echoing such
+    a value back in an error message must not turn into a 500.
+    """
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
 class HTTPError(Exception):
     """A request the transport refuses before GraphQL runs; rendered spec-shaped."""
 
@@ -128,7 +143,7 @@ def error_response(
     status: int, message: str, media: str, headers: dict[str, str] | None = None
 ) -> Response:
     """``{"errors": [{"message": ...}]}`` with ``status``."""
-    return JSONResponse(
+    return GraphQLJSONResponse(
         {"errors": [{"message": message}]},
         status_code=status,
         media_type=media,
@@ -254,11 +269,11 @@ class GraphQLEndpoint:
         else:
             result = run(*args)
         status = 400 if media == GRAPHQL_RESPONSE and is_request_error(result) else 200
-        return JSONResponse(response_body(result), status_code=status, media_type=media)
+        return GraphQLJSONResponse(response_body(result), status_code=status, media_type=media)
 
     def request_errors(self, errors: tuple[GraphQLError, ...], media: str) -> Response:
         status = 400 if media == GRAPHQL_RESPONSE else 200
-        return JSONResponse(
+        return GraphQLJSONResponse(
             {"errors": [e.formatted for e in errors]}, status_code=status, media_type=media
         )
 
