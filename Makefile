@@ -35,5 +35,8 @@ test: lint typecheck pytest      ## everything CI runs
 bench: $(STAMP)                  ## run every benchmark and print the ratios
 	$(BIN)/python bench/run.py
 
+sdl: $(STAMP)                    ## export the GraphQL schema to schema/schema.graphql
+	$(BIN)/competency-graph export-sdl -o schema/schema.graphql
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
