@@ -164,6 +164,7 @@ class GraphQLEndpoint:
         self.check_limiter: anyio.CapacityLimiter | None = None
 
     async def handle(self, request: Request) -> Response:
+        """Answer one request on ``/graphql``; never raises."""
         media = JSON
         try:
             if request.method == "GET" and wants_html(request):
@@ -183,6 +184,7 @@ class GraphQLEndpoint:
             return error_response(500, "internal server error; see the server log", media)
 
     def params_from_query(self, request: Request) -> dict[str, Any]:
+        """The request parameters of a GET (``variables`` is JSON in the query string)."""
         query = request.query_params
         params: dict[str, Any] = {
             "query": query.get("query"),
@@ -199,6 +201,7 @@ class GraphQLEndpoint:
         return params
 
     async def params_from_body(self, request: Request) -> dict[str, Any]:
+        """The request parameters of a POST: a JSON object, read up to the body limit."""
         content_type = request.headers.get("content-type", "")
         main = content_type.split(";")[0].strip().lower()
         if main != JSON:
@@ -230,6 +233,7 @@ class GraphQLEndpoint:
         return decoded
 
     async def execute(self, request: Request, params: dict[str, Any], media: str) -> Response:
+        """Check the parameters, take the cached document, run it on the current snapshot."""
         query = params.get("query")
         if not isinstance(query, str) or not query.strip():
             raise HTTPError(400, "the request has no 'query' string")
@@ -272,6 +276,7 @@ class GraphQLEndpoint:
         return GraphQLJSONResponse(response_body(result), status_code=status, media_type=media)
 
     def request_errors(self, errors: tuple[GraphQLError, ...], media: str) -> Response:
+        """Errors that stopped the request before execution: no ``data`` entry."""
         status = 400 if media == GRAPHQL_RESPONSE else 200
         return GraphQLJSONResponse(
             {"errors": [e.formatted for e in errors]}, status_code=status, media_type=media
@@ -290,10 +295,15 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
     async def schema_file(request: Request) -> Response:
         return PlainTextResponse(sdl)
 
-    async def home(request: Request) -> Response:
-        return PlainTextResponse(
-            "competency-graph: GraphQL at /graphql, schema at /schema.graphql, health at /healthz\n"
+    index = "competency-graph: GraphQL at /graphql, schema at /schema.graphql, health at /healthz"
+    if settings.documents:
+        index += (
+            "; documents at /positions/{id}/job-description.{md,html,docx}, "
+            "/positions/{id}/coverage.{svg,png}, /vacancies/{id}.jsonld, /org.{svg,png}"
         )
+
+    async def home(request: Request) -> Response:
+        return PlainTextResponse(index + "\n")
 
     middleware = []
     if settings.cors_origins:
