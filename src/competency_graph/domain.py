@@ -100,6 +100,7 @@ class Requirement(Node):
     kind: str  # education | experience | skill | attribute
     necessity: str = "essential"  # essential | optional
     skill: str | None = None  # IRI (skill requirement, or experience skill)
+    experience_skills: tuple[str, ...] = ()  # every cg:experienceSkill (``skill`` is the first)
     level: str | None = None
     education_levels: tuple[str, ...] = ()  # IRIs
     education_field: Text = field(default_factory=Text)

@@ -52,6 +52,8 @@ REQUIREMENT_KINDS: dict[URIRef, str] = {
     CG.SkillRequirement: "skill",
     CG.AttributeRequirement: "attribute",
 }
+#: how several values of a multi-valued text (accepted education fields) are joined
+FIELD_SEPARATOR = " / "
 STATUS_NAMES = {CG.draft: "draft", CG.agreed: "agreed", CG.approved: "approved"}
 STATUS_NAMES[CG["in-force"]] = "in-force"
 
@@ -160,13 +162,14 @@ class _Builder:
         return Text(ru=ru, en=en)
 
     def joined_text(self, node: RDFNode, predicate: URIRef) -> Text:
-        """Every value per language, sorted and joined with " / " (several accepted fields)."""
+        """Every value per language, sorted and joined with :data:`FIELD_SEPARATOR`."""
         found: dict[str, list[str]] = {"ru": [], "en": []}
         for value in self.g.objects(node, predicate):
             if isinstance(value, Literal) and value.language in ("ru", "en", None):
                 found[value.language or "en"].append(str(value))
         return Text(
-            ru=" / ".join(sorted(found["ru"])) or None, en=" / ".join(sorted(found["en"])) or None
+            ru=FIELD_SEPARATOR.join(sorted(found["ru"])) or None,
+            en=FIELD_SEPARATOR.join(sorted(found["en"])) or None,
         )
 
     def iris(self, node: RDFNode, predicate: URIRef) -> tuple[str, ...]:
@@ -361,6 +364,7 @@ class _Builder:
             kind=kind,
             necessity="optional" if necessity == str(CG.optional) else "essential",
             skill=self.iri(node, CG.requiredSkill) or self.iri(node, CG.experienceSkill),
+            experience_skills=self.iris(node, CG.experienceSkill),
             level=self.string(node, CG.level),
             education_levels=self.iris(node, CG.educationLevel),
             education_field=self.joined_text(node, CG.educationField),

@@ -29,7 +29,7 @@ from competency_graph.domain import Requirement, Text, Vacancy
 from competency_graph.errors import InputError
 from competency_graph.loading import new_graph
 from competency_graph.namespaces import CG, SCHEMA, compact_id, expand_id
-from competency_graph.readmodel import REQUIREMENT_KINDS, ReadModel
+from competency_graph.readmodel import FIELD_SEPARATOR, REQUIREMENT_KINDS, ReadModel
 from competency_graph.rendering.document import describe_requirement, requirement_rank
 from competency_graph.rendering.phrases import LANGUAGES, phrase
 
@@ -110,15 +110,24 @@ def _requirement_node(requirement: Requirement, named: bool) -> dict[str, Any]:
     if definition:
         node["skos:definition"] = definition
     node["cg:necessity"] = f"cg:{requirement.necessity}"
-    if requirement.skill:
-        key = "cg:experienceSkill" if requirement.kind == "experience" else "cg:requiredSkill"
-        node[key] = requirement.skill
+    if requirement.kind == "experience":
+        skills = requirement.experience_skills or (
+            (requirement.skill,) if requirement.skill else ()
+        )
+        if skills:
+            node["cg:experienceSkill"] = list(skills)
+    elif requirement.skill:
+        node["cg:requiredSkill"] = requirement.skill
     if requirement.level is not None:
         node["cg:level"] = requirement.level
     if requirement.education_levels:
         node["cg:educationLevel"] = list(requirement.education_levels)
     if field := _language_map(requirement.education_field):
-        node["cg:educationField"] = field
+        # the read model joins several accepted fields with FIELD_SEPARATOR: one value each
+        node["cg:educationField"] = {
+            lang: parts if len(parts := text.split(FIELD_SEPARATOR)) > 1 else text
+            for lang, text in field.items()
+        }
     if requirement.min_years is not None:
         node["cg:minYears"] = _number(requirement.min_years)
     if area := _language_map(requirement.experience_area):
@@ -309,10 +318,11 @@ class _Reader:
             return
         if not isinstance(value, dict):
             raise self.fail(where, 'expected a language map such as {"ru": ..., "en": ...}')
-        for lang, text in sorted(value.items()):
-            if not isinstance(text, str):
-                raise self.fail(f"{where}.{lang}", "expected a string")
-            self.graph.add((subject, predicate, Literal(text, lang=lang)))
+        for lang, texts in sorted(value.items()):
+            for text in texts if isinstance(texts, list) else [texts]:
+                if not isinstance(text, str):
+                    raise self.fail(f"{where}.{lang}", "expected a string or a list of strings")
+                self.graph.add((subject, predicate, Literal(text, lang=lang)))
 
     def string(self, subject: RDFNode, predicate: URIRef, value: object, where: str) -> None:
         if value is None:
@@ -408,13 +418,16 @@ class _Reader:
         for key, predicate in (
             ("cg:necessity", CG.necessity),
             ("cg:requiredSkill", CG.requiredSkill),
-            ("cg:experienceSkill", CG.experienceSkill),
             ("cg:attribute", CG.attribute),
         ):
             if key in data:
                 g.add((node, predicate, self.iri(data[key], f"{where}.{key}")))
-        for n, level in enumerate(self.items(data.get("cg:educationLevel"))):
-            g.add((node, CG.educationLevel, self.iri(level, f"{where}.cg:educationLevel[{n}]")))
+        for key, predicate in (
+            ("cg:experienceSkill", CG.experienceSkill),
+            ("cg:educationLevel", CG.educationLevel),
+        ):
+            for n, value in enumerate(self.items(data.get(key))):
+                g.add((node, predicate, self.iri(value, f"{where}.{key}[{n}]")))
         self.string(node, CG.level, data.get("cg:level"), f"{where}.cg:level")
         self.texts(
             node, CG.educationField, data.get("cg:educationField"), f"{where}.cg:educationField"
