@@ -418,3 +418,31 @@ def test_descriptions_come_from_the_ontology_definitions() -> None:
     assert schema.type_map["Duty"].description == ontology[str(CG.Duty)]
     duty_fields = schema.type_map["Duty"].fields  # type: ignore[attr-defined]
     assert duty_fields["requiresCompetence"].description == ontology[str(CG.requiresCompetence)]
+
+
+def test_search_across_types_in_both_languages(small_client: TestClient) -> None:
+    data = post(
+        small_client,
+        """{ ru: search(text: "МЕН", lang: RU) { totalCount nodes { __typename id } }
+             en: search(text: "excel", first: 1) { totalCount nodes { id }
+                                                  pageInfo { hasNextPage } } }""",
+    )
+    assert data["ru"]["totalCount"] == 7
+    assert [(n["__typename"], n["id"]) for n in data["ru"]["nodes"]] == [
+        ("Position", "position:account-manager"),
+        ("Position", "position:cellular-manager"),
+        ("JobDescription", "jd:account-manager"),
+        ("Duty", "duty:prepare-documents"),  # "доку-мен-тацию"
+        ("Vacancy", "vacancy:fixture-1"),
+        ("Vacancy", "vacancy:fixture-2"),
+        ("Vacancy", "vacancy:fixture-3"),
+    ]
+    # the skill, and the requirement labelled "MS Excel"
+    assert data["en"] == {
+        "totalCount": 2,
+        "nodes": [{"id": "skill:ms-excel"}],
+        "pageInfo": {"hasNextPage": True},
+    }
+    assert errors_of(small_client, '{ search(text: " ") { totalCount } }') == [
+        "text must not be empty"
+    ]

@@ -155,3 +155,11 @@ def test_readme_documents_the_commands_and_every_serve_option() -> None:
     options = [o for p in serve.params for o in p.opts if o.startswith("--")]
     missing = [o for o in options if f"`{o}" not in readme and o not in ("--help",)]
     assert missing == []
+
+
+def test_serve_get_encodes_non_ascii_like_a_browser(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, [*small_org_args(), "--get", '/graphql?query={skills(search: "язык"){totalCount}}']
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"data": {"skills": {"totalCount": 2}}}

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import click
 from starlette.types import ASGIApp, Message
@@ -167,6 +168,8 @@ def serve(
 async def asgi_get(app: ASGIApp, path: str) -> tuple[int, str]:
     """Send one GET request to ``app`` in-process; return the status and the body text."""
     raw_path, _, query = path.partition("?")
+    # what a browser would send: non-ASCII characters and spaces percent-encoded as UTF-8
+    query = "".join(c if c.isascii() and c != " " else quote(c) for c in query)
     scope: dict[str, Any] = {
         "type": "http",
         "asgi": {"version": "3.0"},

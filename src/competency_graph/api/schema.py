@@ -226,6 +226,14 @@ class Query(graphene.ObjectType):
     sectors = list_field(t.Sector, "Employers' sectors.")
     legal_norms = list_field(t.LegalNorm, "Legal norms and codes.")
 
+    search = graphene.Field(
+        graphene.NonNull(connection_type(t.Node)),
+        text=graphene.String(required=True, description="Text to find (case-insensitive)."),
+        lang=t.lang_argument(),
+        description="Entities of any type whose Russian or English label (or a skill's "
+        "alternative label) contains `text`, ordered by type, then label in `lang`.",
+        **connection_arguments(),
+    )
     skills_supporting = graphene.List(
         graphene.NonNull(t.SkillSupport),
         required=True,
@@ -290,23 +298,23 @@ class Query(graphene.ObjectType):
         iri = model.resolve(id)
         if iri is None:
             return None
-        for table in (
-            model.positions,
-            model.job_descriptions,
-            model.departments,
-            model.duties,
-            model.functions,
-            model.rights,
-            model.responsibilities,
-            model.skills,
-            model.requirements,
-            model.vacancies,
-            model.sectors,
-            model.legal_norms,
-        ):
+        for table in node_tables(model):
             if iri in table:
                 return table[iri]
         return None
+
+    @staticmethod
+    def resolve_search(root: Any, info: Info, text: str, **args: Any) -> Page[domain.Node]:
+        needle = text.strip().casefold()
+        if not needle:
+            raise InputError("text must not be empty")
+        lang = lang_value(args.get("lang"))
+        found: list[domain.Node] = []
+        for table in node_tables(context(info).model):
+            found.extend(
+                ordered((n for n in table.values() if matches_text(n, needle)), "label-asc", lang)
+            )
+        return page(info, found, args)
 
     @staticmethod
     def resolve_positions(root: Any, info: Info, **args: Any) -> Page[domain.Position]:
@@ -498,6 +506,24 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_rules(root: Any, info: Info) -> list[Any]:
         return checks(info).rule_catalogue()  # type: ignore[no-any-return]
+
+
+def node_tables(model: ReadModel) -> tuple[dict[str, Any], ...]:
+    """Every table of entities the Node interface covers, in the order search lists them."""
+    return (
+        model.positions,
+        model.job_descriptions,
+        model.departments,
+        model.duties,
+        model.functions,
+        model.rights,
+        model.responsibilities,
+        model.skills,
+        model.requirements,
+        model.vacancies,
+        model.sectors,
+        model.legal_norms,
+    )
 
 
 def salary_overlaps(salary: domain.Salary | None, low: float | None, high: float | None) -> bool:
