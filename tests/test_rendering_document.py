@@ -12,6 +12,7 @@ from competency_graph.rendering import render_job_description
 from competency_graph.rendering.document import (
     BLANK_FAMILIARISATION_ROWS,
     build_document,
+    duties_in_order,
     legal_reference,
 )
 from tests.rendering_support import FIXTURE_POSITION, fixture_model, shipped_model
@@ -31,6 +32,19 @@ def test_sections_are_numbered_in_the_standard_order() -> None:
     assert document.title == "Job description"
     assert document.subject == "Account manager"
     assert document.meta == ("Version 1.0", "Status: in force")
+
+
+def test_duties_are_grouped_by_generalised_function() -> None:
+    model = shipped_model()
+    description = model.job_description_of(model.resolve("position:account-manager") or "")
+    assert description is not None
+    ordered = duties_in_order(model, description)
+    assert sorted(ordered) == sorted(description.duties)
+    functions = [model.duties[d].functions[0] for d in ordered]
+    assert functions == sorted(functions)
+    # a group is contiguous: no function appears again after another one started
+    starts = [f for n, f in enumerate(functions) if n == 0 or functions[n - 1] != f]
+    assert len(starts) == len(set(functions))
 
 
 def test_general_provisions_state_structure_appointment_substitute_and_requirements() -> None:

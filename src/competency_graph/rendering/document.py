@@ -144,7 +144,7 @@ class _Layout:
             meta=tuple(meta),
             sections=(
                 self.general_provisions(),
-                self.listed("2", "section.duties", description.duties),
+                self.listed("2", "section.duties", duties_in_order(self.model, description)),
                 self.listed("3", "section.rights", description.rights),
                 self.responsibility(),
             ),
@@ -291,6 +291,18 @@ class _Layout:
             (str(n), "", "", "", "") for n in range(start, start + BLANK_FAMILIARISATION_ROWS)
         )
         return tuple(rows)
+
+
+def duties_in_order(model: ReadModel, description: JobDescription) -> tuple[str, ...]:
+    """The duties of a job description grouped by generalised function (client search,
+    negotiation, contracts...), so that related duties stand together in the document; the
+    same order in every language."""
+
+    def key(iri: str) -> tuple[str, str]:
+        duty = model.duties.get(iri)
+        return (duty.functions[0] if duty is not None and duty.functions else "", iri)
+
+    return tuple(sorted(description.duties, key=key))
 
 
 def requirement_rank(requirement: Requirement) -> int:
