@@ -13,12 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rdflib import URIRef
 from rich.console import Console
 from rich.table import Table
 
 from competency_graph import __version__
+from competency_graph.checking.engine import Checker
+from competency_graph.checking.formats import FORMATS, render
+from competency_graph.checking.report import Severity
+from competency_graph.checking.rules import read_rules, rule_infos
 from competency_graph.errors import InputError
-from competency_graph.loading import load_graph
+from competency_graph.loading import LoadedGraph, SourceLocation, load_graph
+from competency_graph.namespaces import compact_id, expand_id
 from competency_graph.serving import export_sdl, serve
 from competency_graph.stats import compute_stats
 
@@ -85,6 +91,177 @@ def stats(paths: Sequence[Path], no_ontology: bool, output_format: str) -> None:
     for name, count in result.rows():
         table.add_row(name, str(count))
     Console(width=100).print(table)
+
+
+_FAIL_ON = {
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "info": Severity.INFO,
+    "never": None,
+}
+_JOB_DESCRIPTION_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+def load_for_check(paths: Sequence[Path]) -> LoadedGraph:
+    """The shipped ontology plus RDF files plus YAML/JSON job descriptions, merged."""
+    rdf_paths = [p for p in paths if p.suffix.lower() not in _JOB_DESCRIPTION_SUFFIXES]
+    description_paths = [p for p in paths if p.suffix.lower() in _JOB_DESCRIPTION_SUFFIXES]
+    loaded = load_graph(rdf_paths)
+    if description_paths:
+        from competency_graph.checking.jd_input import load_job_description
+        from competency_graph.readmodel import build_read_model
+
+        model = build_read_model(loaded.graph)
+        for path in description_paths:
+            converted = load_job_description(path, model)
+            loaded.graph += converted.graph
+            loaded.files.append(path)
+            for iri, location in converted.locations.items():
+                loaded.locations[URIRef(iri)] = SourceLocation(location.path, location.line or 1)
+    return loaded
+
+
+@cli.command()
+@_paths_argument
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format: text for people; json, junit, sarif or shacl (sh:ValidationReport "
+    "in Turtle) for machines.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(_FAIL_ON)),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a violation at or above this severity is found.",
+)
+@click.option(
+    "--rule", "only_rules", multiple=True, metavar="ID", help="Run only this rule (repeatable)."
+)
+@click.option(
+    "--skip", "skip_rules", multiple=True, metavar="ID", help="Do not run this rule (repeatable)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ru"]),
+    default="en",
+    show_default=True,
+    help="Language of messages and labels.",
+)
+@click.option("--no-reasoner", is_flag=True, help="Skip owl-consistency (HermiT needs Java, ~2 s).")
+@click.option(
+    "--position",
+    metavar="ID",
+    help="Check only this position (e.g. position:account-manager) and what it owns.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+def check(
+    paths: Sequence[Path],
+    output_format: str,
+    fail_on: str,
+    only_rules: tuple[str, ...],
+    skip_rules: tuple[str, ...],
+    lang: str,
+    no_reasoner: bool,
+    position: str | None,
+    output: Path | None,
+) -> None:
+    """Check the graph against every consistency rule.
+
+    With no PATHS, the shipped ontology; with PATHS, those files (Turtle, N-Triples,
+    RDF/XML, JSON-LD, or YAML/JSON job descriptions) checked together with it.
+    Exit code 0: nothing at or above --fail-on; 1: violations; 2: usage or input error.
+
+    \b
+    Examples:
+      competency-graph check
+      competency-graph check examples/job-descriptions/invalid/duty-coverage.ttl --format sarif
+      competency-graph check my-position.yaml --lang ru
+    """
+    loaded = load_for_check(paths)
+    checker = Checker(loaded)
+    if position is not None:
+        iri = _resolve_id(position)
+        report = checker.check_position(iri, lang=lang, rules=only_rules, skip=skip_rules)
+    else:
+        report = checker.check_graph(
+            lang=lang, rules=only_rules, skip=skip_rules, reasoner=not no_reasoner
+        )
+    rendered = render(
+        report, output_format, rules=rule_infos(checker.catalogue, lang), fail_on=_FAIL_ON[fail_on]
+    )
+    if output is None:
+        click.echo(rendered, nl=not rendered.endswith("\n"))
+    else:
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the report: {exc.strerror}", output) from None
+    ctx = click.get_current_context()
+    ctx.exit(EXIT_VIOLATIONS if report.fails(_FAIL_ON[fail_on]) else EXIT_OK)
+
+
+def _resolve_id(identifier: str) -> str:
+    try:
+        return str(expand_id(identifier))
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+@cli.command()
+@click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def rules(lang: str, output_format: str) -> None:
+    """List the consistency rules: id, severity, title and source.
+
+    The rules are data (ontology/rules.ttl), implemented by the SHACL shapes in
+    ontology/shapes/ and, for owl-consistency, by the HermiT reasoner.
+    """
+    loaded = load_graph()
+    catalogue = read_rules(loaded.graph)
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": rule.id,
+                        "severity": rule.severity.value,
+                        "title": rule.title.get(lang),
+                        "fix": rule.fix.get(lang),
+                        "source": rule.source,
+                        "sourceNorms": [compact_id(n) for n in rule.source_norms],
+                    }
+                    for rule in catalogue.values()
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    table = Table(title=f"{len(catalogue)} rules", title_justify="left")
+    table.add_column("Rule")
+    table.add_column("Severity")
+    table.add_column("Title")
+    table.add_column("Legal norms")
+    for rule in catalogue.values():
+        norms = ", ".join(compact_id(n) for n in rule.source_norms)
+        table.add_row(rule.id, rule.severity.value, rule.title.get(lang), norms)
+    Console(width=120).print(table)
 
 
 cli.add_command(serve)

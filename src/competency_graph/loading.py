@@ -106,7 +106,9 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
         raise InputError(f"malformed JSON-LD: {exc.msg}", path, exc.lineno, exc.colno) from None
     except ParserError as exc:
         bad_line = _first_bad_line(text, fmt)
-        raise InputError(f"malformed {fmt}: {exc}", path, bad_line, 1 if bad_line else None) from None
+        raise InputError(
+            f"malformed {fmt}: {exc}", path, bad_line, 1 if bad_line else None
+        ) from None
     except Exception as exc:  # rdflib raises assorted types for bad input
         raise InputError(f"cannot parse as {fmt}: {exc}", path) from None
     into.graph += scratch

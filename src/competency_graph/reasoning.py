@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import OWL
+from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
+
+from competency_graph.namespaces import CG
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,25 @@ class ReasonerResult:
     explanation: str = ""
     seconds: float = 0.0
     available: bool = True
+
+
+_ANNOTATIONS = {
+    RDFS.label,
+    RDFS.comment,
+    SKOS.definition,
+    SKOS.altLabel,
+    SKOS.prefLabel,
+    SKOS.scopeNote,
+    SKOS.notation,
+    DCTERMS.title,
+    DCTERMS.description,
+    DCTERMS.source,
+    CG.sourceText,
+    CG.message,
+    CG.fixHint,
+    CG.sourcePrinciple,
+    CG.reason,
+}
 
 
 class ReasonerUnavailable(RuntimeError):
@@ -49,10 +70,12 @@ def run_hermit(graph: Graph) -> ReasonerResult:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="competency-graph-owl-") as folder:
         merged = Path(folder) / "merged.nt"
-        # imports are already merged in; left in, owlready2 would try to download them
+        # imports are already merged in (left in, owlready2 would try to download them);
+        # labels, definitions and free-text quotes cannot make a graph inconsistent, and
+        # leaving them out halves what HermiT reads
         without_imports = Graph()
         for triple in graph:
-            if triple[1] != OWL.imports:
+            if triple[1] != OWL.imports and triple[1] not in _ANNOTATIONS:
                 without_imports.add(triple)
         without_imports.serialize(destination=str(merged), format="nt", encoding="utf-8")
         world = owlready2.World()

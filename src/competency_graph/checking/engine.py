@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
@@ -55,9 +56,7 @@ class _PreparedQueryGraph(Graph):
     spends ~35 ms parsing it every time (DESIGN section 7); the prepared query is reusable.
     """
 
-    def query(
-        self, query_object: str | Query, *args: Any, **kwargs: Any
-    ) -> Result:
+    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Result:
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -347,7 +346,7 @@ class Checker:
         if node is None:
             return ""
         if isinstance(node, Literal):
-            return str(node)
+            return _node_text(node)
         labels = {
             (value.language or ""): str(value)
             for value in self.graph.objects(node, RDFS.label)
@@ -506,4 +505,15 @@ def _fill(template: str, focus: str, value: str | None, detail: str) -> str:
 
 
 def _node_text(node: Node | None) -> str:
-    return str(node) if node is not None else ""
+    """IRIs and strings as they are; numbers in one canonical form whichever engine ran."""
+    if node is None:
+        return ""
+    if isinstance(node, Literal) and node.datatype in _NUMERIC:
+        try:
+            return format(Decimal(str(node)).normalize(), "f")
+        except InvalidOperation:
+            return str(node)
+    return str(node)
+
+
+_NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long}
