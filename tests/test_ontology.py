@@ -64,9 +64,7 @@ def test_ontology_metadata_is_complete(shipped: LoadedGraph) -> None:
         "https://creativecommons.org/licenses/by/4.0/"
     )
     assert graph.value(entry, DCTERMS.creator) is not None
-    assert "ESCO classification of the European Commission" in str(
-        graph.value(entry, RDFS.comment)
-    )
+    assert "ESCO classification of the European Commission" in str(graph.value(entry, RDFS.comment))
 
 
 def test_skill_hierarchy_places_excel_under_ms_office_under_pc_literacy(
@@ -75,6 +73,4 @@ def test_skill_hierarchy_places_excel_under_ms_office_under_pc_literacy(
     skill = ID_BASE + "skill/"
     graph = shipped.graph
     assert graph.value(URIRef(skill + "ms-excel"), SKOS.broader) == URIRef(skill + "ms-office")
-    assert graph.value(URIRef(skill + "ms-office"), SKOS.broader) == URIRef(
-        skill + "pc-literacy"
-    )
+    assert graph.value(URIRef(skill + "ms-office"), SKOS.broader) == URIRef(skill + "pc-literacy")
