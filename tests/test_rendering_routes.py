@@ -4,6 +4,8 @@ media types, 404 for unknown ids and formats, 400 for a bad language."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
@@ -11,7 +13,7 @@ from docx import Document as open_docx
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from competency_graph.rendering.routes import routes
+from competency_graph.rendering.routes import RenderCache, routes
 from tests.rendering_support import fixture_model
 
 
@@ -94,3 +96,24 @@ def test_the_model_can_be_given_directly() -> None:
     response = TestClient(app).get("/positions/test-account-manager/job-description.md")
     assert response.status_code == 200
     assert response.text.startswith("**УТВЕРЖДАЮ**")
+
+
+def test_answers_are_cached_per_model_and_dropped_when_the_model_changes() -> None:
+    cache = RenderCache(size=2)
+    model, other = fixture_model(), replace(fixture_model())
+    made: list[str] = []
+
+    def make(text: str) -> Callable[[], str]:
+        def render() -> str:
+            made.append(text)
+            return text
+
+        return render
+
+    assert cache.get(model, ("a",), make("a1")) == "a1"
+    assert cache.get(model, ("a",), make("a2")) == "a1"  # kept
+    cache.get(model, ("b",), make("b1"))
+    cache.get(model, ("c",), make("c1"))  # size 2: "a" is dropped
+    assert cache.get(model, ("a",), make("a3")) == "a3"
+    assert cache.get(other, ("a",), make("a4")) == "a4"  # another model: nothing kept
+    assert made == ["a1", "b1", "c1", "a3", "a4"]

@@ -13,11 +13,13 @@ The routes read the model from ``request.app.state.read_model``: a
 current one (so a server that swaps its model on reload serves the new one at once). Unknown
 ids and formats answer 404, a bad ``lang`` 400, both as ``text/plain``; never a 500 for bad
 input. Endpoints are plain functions, so Starlette runs them in its thread pool and drawing a
-picture never blocks the event loop.
+picture never blocks the event loop; answers are cached per read model (:class:`RenderCache`).
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Final
 
@@ -49,6 +51,44 @@ def read_model(request: Request) -> ReadModel:
     if not isinstance(model, ReadModel):
         raise RuntimeError("app.state.read_model is not set: give the app a ReadModel")
     return model
+
+
+class RenderCache:
+    """The last ``size`` rendered answers of one read model.
+
+    Drawing a large coverage matrix takes a second or two, and the model never changes
+    under a snapshot, so answers are kept until the application serves another model
+    (after a reload), when the cache starts again empty.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._model: ReadModel | None = None
+        self._answers: OrderedDict[tuple[str, ...], str | bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self, model: ReadModel, key: tuple[str, ...], make: Callable[[], str | bytes]
+    ) -> str | bytes:
+        """The answer for ``key`` under ``model``, made by ``make`` when not kept."""
+        with self._lock:
+            if model is not self._model:
+                self._model = model
+                self._answers.clear()
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        answer = make()  # outside the lock: other requests are not held up by a drawing
+        with self._lock:
+            if model is self._model:
+                self._answers[key] = answer
+                while len(self._answers) > self.size:
+                    self._answers.popitem(last=False)
+        return answer
+
+
+#: the answers of the routes below
+cache = RenderCache()
 
 
 def _identifier(request: Request, kind: str) -> str:
@@ -103,7 +143,11 @@ def job_description(request: Request) -> Response:
     iri = _known(model, _identifier(request, "position"), dict(model.positions), "position")
     if model.job_description_of(iri) is None:
         raise NotFound(f"position {model.positions[iri].id!r} has no job description")
-    content = render_job_description(model, iri, fmt, lang)
+    content = cache.get(
+        model,
+        ("job-description", iri, fmt, lang),
+        lambda: render_job_description(model, iri, fmt, lang),
+    )
     slug = model.positions[iri].id.rsplit(":", 1)[-1]
     headers = _attachment(f"{slug}-{lang}.docx") if fmt == "docx" else {}
     return Response(content, media_type=DOCUMENT_FORMATS[fmt], headers=headers)
@@ -113,7 +157,8 @@ def vacancy_json_ld(request: Request) -> Response:
     """``/vacancies/{id}.jsonld``: the vacancy as a schema.org JobPosting."""
     model = read_model(request)
     iri = _known(model, _identifier(request, "vacancy"), dict(model.vacancies), "vacancy")
-    return Response(dump(job_posting(model, iri)), media_type=MEDIA_TYPE)
+    content = cache.get(model, ("vacancy", iri), lambda: dump(job_posting(model, iri)))
+    return Response(content, media_type=MEDIA_TYPE)
 
 
 def coverage(request: Request) -> Response:
@@ -122,14 +167,19 @@ def coverage(request: Request) -> Response:
     fmt = _format(request, PICTURE_FORMATS)
     lang = _lang(request)
     iri = _known(model, _identifier(request, "position"), dict(model.positions), "position")
-    return Response(coverage_picture(model, iri, fmt, lang), media_type=PICTURE_FORMATS[fmt])
+    content = cache.get(
+        model, ("coverage", iri, fmt, lang), lambda: coverage_picture(model, iri, fmt, lang)
+    )
+    return Response(content, media_type=PICTURE_FORMATS[fmt])
 
 
 def organisation(request: Request) -> Response:
     """``/org.{fmt}``: the organisation graph as SVG or PNG."""
     model = read_model(request)
     fmt = _format(request, PICTURE_FORMATS)
-    return Response(org_picture(model, fmt, _lang(request)), media_type=PICTURE_FORMATS[fmt])
+    lang = _lang(request)
+    content = cache.get(model, ("org", fmt, lang), lambda: org_picture(model, fmt, lang))
+    return Response(content, media_type=PICTURE_FORMATS[fmt])
 
 
 #: the routes to mount, e.g. ``Starlette(routes=[*graphql_routes, *routes])``
