@@ -161,3 +161,13 @@ def test_check_job_description_finds_the_missing_section_and_leaves_the_graph(
     assert post(client, '{ position(id: "position:regional-account-manager") { id } }') == {
         "position": None
     }
+
+
+def test_the_api_does_not_run_the_reasoner_and_says_so(client: TestClient) -> None:
+    data = post(
+        client, '{ check(rules: ["owl-consistency", "labels"]) { rulesRun notes seconds } }'
+    )
+    report = data["check"]
+    assert report["rulesRun"] == ["labels"]
+    assert [n.split(" ")[:2] for n in report["notes"]] == [["owl-consistency", "skipped"]]
+    assert report["seconds"] >= 0

@@ -960,6 +960,12 @@ class CheckReport(graphene.ObjectType):
     rules_run = graphene.List(
         graphene.NonNull(graphene.String), required=True, description="Ids of the rules run."
     )
+    notes = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="What the check left out and why (the OWL reasoner is not run by the API).",
+    )
+    seconds = graphene.Float(required=True, description="How long the check took.")
 
     @staticmethod
     def resolve_counts(root: Report, info: Info) -> dict[str, int]:
