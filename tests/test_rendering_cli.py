@@ -79,7 +79,18 @@ def test_export_then_import_a_vacancy(runner: CliRunner, tmp_path: Path) -> None
 def test_export_one_vacancy_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["export-vacancy", "vacancy:test-posting-2", *FIXTURE_ONLY])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["cg:salaryByAgreement"] is True
+    posting = json.loads(result.stdout)
+    assert posting["cg:salaryByAgreement"] is True
+    assert "hiringOrganization" not in posting
+
+
+def test_export_with_the_employer_the_graph_does_not_hold(runner: CliRunner) -> None:
+    args = ["export-vacancy", "--all", "--employer", "ООО «Ромашка»", "--employment-type"]
+    result = runner.invoke(cli, [*args, "FULL_TIME", *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    for posting in json.loads(result.stdout)["@graph"]:
+        assert posting["hiringOrganization"] == {"@type": "Organization", "name": "ООО «Ромашка»"}
+        assert posting["employmentType"] == "FULL_TIME"
 
 
 def test_vacancy_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 from click.decorators import FC
@@ -24,6 +25,17 @@ from competency_graph.rendering.phrases import LANGUAGES
 # that every other command of the CLI starts fast.
 
 STDOUT = "-"
+#: the values schema.org gives for employmentType
+EMPLOYMENT_TYPES = (
+    "FULL_TIME",
+    "PART_TIME",
+    "CONTRACTOR",
+    "TEMPORARY",
+    "INTERN",
+    "VOLUNTEER",
+    "PER_DIEM",
+    "OTHER",
+)
 
 _data_option = click.option(
     "--data",
@@ -113,12 +125,24 @@ def render(
 @click.command("export-vacancy")
 @click.argument("vacancy", required=False)
 @click.option("--all", "export_all", is_flag=True, help="Export every vacancy (an @graph).")
+@click.option(
+    "--employer",
+    metavar="NAME",
+    help="Name of the hiring organisation (hiringOrganization); the graph does not hold it.",
+)
+@click.option(
+    "--employment-type",
+    type=click.Choice(EMPLOYMENT_TYPES),
+    help="schema.org employmentType; the graph does not hold it.",
+)
 @_output_option("File to write; '-' prints to stdout.")
 @_data_option
 @_no_ontology_option
 def export_vacancy(
     vacancy: str | None,
     export_all: bool,
+    employer: str | None,
+    employment_type: str | None,
     output: str,
     data: Sequence[Path],
     no_ontology: bool,
@@ -137,10 +161,14 @@ def export_vacancy(
     if export_all == (vacancy is not None):
         raise InputError("give either a VACANCY id or --all")
     model = _model(data, no_ontology)
+    extra: dict[str, Any] = {
+        "hiring_organization": {"name": employer} if employer else None,
+        "employment_type": employment_type,
+    }
     if vacancy is not None:
-        write_output(output, dump(job_posting(model, vacancy)))
+        write_output(output, dump(job_posting(model, vacancy, **extra)))
     else:
-        write_output(output, dump(job_postings(model)))
+        write_output(output, dump(job_postings(model, **extra)))
 
 
 @click.command("import-vacancy")

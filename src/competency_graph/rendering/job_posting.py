@@ -9,8 +9,8 @@ model holds for the vacancy. The schema.org views are derived from the ``cg:`` d
 only used on import when a posting comes without it (a JobPosting from elsewhere).
 
 The model holds no employer and no employment type (the seed postings state neither), so
-``hiringOrganization`` and ``employmentType`` are written only when given to
-:func:`job_posting` by the caller.
+``hiringOrganization`` and ``employmentType`` are written only when the caller gives them
+(``export-vacancy --employer --employment-type``); an import does not keep them.
 """
 
 from __future__ import annotations
@@ -270,13 +270,26 @@ def _education(model: ReadModel, requirement: Requirement) -> dict[str, Any]:
     }
 
 
-def job_postings(model: ReadModel, vacancies: Iterable[str] | None = None) -> dict[str, Any]:
+def job_postings(
+    model: ReadModel,
+    vacancies: Iterable[str] | None = None,
+    *,
+    hiring_organization: Mapping[str, Any] | None = None,
+    employment_type: str | None = None,
+) -> dict[str, Any]:
     """Several vacancies (all by default, in IRI order) as one JSON-LD document."""
     chosen = sorted(model.vacancies) if vacancies is None else list(vacancies)
-    return {
-        "@context": CONTEXT,
-        "@graph": [job_posting(model, vacancy, context=False) for vacancy in chosen],
-    }
+    postings = [
+        job_posting(
+            model,
+            vacancy,
+            hiring_organization=hiring_organization,
+            employment_type=employment_type,
+            context=False,
+        )
+        for vacancy in chosen
+    ]
+    return {"@context": CONTEXT, "@graph": postings}
 
 
 def dump(document: Mapping[str, Any]) -> str:
