@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from competency_graph import analysis
 from competency_graph.errors import InputError
-from competency_graph.loading import load_files
+from competency_graph.loading import LoadedGraph, load_files
 from competency_graph.namespaces import compact_id, expand_id
 from competency_graph.readmodel import ReadModel, build_read_model
 
@@ -140,3 +142,32 @@ def test_unknown_ids_are_input_errors(model: ReadModel) -> None:
         analysis.skills_supporting(model, iri("duty:nope"))
     with pytest.raises(InputError, match="unknown position"):
         analysis.coverage(model, iri("skill:crm"))
+
+
+def test_indexed_ranking_agrees_with_the_gap_of_every_position(shipped: LoadedGraph) -> None:
+    model = build_read_model(shipped.graph)
+    skills = sorted(model.skills)
+    rng = random.Random(4)
+    for size in (0, 1, 3, 10, 40):
+        have = rng.sample(skills, size)
+        ranked = analysis.match_positions(model, have)
+        for match in ranked:
+            gap = analysis.skill_gap(model, match.position, have)
+            essential = [s for s in gap.statuses if s.requirement.necessity == "essential"]
+            optional = [s for s in gap.statuses if s.requirement.necessity != "essential"]
+            assert (match.essential_met, match.essential_total) == (
+                sum(s.met for s in essential),
+                len(essential),
+            )
+            assert (match.optional_met, match.optional_total) == (
+                sum(s.met for s in optional),
+                len(optional),
+            )
+        keys = [(-m.score, len(m.gap.missing_essential), m.position) for m in ranked]
+        assert keys == sorted(keys)
+        with_skill_requirements = {
+            p
+            for p in model.positions
+            if any(model.requirements[k].skill for k in model.positions[p].requirements)
+        }
+        assert {m.position for m in ranked} == with_skill_requirements

@@ -9,6 +9,7 @@ not meet a need for "MS Excel", but "MS Excel" meets a need for "MS Office".
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -153,9 +154,9 @@ class PositionMatch:
     @property
     def score(self) -> float:
         """Weighted share of met requirements in [0, 1]; essential ones weigh double."""
-        total = ESSENTIAL_WEIGHT * self.essential_total + self.optional_total
-        met = ESSENTIAL_WEIGHT * self.essential_met + self.optional_met
-        return round(met / total, 4) if total else 0.0
+        return _score(
+            self.essential_met, self.essential_total, self.optional_met, self.optional_total
+        )
 
     def explanation(self) -> str:
         """The score in words, in English."""
@@ -245,26 +246,66 @@ def skill_gap(model: ReadModel, position_iri: str, have: Sequence[str]) -> Skill
 def match_positions(
     model: ReadModel, have: Sequence[str], limit: int | None = None
 ) -> list[PositionMatch]:
-    """Positions with skill requirements, best fit first (score, fewer essential gaps, IRI)."""
+    """Positions with skill requirements, best fit first (score, fewer essential gaps, IRI).
+
+    Scores come from an index of requirements by skill, so ranking every position costs
+    time in proportion to the requirements the skills meet, not to all requirements; the
+    full gap is computed for the positions returned only.
+    """
     owned = resolve_skills(model, have)
-    matches = []
-    for iri in model.positions:
-        gap = skill_gap(model, iri, owned)
-        if not gap.statuses:
-            continue
-        essential = [s for s in gap.statuses if s.requirement.necessity == "essential"]
-        optional = [s for s in gap.statuses if s.requirement.necessity != "essential"]
-        matches.append(
-            PositionMatch(
-                gap=gap,
-                essential_met=sum(s.met for s in essential),
-                essential_total=len(essential),
-                optional_met=sum(s.met for s in optional),
-                optional_total=len(optional),
-            )
+    met_needs: set[str] = set()
+    for skill in owned:
+        met_needs |= model.ancestors.get(skill, frozenset((skill,)))
+    met: dict[str, set[str]] = defaultdict(set)  # position -> requirement keys met
+    for need in met_needs:
+        for position, key in model.position_requirements_by_skill.get(need, ()):
+            met[position].add(key)
+    totals = _requirement_totals(model)
+    ranked = []
+    for position, (essential_total, optional_total) in totals.items():
+        keys = met.get(position, set())
+        essential_met = sum(model.requirements[k].necessity == "essential" for k in keys)
+        ranked.append(
+            (position, essential_met, essential_total, len(keys) - essential_met, optional_total)
         )
-    matches.sort(key=lambda m: (-m.score, len(m.gap.missing_essential), m.position))
-    return matches[:limit] if limit is not None else matches
+
+    def order(row: tuple[str, int, int, int, int]) -> tuple[float, int, str]:
+        position, e_met, e_total, o_met, o_total = row
+        score = _score(e_met, e_total, o_met, o_total)
+        return (-score, e_total - e_met, position)
+
+    ranked.sort(key=order)
+    chosen = ranked[:limit] if limit is not None else ranked
+    return [
+        PositionMatch(skill_gap(model, position, owned), e_met, e_total, o_met, o_total)
+        for position, e_met, e_total, o_met, o_total in chosen
+    ]
+
+
+def _score(
+    essential_met: int, essential_total: int, optional_met: int, optional_total: int
+) -> float:
+    total = ESSENTIAL_WEIGHT * essential_total + optional_total
+    met = ESSENTIAL_WEIGHT * essential_met + optional_met
+    return round(met / total, 4) if total else 0.0
+
+
+def _requirement_totals(model: ReadModel) -> dict[str, tuple[int, int]]:
+    """Position IRI -> (essential, optional) skill requirements, for positions with any."""
+    totals: dict[str, tuple[int, int]] = {}
+    for position in model.positions.values():
+        essential = optional = 0
+        for key in position.requirements:
+            requirement = model.requirements.get(key)
+            if requirement is None or requirement.skill is None:
+                continue
+            if requirement.necessity == "essential":
+                essential += 1
+            else:
+                optional += 1
+        if essential or optional:
+            totals[position.iri] = (essential, optional)
+    return totals
 
 
 def resolve_skills(model: ReadModel, identifiers: Sequence[str]) -> tuple[str, ...]:

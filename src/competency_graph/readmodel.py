@@ -104,6 +104,10 @@ class ReadModel:
     rights_by_duty: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: generalised function IRI -> its duties
     duties_by_function: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: skill IRI -> (position IRI, requirement key) of every position requirement asking for it
+    position_requirements_by_skill: dict[str, tuple[tuple[str, str], ...]] = field(
+        default_factory=dict
+    )
 
     def resolve(self, identifier: str) -> str | None:
         """IRI for a compact id or IRI that the model knows, else None."""
@@ -488,6 +492,13 @@ class _Builder:
         )
         m.rights_by_duty = _inverse((r.iri, r.facilitates) for r in m.rights.values())
         m.duties_by_function = _inverse((d.iri, d.functions) for d in m.duties.values())
+        asking: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for position in m.positions.values():
+            for key in position.requirements:
+                requirement = m.requirements.get(key)
+                if requirement is not None and requirement.skill is not None:
+                    asking[requirement.skill].append((position.iri, key))
+        m.position_requirements_by_skill = {s: tuple(found) for s, found in asking.items()}
         for iri in (*m.labels,):
             m.by_id.setdefault(compact_id(iri), iri)
         # labels of vocabulary individuals (statuses, sanctions, attributes...) for messages
