@@ -299,7 +299,7 @@ class Checker:
             value_label=value_label,
             fix=rule.fix.get(lang),
             source=rule.source,
-            source_label=rule.title.get(lang),
+            source_label=rule.source,
             location=self.location(focus),
         )
 
@@ -335,7 +335,7 @@ class Checker:
                     value=focus or None,
                     fix=rule.fix.get(lang),
                     source=rule.source,
-                    source_label=rule.title.get(lang),
+                    source_label=rule.source,
                     location=self.location(URIRef(focus)) if focus else None,
                 )
             )

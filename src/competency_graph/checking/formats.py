@@ -201,7 +201,7 @@ def _text_block(violation: Violation, words: dict[Any, str]) -> list[str]:
         ("path", _short(violation.path) if violation.path else ""),
         ("value", _named(violation.value_label, violation.value)),
         ("fix", violation.fix),
-        ("source", violation.source),
+        ("source", _named(violation.source_label, violation.source)),
     ]
     width = max(len(words[key]) for key, _ in fields) + 1
     lines += [f"    {(words[key] + ':').ljust(width)} {text}" for key, text in fields if text]
