@@ -13,8 +13,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
+from rdflib import Graph, Literal
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from competency_graph.namespaces import CG
 
@@ -26,6 +28,8 @@ class ReasonerResult:
     consistent: bool
     unsatisfiable_classes: list[str] = field(default_factory=list)
     explanation: str = ""
+    #: (entity IRI, why) for the contradictions found by :func:`explain_inconsistency`
+    culprits: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     available: bool = True
 
@@ -85,7 +89,9 @@ def run_hermit(graph: Graph) -> ReasonerResult:
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             return ReasonerResult(
                 consistent=False,
-                explanation=_hermit_explanation(exc),
+                explanation=_hermit_explanation(exc)
+                or "\n".join(text for _, text in explain_inconsistency(graph)),
+                culprits=explain_inconsistency(graph),
                 seconds=time.perf_counter() - started,
             )
         unsatisfiable = sorted(
@@ -104,3 +110,77 @@ def _hermit_explanation(exc: Exception) -> str:
     text = str(exc).strip()
     lines = [line for line in text.splitlines() if line.strip()]
     return "\n".join(lines[:20])
+
+
+def explain_inconsistency(graph: Graph) -> list[tuple[str, str]]:
+    """Find the usual causes of an inconsistency that HermiT does not explain.
+
+    HermiT through owlready2 says only *that* a graph is inconsistent. The two mistakes an
+    editor makes in practice are an individual typed with two disjoint classes (a skill
+    that is both a tool and a language) and a functional property with two different
+    values; both are found here by walking the graph, giving (entity IRI, why) pairs.
+    """
+    found: list[tuple[str, str]] = []
+    supers: dict[Node, set[Node]] = {}
+
+    def ancestors(cls: Node) -> set[Node]:
+        if cls not in supers:
+            supers[cls] = {cls}
+            for parent in graph.objects(cls, RDFS.subClassOf):
+                supers[cls] |= ancestors(parent)
+        return supers[cls]
+
+    disjoint: set[frozenset[Node]] = {
+        frozenset(pair) for pair in graph.subject_objects(OWL.disjointWith)
+    }
+    for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
+        head = graph.value(group, OWL.members)
+        members = list(Collection(graph, head)) if head is not None else []
+        disjoint |= {frozenset((a, b)) for a in members for b in members if a != b}
+    for individual in set(graph.subjects(RDF.type, None)):
+        types: set[Node] = set()
+        for cls in graph.objects(individual, RDF.type):
+            types |= ancestors(cls)
+        clashes = sorted(tuple(sorted(str(c) for c in pair)) for pair in disjoint if pair <= types)
+        for first, second in clashes:
+            found.append(
+                (
+                    str(individual),
+                    f"<{individual}> is an instance of both <{first}> and <{second}>, "
+                    "which are disjoint",
+                )
+            )
+    for prop in set(graph.subjects(RDF.type, OWL.FunctionalProperty)):
+        values: dict[Node, set[Node]] = {}
+        for subject, value in graph.subject_objects(prop):
+            values.setdefault(subject, set()).add(value)
+        for subject, held in values.items():
+            literals = {v for v in held if isinstance(v, Literal)}
+            if len(literals) > 1 or (held - literals and _all_different(graph, held - literals)):
+                shown = ", ".join(sorted(str(v) for v in held))
+                found.append(
+                    (
+                        str(subject),
+                        f"<{subject}> has several values for functional <{prop}>: {shown}",
+                    )
+                )
+    return sorted(set(found))
+
+
+def _all_different(graph: Graph, nodes: set[Node]) -> bool:
+    """True when two of ``nodes`` are stated different (owl:differentFrom/AllDifferent)."""
+    listed = list(nodes)
+    for index, first in enumerate(listed):
+        for second in listed[index + 1 :]:
+            if (first, OWL.differentFrom, second) in graph or (
+                second,
+                OWL.differentFrom,
+                first,
+            ) in graph:
+                return True
+    for group in graph.subjects(RDF.type, OWL.AllDifferent):
+        head = graph.value(group, OWL.distinctMembers)
+        members = set(Collection(graph, head)) if head is not None else set()
+        if len(members & nodes) > 1:
+            return True
+    return False

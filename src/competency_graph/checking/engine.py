@@ -13,6 +13,7 @@ Two ways to check:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -314,8 +315,14 @@ class Checker:
             return []
         findings: list[tuple[str, str, str]] = []
         if not result.consistent:
-            detail = {"en": "the ontology is inconsistent", "ru": "онтология противоречива"}
-            findings.append(("", detail[lang], result.explanation))
+            inconsistent = {"en": "the ontology is inconsistent", "ru": "онтология противоречива"}
+            for culprit, why in result.culprits:
+                labelled = re.sub(
+                    r"<([^>]+)>", lambda m: f"'{self.label(URIRef(m.group(1)), lang)}'", why
+                )
+                findings.append((culprit, f"{inconsistent[lang]}: {labelled}", ""))
+            if not result.culprits:
+                findings.append(("", inconsistent[lang], result.explanation))
         for cls in result.unsatisfiable_classes:
             label = self.label(URIRef(cls), lang)
             unsat = {"en": f"class '{label}' is unsatisfiable", "ru": f"класс «{label}» невыполним"}
@@ -332,7 +339,6 @@ class Checker:
                     message=message,
                     focus=focus or "https://w3id.org/competency-graph/ontology",
                     focus_label=self.label(URIRef(focus), lang) if focus else "",
-                    value=focus or None,
                     fix=rule.fix.get(lang),
                     source=rule.source,
                     source_label=rule.source,
