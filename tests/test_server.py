@@ -201,17 +201,36 @@ def test_multiple_operations_need_operation_name(small_client: TestClient) -> No
     }
 
 
-def test_browser_gets_the_console_page(small_client: TestClient) -> None:
+def test_browser_gets_graphiql_with_vendored_assets(small_client: TestClient) -> None:
     response = small_client.get("/graphql", headers={"accept": "text/html,*/*;q=0.8"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert "<title>competency-graph GraphQL</title>" in response.text
-    assert "fetch(location.pathname" in response.text
+    assert "<title>competency-graph GraphiQL</title>" in response.text
+    assert 'GraphiQL.createFetcher({ url: "/graphql" })' in response.text
+    for asset in (
+        "graphiql.min.js",
+        "graphiql.min.css",
+        "react.production.min.js",
+        "react-dom.production.min.js",
+    ):
+        assert f'"/graphiql/{asset}"' in response.text
+        served = small_client.get(f"/graphiql/{asset}")
+        assert served.status_code == 200, asset
+        assert len(served.content) > 10_000
+    assert small_client.get("/graphiql/../server.py").status_code == 404
     # a browser with a query in the URL gets the answer, not the page
     answer = small_client.get(
         "/graphql", params={"query": QUERY}, headers={"accept": "text/html,*/*;q=0.8"}
     )
     assert answer.json() == {"data": {"skill": {"label": "CRM systems"}}}
+
+
+def test_plain_console_page(small_client: TestClient) -> None:
+    response = small_client.get("/console")
+    assert response.status_code == 200
+    assert "<title>competency-graph GraphQL</title>" in response.text
+    assert "fetch(location.pathname" not in response.text  # it posts to /graphql
+    assert 'fetch("/graphql"' in response.text
 
 
 def test_schema_file_is_served(small_client: TestClient) -> None:

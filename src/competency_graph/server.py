@@ -6,7 +6,7 @@ Transport follows the GraphQL-over-HTTP specification:
   ``max_body_bytes`` (else 413) holding a JSON object (else 400);
 - ``GET /graphql?query=...&variables=...&operationName=...`` for queries only: a mutation
   over GET is 405 with ``Allow: POST``; a browser (``Accept: text/html``) without a query
-  gets the console page;
+  gets GraphiQL (vendored, served from ``/graphiql/``; a plain console is at ``/console``);
 - the response is ``application/graphql-response+json`` when the client accepts it, else
   ``application/json`` (also for a missing Accept or ``*/*``); another Accept is 406;
 - with ``application/graphql-response+json`` a request error (syntax, validation including
@@ -35,7 +35,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from competency_graph.api.context import ApiContext
 from competency_graph.api.execution import (
@@ -46,7 +47,7 @@ from competency_graph.api.execution import (
     run,
     select_operation,
 )
-from competency_graph.api.graphiql import render_page
+from competency_graph.api.graphiql import ASSETS_DIR, ASSETS_URL, render_graphiql, render_page
 from competency_graph.api.guards import Limits, validation_rules
 from competency_graph.api.schema import graphql_schema, schema_sdl
 from competency_graph.graphstate import GraphState
@@ -168,7 +169,7 @@ class GraphQLEndpoint:
         media = JSON
         try:
             if request.method == "GET" and wants_html(request):
-                return HTMLResponse(render_page(dict(self.settings.examples)))
+                return HTMLResponse(render_graphiql(request.url.path))
             media = negotiate(request.headers.get("accept"))
             if request.method == "GET":
                 params = self.params_from_query(request)
@@ -295,7 +296,13 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
     async def schema_file(request: Request) -> Response:
         return PlainTextResponse(sdl)
 
-    index = "competency-graph: GraphQL at /graphql, schema at /schema.graphql, health at /healthz"
+    async def console(request: Request) -> Response:
+        return HTMLResponse(render_page(dict(settings.examples)))
+
+    index = (
+        "competency-graph: GraphQL at /graphql (GraphiQL in a browser, plain console at "
+        "/console), schema at /schema.graphql, health at /healthz"
+    )
     if settings.documents:
         index += (
             "; documents at /positions/{id}/job-description.{md,html,docx}, "
@@ -321,6 +328,8 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         Route("/healthz", healthz),
         Route("/schema.graphql", schema_file),
+        Route("/console", console),
+        Mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="graphiql"),
     ]
     if settings.documents:
         from competency_graph.rendering.routes import routes as document_routes

@@ -1,15 +1,50 @@
-"""The browser page at ``GET /graphql``: a small, dependency-free GraphQL console.
+"""The browser pages: GraphiQL (vendored, offline) and a small dependency-free console.
 
-GraphiQL itself is a React application loaded from a CDN or an npm build; neither is
-available offline here, so this page is our own: an editor for the query and variables,
-a Run button (Ctrl+Enter) that POSTs to the endpoint, the JSON answer, example queries, and
-a link to the schema (``/schema.graphql``). It needs no network beyond the server itself.
+``GET /graphql`` from a browser gets GraphiQL 3, served from the files vendored in
+``api/static/graphiql/`` (React 18 UMD builds and GraphiQL's UMD bundle; no CDN).
+``GET /console`` is our own page with no JavaScript dependencies: an editor for the query and
+variables, a Run button (Ctrl+Enter) that POSTs to the endpoint, the JSON answer and the
+example queries in a menu. It keeps working with introspection off, when GraphiQL cannot
+load the schema.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
+
+#: the vendored GraphiQL files, mounted at :data:`ASSETS_URL`
+ASSETS_DIR = Path(__file__).resolve().parent / "static" / "graphiql"
+ASSETS_URL = "/graphiql"
+
+GRAPHIQL_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>competency-graph GraphiQL</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+<link rel="stylesheet" href="__ASSETS__/graphiql.min.css">
+<script src="__ASSETS__/react.production.min.js"></script>
+<script src="__ASSETS__/react-dom.production.min.js"></script>
+<script src="__ASSETS__/graphiql.min.js"></script>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL... (a plain console is at <a href="/console">/console</a>)</div>
+<script>
+const fetcher = GraphiQL.createFetcher({ url: __ENDPOINT__ });
+ReactDOM.createRoot(document.getElementById("graphiql")).render(
+  React.createElement(GraphiQL, {
+    fetcher: fetcher,
+    defaultQuery: __QUERY__,
+    defaultEditorToolsVisibility: true,
+  })
+);
+</script>
+</body>
+</html>
+"""
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -68,7 +103,7 @@ async function run() {
   }
   status.textContent = "...";
   const started = performance.now();
-  const response = await fetch(location.pathname, {
+  const response = await fetch("/graphql", {
     method: "POST",
     headers: { "Content-Type": "application/json",
                "Accept": "application/graphql-response+json, application/json" },
@@ -111,4 +146,18 @@ def render_page(
         .replace("__QUERY__", html.escape(query))
         .replace("__SCHEMA__", html.escape(schema_url))
         .replace("__HEALTH__", html.escape(health_url))
+    )
+
+
+def render_graphiql(endpoint: str = "/graphql", query: str = DEFAULT_QUERY) -> str:
+    """The GraphiQL page for ``endpoint``, loading the vendored assets."""
+
+    def js(value: str) -> str:
+        # a JSON string is a JavaScript string; </ must not end the script element
+        return json.dumps(value).replace("</", "<\\/")
+
+    return (
+        GRAPHIQL_PAGE.replace("__ASSETS__", ASSETS_URL)
+        .replace("__ENDPOINT__", js(endpoint))
+        .replace("__QUERY__", js(query))
     )
