@@ -20,6 +20,8 @@ Targets (DESIGN section 7): ours within 2x of the floor, at least 20x faster tha
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import socket
 import statistics
 import subprocess
@@ -37,9 +39,11 @@ from rdflib.plugins.sparql import prepareQuery
 
 from competency_graph.api.context import ApiContext
 from competency_graph.api.schema import graphql_schema
+from competency_graph.graphstate import GraphState
 from competency_graph.loading import load_graph
 from competency_graph.namespaces import PREFIXES, compact_id, expand_id
 from competency_graph.readmodel import SKILL_KINDS, build_read_model
+from competency_graph.server import ServerSettings, create_app
 
 DUTY = "duty:form-client-base"
 POSITION = "position:head-of-customer-service-department"
@@ -160,6 +164,57 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def asgi_request_seconds(requests: int = 2000) -> float:
+    """Seconds per POST of skillsSupporting through the whole ASGI app, in-process.
+
+    This is the server's own cost per request (Starlette, transport checks, cached
+    document, execution, JSON), without sockets or a client competing for the CPU.
+    """
+    state = GraphState(gate=None)
+    state.start()
+    app = create_app(state, ServerSettings(sighup=False, documents=False))
+    body = json.dumps({"query": SUPPORTING}).encode()
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"localhost"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    statuses: list[int] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    async def many() -> float:
+        for _ in range(50):
+            await app(dict(scope), receive, send)
+        started = time.perf_counter()
+        for _ in range(requests):
+            await app(dict(scope), receive, send)
+        return (time.perf_counter() - started) / requests
+
+    seconds = asyncio.run(many())
+    assert set(statuses) == {200}
+    return seconds
 
 
 def http_load(requests: int, threads: int) -> tuple[float, float, float]:
@@ -285,6 +340,10 @@ def main() -> None:
         "call.\ntargets: ours/floor <= 2x, SPARQL/ours >= 20x"
     )
 
+    print(
+        f"\nin-process ASGI POST of skillsSupporting (no socket): "
+        f"{asgi_request_seconds() * 1e6:.0f} us per request"
+    )
     if not args.no_http:
         rps, p50, p99 = http_load(args.http_requests, args.http_threads)
         print(
