@@ -10,7 +10,7 @@ from competency_graph.cli import cli
 from competency_graph.loading import LoadedGraph
 from competency_graph.stats import compute_stats
 
-from .conftest import FIXTURES, ONTOLOGY
+from .conftest import FIXTURES, ONTOLOGY, REPO
 
 
 def test_stats_prints_every_concept_with_its_count(runner: CliRunner, shipped: LoadedGraph) -> None:
@@ -61,3 +61,12 @@ def test_unknown_command_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["frobnicate"])
     assert result.exit_code == 2
     assert "No such command 'frobnicate'" in result.stderr
+
+
+def test_every_command_is_documented_in_the_readme_with_an_example() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"`{name}`" in readme or f"competency-graph {name}`" in readme, (
+            f"README has no section for {name}"
+        )
+        assert f"$ competency-graph {name}" in readme, f"README shows no example of {name}"
