@@ -76,31 +76,31 @@ def test_three_aliases_pass(guarded: TestClient) -> None:
 
 def test_complexity_counts_pages_times_their_size() -> None:
     schema = graphql_schema()
-    # 1 (skills) + 5 x (1 nodes + 2 scalars)
+    # 1 (skills) + 5 x (1 nodes + 2 scalars): a page's nodes count once per item
     assert measure(schema, "{ skills(first: 5) { nodes { id label } } }", 20)[0].complexity == 16
     # without `first` a page counts the cap (20); with a variable too
     assert measure(schema, "{ skills { nodes { id } } }", 20)[0].complexity == 41
     variable = "query($n: Int) { skills(first: $n) { nodes { id } } }"
     assert measure(schema, variable, 20)[0].complexity == 41
-    # a plain list counts once
+    # an unpaginated list counts its children ASSUMED_LIST_SIZE (10) times
     plain = '{ position(id: "x") { requirements { id skill { id } } } }'
-    assert measure(schema, plain, 20)[0] == Cost(depth=4, complexity=5)
+    assert measure(schema, plain, 20)[0] == Cost(depth=4, complexity=1 + 1 + 10 * 3)
 
 
-def test_complexity_bomb_is_refused(guarded: TestClient) -> None:
-    # skills: 1 + 20 x (1 + 5 + 3 + 3) = 241; positions: 1 + 20 x (1 + 3) = 81; total 322
-    query = (
-        "{ skills(first: 20) { nodes { id label iri kind altLabels broader { id label } "
-        "narrower { id label } } } positions(first: 20) { nodes { id label iri } } }"
-    )
-    errors = refused(guarded, query)
+def test_list_in_list_bomb_is_refused(guarded: TestClient) -> None:
+    # supportedBy { id } = 1 + 10 x 1 = 11; duty { ... } = 12; dutiesSupported = 1 + 10 x 12;
+    # nodes = 1 + 121; skills = 1 + 20 x 122 = 2441
+    bomb = "{ skills(first: 20) { nodes { dutiesSupported { duty { supportedBy { id } } } } } }"
+    errors = refused(guarded, bomb)
     assert [e["message"] for e in errors] == [
-        "the anonymous operation could resolve 322 fields; the maximum complexity is 300 "
+        "the anonymous operation could resolve 2441 fields; the maximum complexity is 300 "
         "(ask for smaller pages or fewer fields)"
     ]
-    assert errors[0]["extensions"] == {"code": "MAX_COMPLEXITY", "limit": 300, "actual": 322}
-    smaller = query.replace("positions(first: 20)", "positions(first: 10)")  # 241 + 41 = 282
-    assert guarded.post("/graphql", json={"query": smaller}).status_code == 200
+    assert errors[0]["extensions"] == {"code": "MAX_COMPLEXITY", "limit": 300, "actual": 2441}
+    # 1 + 10 x (1 + 1 + 21) = 231: within the limit
+    fine = "{ skills(first: 10) { nodes { id dutiesSupported { duty { id } } } } }"
+    assert measure(graphql_schema(), fine, 20)[0].complexity == 231
+    assert guarded.post("/graphql", json={"query": fine}).status_code == 200
 
 
 def test_page_over_the_cap_is_an_error_not_a_short_page(guarded: TestClient) -> None:

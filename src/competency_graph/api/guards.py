@@ -7,7 +7,8 @@ error naming the limit and the measured value:
 - depth: the deepest nesting of fields (fragments expanded);
 - aliases: the number of aliased fields in the document;
 - complexity: the number of fields the query could resolve, where a paginated field counts
-  its children ``first`` (or ``last``) times, or the page-size cap times when not given;
+  its children ``first`` (or ``last``) times, or the page-size cap times when not given, and
+  any other list field counts them :data:`ASSUMED_LIST_SIZE` times;
 - introspection: ``__schema``/``__type`` are refused when introspection is off.
 """
 
@@ -34,6 +35,8 @@ from graphql import (
     TypeInfo,
     ValidationContext,
     get_named_type,
+    get_nullable_type,
+    is_list_type,
     parse,
     specified_rules,
 )
@@ -42,6 +45,8 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 DEFAULT_MAX_DEPTH = 10
 DEFAULT_MAX_ALIASES = 15
 DEFAULT_MAX_COMPLEXITY = 5000
+#: how many items the complexity estimate assumes an unpaginated list field returns
+ASSUMED_LIST_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -110,12 +115,18 @@ class _Measure:
             definition = parent.fields.get(node.name.value)
         child_type = get_named_type(definition.type) if definition else None
         inner = self.selection(node.selection_set, child_type, visiting)
-        multiplier = self.multiplier(node, definition)
+        multiplier = self.multiplier(node, definition, parent)
         return Cost(inner.depth + 1, 1 + multiplier * inner.complexity)
 
-    def multiplier(self, node: FieldNode, definition: GraphQLField | None) -> int:
-        if definition is None or "first" not in definition.args:
-            return 1
+    def multiplier(
+        self, node: FieldNode, definition: GraphQLField | None, parent: GraphQLNamedType | None
+    ) -> int:
+        if definition is None or (parent is not None and parent.name.endswith("Connection")):
+            return 1  # a connection's edges/nodes: the page size already counted them
+        if "first" not in definition.args:
+            # an unpaginated list: its length is unknown before running, so assume a size;
+            # nested lists multiply, which is what stops list-in-list bombs
+            return ASSUMED_LIST_SIZE if is_list_type(get_nullable_type(definition.type)) else 1
         for argument in node.arguments or ():
             if argument.name.value in ("first", "last"):
                 if isinstance(argument.value, IntValueNode):
