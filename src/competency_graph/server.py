@@ -23,7 +23,7 @@ import contextlib
 import json
 import logging
 import signal
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -347,20 +347,24 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
 
 @contextlib.asynccontextmanager
 async def _lifespan(state: GraphState, settings: ServerSettings) -> AsyncIterator[None]:
-    tasks: list[asyncio.Task[None]] = []
+    tasks: set[asyncio.Task[None]] = set()  # referenced until done, so none is collected
     loop = asyncio.get_running_loop()
+
+    def start(coroutine: Coroutine[Any, Any, None]) -> None:
+        task = loop.create_task(coroutine)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
     if settings.sighup:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             # only possible in the main thread (not under TestClient); uvicorn leaves SIGHUP
-            loop.add_signal_handler(
-                signal.SIGHUP, lambda: tasks.append(loop.create_task(_reload(state, "SIGHUP")))
-            )
+            loop.add_signal_handler(signal.SIGHUP, lambda: start(_reload(state, "SIGHUP")))
     if settings.watch_interval > 0:
-        tasks.append(loop.create_task(_watch(state, settings.watch_interval)))
+        start(_watch(state, settings.watch_interval))
     try:
         yield
     finally:
-        for task in tasks:
+        for task in list(tasks):
             task.cancel()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.remove_signal_handler(signal.SIGHUP)
