@@ -26,6 +26,7 @@ from graphql import (
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
@@ -35,7 +36,6 @@ from graphql import (
     TypeInfo,
     ValidationContext,
     get_named_type,
-    get_nullable_type,
     is_list_type,
     parse,
     specified_rules,
@@ -126,7 +126,10 @@ class _Measure:
         if "first" not in definition.args:
             # an unpaginated list: its length is unknown before running, so assume a size;
             # nested lists multiply, which is what stops list-in-list bombs
-            return ASSUMED_LIST_SIZE if is_list_type(get_nullable_type(definition.type)) else 1
+            field_type = definition.type
+            if isinstance(field_type, GraphQLNonNull):
+                field_type = field_type.of_type
+            return ASSUMED_LIST_SIZE if is_list_type(field_type) else 1
         for argument in node.arguments or ():
             if argument.name.value in ("first", "last"):
                 if isinstance(argument.value, IntValueNode):
