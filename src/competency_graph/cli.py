@@ -57,18 +57,20 @@ _no_ontology_option = click.option(
     help="Do not load the shipped ontology; only the given files.",
 )
 
-
-@cli.command()
-@_paths_argument
-@_no_ontology_option
-@click.option(
+_table_format_option = click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="text: a table for people; json: for scripts.",
 )
+
+
+@cli.command()
+@_paths_argument
+@_no_ontology_option
+@_table_format_option
 def stats(paths: Sequence[Path], no_ontology: bool, output_format: str) -> None:
     """Count positions, duties, skills and the other concepts in the graph.
 
@@ -219,13 +221,7 @@ def _resolve_id(identifier: str) -> str:
 
 @cli.command()
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@_table_format_option
 def rules(lang: str, output_format: str) -> None:
     """List the consistency rules: id, severity, title and source.
 
