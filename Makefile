@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve check test lint typecheck pytest bench sdl clean
+.PHONY: install serve check test lint typecheck pytest bench sdl audit-http clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: $(STAMP)                  ## run every benchmark and print the ratios
 
 sdl: $(STAMP)                    ## export the GraphQL schema to schema/schema.graphql
 	$(BIN)/competency-graph export-sdl -o schema/schema.graphql
+
+audit-http: $(STAMP)             ## GraphQL-over-HTTP audit (graphql-http; needs node and npm)
+	scripts/graphql-http-audit.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -90,6 +90,10 @@ def test_malformed_json_body_is_400_spec_shaped(small_client: TestClient) -> Non
         ),
         (b"\xff\xfe", "the body is not UTF-8"),
         (b"[" * 50_000 + b"]" * 50_000, "the body nests JSON too deeply"),
+        (
+            b'{"query": "{ __typename }", "extensions": "x"}',
+            "'extensions' must be a JSON object or null",
+        ),
     ],
 )
 def test_bad_request_parameters_are_400(

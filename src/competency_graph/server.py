@@ -191,6 +191,11 @@ class GraphQLEndpoint:
             "query": query.get("query"),
             "operationName": query.get("operationName"),
         }
+        if query.get("extensions"):
+            try:
+                params["extensions"] = json.loads(query["extensions"])
+            except (json.JSONDecodeError, RecursionError):
+                raise HTTPError(400, "extensions is not valid JSON") from None
         raw = query.get("variables")
         if raw:
             try:
@@ -244,6 +249,8 @@ class GraphQLEndpoint:
         variables = params.get("variables")
         if variables is not None and not isinstance(variables, dict):
             raise HTTPError(400, "'variables' must be a JSON object or null")
+        if params.get("extensions") is not None and not isinstance(params["extensions"], dict):
+            raise HTTPError(400, "'extensions' must be a JSON object or null")
 
         prepared = self.documents.get(query)
         if prepared.document is None:
