@@ -2,7 +2,8 @@
 
 rdflib SPARQL costs milliseconds per query, so resolvers never query the graph: a
 :class:`ReadModel` is built once per loaded graph (a few ms per thousand triples) and
-swapped whole on reload. It is immutable after :func:`build_read_model`.
+swapped whole on reload. It is immutable after :func:`build_read_model`, except for
+:attr:`ReadModel.orderings`, a memo that only ever gains entries derived from it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -104,6 +105,10 @@ class ReadModel:
     rights_by_duty: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: generalised function IRI -> its duties
     duties_by_function: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: memo of sorted table values for list queries: (table id, order, lang) -> values
+    orderings: dict[tuple[int, str, str], list[Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     #: skill IRI -> (position IRI, requirement key) of every position requirement asking for it
     position_requirements_by_skill: dict[str, tuple[tuple[str, str], ...]] = field(
         default_factory=dict

@@ -99,18 +99,30 @@ def list_field(node: type[graphene.ObjectType], description: str, **filters: Any
     )
 
 
+def sorted_values(model: ReadModel, table: dict[str, N], order: str, lang: str) -> list[N]:
+    """The values of ``table`` in ``order``, sorted once per model (lists ask repeatedly)."""
+    key = (id(table), order, lang)
+    found = model.orderings.get(key)
+    if found is None:
+        found = ordered(table.values(), order, lang)
+        model.orderings[key] = found
+    return found
+
+
 def listing(
     info: Info, table: dict[str, N], args: dict[str, Any], keep: Callable[[N], bool] | None = None
 ) -> Page[N]:
     """Filter, search, order and paginate the values of ``table``."""
-    needle = (args.get("search") or "").casefold()
-    nodes: Iterable[N] = table.values()
-    if needle:
-        nodes = (n for n in nodes if matches_text(n, needle))
-    if keep is not None:
-        nodes = filter(keep, nodes)
     order = lang_value(args.get("order_by") or "label-asc")
-    return page(info, ordered(nodes, order, lang_value(args.get("lang"))), args)
+    nodes: Sequence[N] = sorted_values(
+        context(info).model, table, order, lang_value(args.get("lang"))
+    )
+    needle = (args.get("search") or "").casefold()
+    if needle:
+        nodes = [n for n in nodes if matches_text(n, needle)]
+    if keep is not None:
+        nodes = [n for n in nodes if keep(n)]
+    return page(info, nodes, args)
 
 
 def lookup_field(node: type[graphene.ObjectType], kind: str) -> graphene.Field:
@@ -310,9 +322,10 @@ class Query(graphene.ObjectType):
             raise InputError("text must not be empty")
         lang = lang_value(args.get("lang"))
         found: list[domain.Node] = []
-        for table in node_tables(context(info).model):
+        model = context(info).model
+        for table in node_tables(model):
             found.extend(
-                ordered((n for n in table.values() if matches_text(n, needle)), "label-asc", lang)
+                n for n in sorted_values(model, table, "label-asc", lang) if matches_text(n, needle)
             )
         return page(info, found, args)
 
