@@ -81,6 +81,7 @@ def test_position_with_relations(small_client: TestClient) -> None:
         """{ position(id: "position:account-manager") {
                department { id positions { id } }
                reportsTo { id }
+               mustKnow { id article }
                requirements(necessity: OPTIONAL) { id kind necessity level skill { id } }
                education: requirements { id kind educationLevels { id label(lang: RU) } }
                requiredSkills { id }
@@ -96,6 +97,7 @@ def test_position_with_relations(small_client: TestClient) -> None:
         "positions": [{"id": "position:account-manager"}, {"id": "position:sales-director"}],
     }
     assert position["reportsTo"] == {"id": "position:sales-director"}
+    assert position["mustKnow"] == [{"id": "norm:tk-238", "article": "238"}]
     assert position["requirements"] == [
         {
             "id": "requirement:am-english",

@@ -201,6 +201,7 @@ class LegalNorm(graphene.ObjectType):
     Meta = _node_meta("cg:LegalNorm", "Legal codes appear here too, with `article` null.")
 
     article = graphene.String(description=describe("cg:article"))
+    notation = graphene.String(description="The short name of a code (skos:notation), e.g. ТК РФ.")
     code = graphene.Field(lambda: LegalNorm, description=describe("cg:partOfCode"))
     summary = text_field("What the norm says, briefly (rdfs:comment).")
     source_url = graphene.String(description="Where the official text is published.")
@@ -455,6 +456,9 @@ class Position(graphene.ObjectType):
         required=True,
         description="ESCO occupation IRIs (skos:exactMatch and skos:closeMatch).",
     )
+    must_know = graphene.List(
+        graphene.NonNull(lambda: LegalNorm), required=True, description=describe("cg:mustKnow")
+    )
 
     @staticmethod
     def resolve_department(root: domain.Position, info: Info) -> domain.Department | None:
@@ -500,6 +504,10 @@ class Position(graphene.ObjectType):
         model = context(info).model
         description = model.job_description_of(root.iri)
         return lookup(model.duties, description.duties) if description else []
+
+    @staticmethod
+    def resolve_must_know(root: domain.Position, info: Info) -> list[domain.LegalNorm]:
+        return lookup(context(info).model.legal_norms, root.must_know)
 
     @staticmethod
     def resolve_vacancies(root: domain.Position, info: Info) -> list[domain.Vacancy]:
