@@ -16,7 +16,13 @@ from graphql import GraphQLSchema
 
 from competency_graph import analysis, domain
 from competency_graph.api import types as t
+from competency_graph.api.checks import JSON, CheckReport
 from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
+from competency_graph.api.results import Coverage as CoverageType
+from competency_graph.api.results import DutySupport as DutySupportType
+from competency_graph.api.results import PositionMatch as PositionMatchType
+from competency_graph.api.results import SkillGap as SkillGapType
+from competency_graph.api.results import SkillSupport as SkillSupportType
 from competency_graph.api.types import Info, context, lang_value
 from competency_graph.checking.report import Report
 from competency_graph.errors import InputError
@@ -247,7 +253,7 @@ class Query(graphene.ObjectType):
         **connection_arguments(),
     )
     skills_supporting = graphene.List(
-        graphene.NonNull(t.SkillSupport),
+        graphene.NonNull(SkillSupportType),
         required=True,
         duty=graphene.ID(required=True),
         include_narrower=graphene.Boolean(
@@ -257,31 +263,31 @@ class Query(graphene.ObjectType):
         "narrower than one of them. Declared skills first.",
     )
     duties_supported_by = graphene.List(
-        graphene.NonNull(t.DutySupport),
+        graphene.NonNull(DutySupportType),
         required=True,
         skill=graphene.ID(required=True),
         description="Duties a skill supports: those that declare it or a broader skill.",
     )
     coverage = graphene.Field(
-        graphene.NonNull(t.Coverage),
+        graphene.NonNull(CoverageType),
         position=graphene.ID(required=True),
         description="The duties x required-skills matrix of a position, with gaps marked.",
     )
     skill_gap = graphene.Field(
-        graphene.NonNull(t.SkillGap),
+        graphene.NonNull(SkillGapType),
         position=graphene.ID(required=True),
         have=graphene.List(graphene.NonNull(graphene.ID), required=True),
         description="What a person with the skills `have` lacks for a position.",
     )
     match_positions = graphene.List(
-        graphene.NonNull(t.PositionMatch),
+        graphene.NonNull(PositionMatchType),
         required=True,
         have=graphene.List(graphene.NonNull(graphene.ID), required=True),
         first=graphene.Int(description="At most this many (capped by the page-size cap)."),
         description="Positions with skill requirements ranked by fit to the skills `have`.",
     )
     check = graphene.Field(
-        graphene.NonNull(t.CheckReport),
+        graphene.NonNull(CheckReport),
         position=graphene.ID(description="Check this position only; the whole graph if null."),
         lang=t.lang_argument(),
         rules=graphene.List(graphene.NonNull(graphene.String), description="Only these rules."),
@@ -289,9 +295,9 @@ class Query(graphene.ObjectType):
         description="Run the consistency rules on one position or the whole graph.",
     )
     check_job_description = graphene.Field(
-        graphene.NonNull(t.CheckReport),
+        graphene.NonNull(CheckReport),
         input=graphene.Argument(
-            graphene.NonNull(t.JSON),
+            graphene.NonNull(JSON),
             description="The job description as JSON, in the format of "
             "schema/job-description.schema.json; references to existing skills, duties, "
             "norms and positions by id or label.",

@@ -1,10 +1,11 @@
-"""GraphQL object types. Each type's root value is exactly one domain class.
+"""GraphQL object types of the ontology's entities, and the helpers every type module uses.
 
-No copies are made: a ``Position`` resolves from a :class:`competency_graph.domain.Position`,
-a ``Coverage`` from a :class:`competency_graph.analysis.Coverage`, and so on (the domain
-object *is* the one constructor). Field resolvers are a line or two: a dict lookup in the
-read model or an attribute. Descriptions of types and fields that mirror ontology terms come
-from the ontology's ``skos:definition`` (see :mod:`.descriptions`).
+Each type's root value is exactly one domain class: no copies are made, a ``Position``
+resolves from a :class:`competency_graph.domain.Position` (the domain object *is* the one
+constructor). Field resolvers are a line or two: a dict lookup in the read model or an
+attribute. Descriptions of types and fields that mirror ontology terms come from the
+ontology's ``skos:definition`` (see :mod:`.descriptions`). Analysis results are in
+:mod:`.results`, check reports in :mod:`.checks`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
 import graphene
-from graphene.types.generic import GenericScalar
 from graphql import GraphQLResolveInfo
 
 from competency_graph import analysis, domain
 from competency_graph.api.context import ApiContext
 from competency_graph.api.descriptions import describe
-from competency_graph.checking.report import Location, Report, Violation
 from competency_graph.checking.rules import Rule
 from competency_graph.namespaces import PREFIXES, compact_id
 
@@ -241,7 +240,7 @@ class Skill(graphene.ObjectType):
         description="skos:closeMatch IRIs (ESCO skills).",
     )
     duties_supported = graphene.List(
-        graphene.NonNull(lambda: DutySupport),
+        graphene.NonNull("competency_graph.api.results.DutySupport"),
         required=True,
         description="Duties this skill supports: those supported by it or a broader skill.",
     )
@@ -290,7 +289,7 @@ class Duty(graphene.ObjectType):
         graphene.NonNull(Skill), required=True, description=describe("cg:requiresCompetence")
     )
     skills_supporting = graphene.List(
-        graphene.NonNull(lambda: SkillSupport),
+        graphene.NonNull("competency_graph.api.results.SkillSupport"),
         required=True,
         include_narrower=graphene.Boolean(
             default_value=True, description="Also list every narrower skill (transitively)."
@@ -656,340 +655,6 @@ class Vacancy(graphene.ObjectType):
     @staticmethod
     def resolve_sectors(root: domain.Vacancy, info: Info) -> list[domain.Sector]:
         return lookup(context(info).model.sectors, root.sectors)
-
-
-# -- analysis results ---------------------------------------------------------------------
-
-
-class SkillSupport(graphene.ObjectType):
-    """A skill that supports a duty: declared on the duty, or narrower than a declared one."""
-
-    skill = graphene.Field(Skill, required=True, description="The supporting skill.")
-    via = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description="The duty's declared skills this skill meets (itself, or broader ones).",
-    )
-    direct = graphene.Boolean(required=True, description="True when the duty names the skill.")
-
-    @staticmethod
-    def resolve_skill(root: analysis.SkillSupport, info: Info) -> domain.Skill:
-        return context(info).model.skills[root.skill]
-
-    @staticmethod
-    def resolve_via(root: analysis.SkillSupport, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.via)
-
-
-class DutySupport(graphene.ObjectType):
-    """A duty a skill supports, with the duty's declared skills the skill meets."""
-
-    duty = graphene.Field(Duty, required=True, description="The supported duty.")
-    via = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description="The duty's declared skills met (the skill itself or broader ones).",
-    )
-
-    @staticmethod
-    def resolve_duty(root: analysis.DutySupport, info: Info) -> domain.Duty:
-        return context(info).model.duties[root.duty]
-
-    @staticmethod
-    def resolve_via(root: analysis.DutySupport, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.via)
-
-
-class CoverageCell(graphene.ObjectType):
-    """One cell of the coverage matrix: a required skill against a duty."""
-
-    skill = graphene.Field(Skill, required=True, description="The required skill (column).")
-    covers = graphene.Boolean(
-        required=True, description="True when the skill meets one of the duty's skills."
-    )
-    via = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description="The duty's supporting skills this required skill meets.",
-    )
-
-    @staticmethod
-    def resolve_skill(root: analysis.CoverageCell, info: Info) -> domain.Skill | None:
-        return one(context(info).model.skills, root.skill)
-
-    @staticmethod
-    def resolve_via(root: analysis.CoverageCell, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.via)
-
-
-class CoverageRow(graphene.ObjectType):
-    """One row of the coverage matrix: a duty with a cell per required skill."""
-
-    duty = graphene.Field(Duty, description="The duty (row).")
-    covered = graphene.Boolean(
-        required=True, description="False marks a gap: no required skill supports the duty."
-    )
-    cells = graphene.List(
-        graphene.NonNull(CoverageCell),
-        required=True,
-        covers=graphene.Boolean(description="Only covering (true) or empty (false) cells."),
-        description="One cell per column, in column order.",
-    )
-    missing_competences = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description="Competences the duty requires that no required skill meets.",
-    )
-
-    @staticmethod
-    def resolve_duty(root: analysis.CoverageRow, info: Info) -> domain.Duty | None:
-        return one(context(info).model.duties, root.duty)
-
-    @staticmethod
-    def resolve_cells(
-        root: analysis.CoverageRow, info: Info, covers: bool | None = None
-    ) -> list[analysis.CoverageCell]:
-        return [c for c in root.cells if covers is None or c.covers == covers]
-
-    @staticmethod
-    def resolve_missing_competences(root: analysis.CoverageRow, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.missing_competences)
-
-
-class Coverage(graphene.ObjectType):
-    """The duties x required-skills matrix of a position, with the gaps marked.
-
-    A required skill covers a duty when it is one of the duty's supporting skills or
-    narrower than one of them, transitively.
-    """
-
-    position = graphene.Field(Position, required=True, description="The position.")
-    job_description = graphene.Field(
-        JobDescription, description="Whose duties form the rows; null when there is none."
-    )
-    skills = graphene.List(
-        graphene.NonNull(Skill), required=True, description="Columns: the required skills."
-    )
-    rows = graphene.List(
-        graphene.NonNull(CoverageRow), required=True, description="Rows: the duties."
-    )
-    uncovered_duties = graphene.List(
-        graphene.NonNull(Duty),
-        required=True,
-        description="Duties no required skill supports (rule duty-coverage).",
-    )
-    unused_skills = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description="Required skills that support no duty (rule unused-requirement).",
-    )
-
-    @staticmethod
-    def resolve_position(root: analysis.Coverage, info: Info) -> domain.Position:
-        return context(info).model.positions[root.position]
-
-    @staticmethod
-    def resolve_job_description(
-        root: analysis.Coverage, info: Info
-    ) -> domain.JobDescription | None:
-        return one(context(info).model.job_descriptions, root.job_description)
-
-    @staticmethod
-    def resolve_skills(root: analysis.Coverage, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.skills)
-
-    @staticmethod
-    def resolve_uncovered_duties(root: analysis.Coverage, info: Info) -> list[domain.Duty]:
-        return lookup(context(info).model.duties, root.uncovered_duties)
-
-    @staticmethod
-    def resolve_unused_skills(root: analysis.Coverage, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.unused_skills)
-
-
-class RequirementStatus(graphene.ObjectType):
-    """A skill requirement and which of the person's skills meet it."""
-
-    requirement = graphene.Field(Requirement, required=True, description="The requirement.")
-    met = graphene.Boolean(required=True, description="True when some skill meets it.")
-    met_by = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description="The person's skills that meet it (the skill or a narrower one).",
-    )
-
-    @staticmethod
-    def resolve_met_by(root: analysis.RequirementStatus, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.met_by)
-
-
-class SkillGap(graphene.ObjectType):
-    """What a person with the given skills lacks for a position."""
-
-    position = graphene.Field(Position, required=True, description="The position.")
-    have = graphene.List(
-        graphene.NonNull(Skill), required=True, description="The skills given, resolved."
-    )
-    met = graphene.List(
-        graphene.NonNull(RequirementStatus),
-        required=True,
-        description="Skill requirements met, with the skills that meet them.",
-    )
-    missing_essential = graphene.List(
-        graphene.NonNull(Requirement),
-        required=True,
-        description="Essential skill requirements none of the skills meets.",
-    )
-    missing_optional = graphene.List(
-        graphene.NonNull(Requirement),
-        required=True,
-        description="Optional skill requirements none of the skills meets.",
-    )
-    unassessed = graphene.List(
-        graphene.NonNull(Requirement),
-        required=True,
-        description="Requirements a skill list cannot answer (education, personal attributes).",
-    )
-
-    @staticmethod
-    def resolve_position(root: analysis.SkillGap, info: Info) -> domain.Position:
-        return context(info).model.positions[root.position]
-
-    @staticmethod
-    def resolve_have(root: analysis.SkillGap, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.have)
-
-
-class PositionMatch(graphene.ObjectType):
-    """A position scored against a skill profile, with the numbers behind the score."""
-
-    position = graphene.Field(Position, required=True, description="The position.")
-    score = graphene.Float(
-        required=True,
-        description=f"(2 x essential met + optional met) / (2 x essential + optional), in "
-        f"[0, 1]; essential requirements weigh {analysis.ESSENTIAL_WEIGHT}.",
-    )
-    essential_met = graphene.Int(required=True, description="Essential requirements met.")
-    essential_total = graphene.Int(required=True, description="Essential skill requirements.")
-    optional_met = graphene.Int(required=True, description="Optional requirements met.")
-    optional_total = graphene.Int(required=True, description="Optional skill requirements.")
-    explanation = graphene.String(required=True, description="The score in words.")
-    gap = graphene.Field(SkillGap, required=True, description="The full gap analysis.")
-
-    @staticmethod
-    def resolve_position(root: analysis.PositionMatch, info: Info) -> domain.Position:
-        return context(info).model.positions[root.position]
-
-    @staticmethod
-    def resolve_explanation(root: analysis.PositionMatch, info: Info) -> str:
-        return root.explanation()
-
-
-# -- checks -------------------------------------------------------------------------------
-
-
-class JSON(GenericScalar):
-    """Any JSON value. `checkJobDescription` takes a job description in the format of
-    `schema/job-description.schema.json` (the same as the YAML files the CLI checks)."""
-
-
-class SourceLocation(graphene.ObjectType):
-    """File and line where the violation's focus entity is described."""
-
-    path = graphene.String(required=True, description="The file.")
-    line = graphene.Int(description="1-based line.")
-    column = graphene.Int(description="1-based column.")
-
-
-class ViolationType(graphene.ObjectType):
-    """One broken rule at one entity: what, where, why, and how to fix it."""
-
-    class Meta:
-        name = "Violation"
-
-    rule = graphene.String(required=True, description="The rule id (see `rules`).")
-    severity = graphene.Field(SeverityLevel, required=True, description="Error, warning, info.")
-    message = graphene.String(required=True, description="What is wrong, naming the entity.")
-    focus = graphene.String(required=True, description="Id of the entity that breaks the rule.")
-    focus_label = graphene.String(required=True, description="Its label.")
-    path = graphene.String(description="The property involved, as a short id.")
-    value = graphene.String(description="The offending value: an id, or a literal's text.")
-    value_label = graphene.String(description="The value's label.")
-    fix = graphene.String(required=True, description="What to change.")
-    source = graphene.String(required=True, description="The seed principle or legal norm.")
-    source_label = graphene.String(required=True, description="The source's label.")
-    location = graphene.Field(SourceLocation, description="Where the focus is described.")
-
-    @staticmethod
-    def resolve_rule(root: Violation, info: Info) -> str:
-        return root.rule_id
-
-    @staticmethod
-    def resolve_severity(root: Violation, info: Info) -> str:
-        return root.severity.value
-
-    @staticmethod
-    def resolve_focus(root: Violation, info: Info) -> str:
-        return curie(root.focus)
-
-    @staticmethod
-    def resolve_path(root: Violation, info: Info) -> str | None:
-        return curie(root.path) if root.path else None
-
-    @staticmethod
-    def resolve_value(root: Violation, info: Info) -> str | None:
-        return curie(root.value) if root.value else None
-
-    @staticmethod
-    def resolve_location(root: Violation, info: Info) -> Location | None:
-        return root.location
-
-
-class SeverityCounts(graphene.ObjectType):
-    """Number of violations per severity."""
-
-    error = graphene.Int(required=True, description="Errors.")
-    warning = graphene.Int(required=True, description="Warnings.")
-    info = graphene.Int(required=True, description="Infos.")
-
-
-class CheckReport(graphene.ObjectType):
-    """The outcome of a consistency check."""
-
-    conforms = graphene.Boolean(required=True, description="True when nothing is violated.")
-    counts = graphene.Field(SeverityCounts, required=True, description="Per severity.")
-    violations = graphene.List(
-        graphene.NonNull(ViolationType),
-        required=True,
-        severity=graphene.Argument(SeverityLevel, description="Only this severity."),
-        rule=graphene.String(description="Only this rule id."),
-        description="Errors first, then by rule, focus and value.",
-    )
-    rules_run = graphene.List(
-        graphene.NonNull(graphene.String), required=True, description="Ids of the rules run."
-    )
-    notes = graphene.List(
-        graphene.NonNull(graphene.String),
-        required=True,
-        description="What the check left out and why (the OWL reasoner is not run by the API).",
-    )
-    seconds = graphene.Float(required=True, description="How long the check took.")
-
-    @staticmethod
-    def resolve_counts(root: Report, info: Info) -> dict[str, int]:
-        return root.counts()
-
-    @staticmethod
-    def resolve_violations(
-        root: Report, info: Info, severity: Any = None, rule: str | None = None
-    ) -> list[Violation]:
-        wanted = lang_value(severity) if severity is not None else None
-        return [
-            v
-            for v in root.sorted()
-            if (wanted is None or v.severity.value == wanted)
-            and (rule is None or v.rule_id == rule)
-        ]
 
 
 class RuleType(graphene.ObjectType):
