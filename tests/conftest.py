@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from competency_graph.esco import ImportResult
 from competency_graph.loading import LoadedGraph, load_graph
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,3 +26,17 @@ def shipped() -> LoadedGraph:
 def runner() -> CliRunner:
     """A click runner that keeps stderr apart from stdout."""
     return CliRunner()
+
+
+# -- ESCO at scale: the published data, imported once per session --------------------------
+ESCO_DATA = REPO.parent / "shared" / "data" / "esco-v1.1.1"
+
+
+@pytest.fixture(scope="session")
+def esco_import(tmp_path_factory: pytest.TempPathFactory) -> ImportResult:
+    """The real ESCO v1.1.1 imported into a store in a temporary folder (~12 s, once)."""
+    if not (ESCO_DATA / "relations-csv.zip").is_file():
+        pytest.skip(f"ESCO data not found at {ESCO_DATA} (the shared data folder beside the clone)")
+    from competency_graph.esco import import_esco
+
+    return import_esco(ESCO_DATA, tmp_path_factory.mktemp("esco") / "esco.store", progress=False)

@@ -263,6 +263,10 @@ def rules(lang: str, output_format: str) -> None:
 cli.add_command(serve)
 cli.add_command(export_sdl)
 
+from competency_graph.importing import import_group  # noqa: E402
+
+cli.add_command(import_group)
+
 
 from competency_graph.rendering import cli as rendering_cli  # noqa: E402
 

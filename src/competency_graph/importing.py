@@ -1,0 +1,53 @@
+"""``competency-graph import ...``: bring external classifications into a persistent store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from competency_graph.esco import ATTRIBUTION, import_esco
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import an external classification into an on-disk store (see `serve --store`)."""
+
+
+@import_group.command("esco")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "store",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The store folder to create (an oxigraph database).",
+)
+@click.option("--force", is_flag=True, help="Replace the store if it exists.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when standard error is a terminal).",
+)
+def esco(folder: Path, store: Path, force: bool, progress: bool | None) -> None:
+    """Import ESCO from FOLDER (the published CSV zips, or the CSV files unpacked).
+
+    Occupations become positions, skills keep their type and reuse level, essential and
+    optional links become skill requirements, hierarchies and skill-skill relations are
+    kept, under the ESCO IRIs. The store is written beside STORE and moved into place only
+    when the whole import succeeded.
+
+    \b
+    Example:
+      competency-graph import esco ../shared/data/esco-v1.1.1 -o esco.store
+    """
+    result = import_esco(folder, store, force=force, progress=progress)
+    click.echo(
+        f"imported {result.occupations} occupations, {result.skills} skills, "
+        f"{result.links} occupation-skill links, {result.skill_relations} skill-skill "
+        f"relations, {result.broader} broader links, {result.groups} groups, "
+        f"{result.matches} matches to the shipped ontology: {result.triples} triples "
+        f"in {result.seconds:.1f} s -> {store}"
+    )
+    click.echo(ATTRIBUTION)
