@@ -122,8 +122,8 @@ def serve(
 ) -> None:
     """Serve the GraphQL API (one uvicorn worker) on the shipped ontology plus PATHS.
 
-    GraphQL at /graphql (POST JSON or GET; a console page for browsers), the SDL at
-    /schema.graphql, health at /healthz. A broken edit never takes the server down: a
+    GraphQL at /graphql (POST JSON or GET; GraphiQL for browsers, a plain console at
+    /console), the SDL at /schema.graphql, health at /healthz, and the document routes. A broken edit never takes the server down: a
     reload that does not load, or brings new error-level violations, is refused and the
     last good graph keeps being served.
 
