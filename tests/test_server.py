@@ -346,3 +346,19 @@ def test_a_lone_surrogate_in_variables_is_echoed_escaped_not_a_500(
     )
     assert response.status_code == 200
     assert b'"unknown position: \\ud800"' in response.content
+
+
+def test_healthz_counts_document_cache_hits() -> None:
+    with client_for(small_state()) as client:
+        assert client.get("/healthz").json()["documentCache"] == {
+            "hits": 0,
+            "misses": 0,
+            "size": 0,
+        }
+        for _ in range(3):
+            client.post("/graphql", json={"query": QUERY})
+        assert client.get("/healthz").json()["documentCache"] == {
+            "hits": 2,
+            "misses": 1,
+            "size": 1,
+        }

@@ -298,7 +298,7 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
     sdl = schema_sdl()
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse(state.health())
+        return JSONResponse({**state.health(), "documentCache": endpoint.documents.stats()})
 
     async def schema_file(request: Request) -> Response:
         return PlainTextResponse(sdl)
