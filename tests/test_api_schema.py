@@ -429,10 +429,11 @@ def test_search_across_types_in_both_languages(small_client: TestClient) -> None
              en: search(text: "excel", first: 1) { totalCount nodes { id }
                                                   pageInfo { hasNextPage } } }""",
     )
-    assert data["ru"]["totalCount"] == 7
+    assert data["ru"]["totalCount"] == 8
     assert [(n["__typename"], n["id"]) for n in data["ru"]["nodes"]] == [
         ("Position", "position:account-manager"),
         ("Position", "position:cellular-manager"),
+        ("Position", "position:template-manager"),  # "Типовой менеджер"
         ("JobDescription", "jd:account-manager"),
         ("Duty", "duty:prepare-documents"),  # "доку-мен-тацию"
         ("Vacancy", "vacancy:fixture-1"),
@@ -448,3 +449,80 @@ def test_search_across_types_in_both_languages(small_client: TestClient) -> None
     assert errors_of(small_client, '{ search(text: " ") { totalCount } }') == [
         "text must not be empty"
     ]
+
+
+def test_job_description_sections_and_signatures(small_client: TestClient) -> None:
+    data = post(
+        small_client,
+        """{ jobDescription(id: "jd:account-manager") {
+               department { id } supervisor { id } appointingHead { id } substitute { id }
+               approval { kind role signatory { id } signatoryName date }
+               agreements { kind role signatoryName date }
+               familiarisations { kind signatoryName date }
+               omissions { duty { id } } } }""",
+    )
+    assert data == {
+        "jobDescription": {
+            "department": {"id": "department:sales"},
+            "supervisor": {"id": "position:sales-director"},
+            "appointingHead": {"id": "position:sales-director"},
+            "substitute": None,
+            "approval": {
+                "kind": "approval",
+                "role": None,
+                "signatory": {"id": "position:sales-director"},
+                "signatoryName": "Орлов А. В.",
+                "date": "2026-01-20T00:00:00",
+            },
+            "agreements": [
+                {
+                    "kind": "agreement",
+                    "role": "hr-department",
+                    "signatoryName": "Кузнецова М. И.",
+                    "date": "2026-01-10T00:00:00",
+                }
+            ],
+            "familiarisations": [
+                {
+                    "kind": "familiarisation",
+                    "signatoryName": "Егорова Н. С.",
+                    "date": "2026-01-22T00:00:00",
+                }
+            ],
+            "omissions": [],
+        }
+    }
+
+
+def test_functions_rights_and_standard_positions(small_client: TestClient) -> None:
+    data = post(
+        small_client,
+        """{ duties(function: "function:negotiations") {
+               nodes { id functions { id } facilitatedBy { id } } }
+             function(id: "function:negotiations") { duties { id } }
+             standard: positions(standard: true) { nodes { id standard } }
+             skill(id: "skill:english") { dutiesSupported { duty { id } via { id } } } }""",
+    )
+    assert data == {
+        "duties": {
+            "nodes": [
+                {
+                    "id": "duty:foreign-clients",
+                    "functions": [{"id": "function:negotiations"}],
+                    "facilitatedBy": [],
+                },
+                {
+                    "id": "duty:negotiate",
+                    "functions": [{"id": "function:negotiations"}],
+                    "facilitatedBy": [{"id": "right:choose-work-forms"}],
+                },
+            ]
+        },
+        "function": {"duties": [{"id": "duty:foreign-clients"}, {"id": "duty:negotiate"}]},
+        "standard": {"nodes": [{"id": "position:template-manager", "standard": True}]},
+        "skill": {
+            "dutiesSupported": [
+                {"duty": {"id": "duty:foreign-clients"}, "via": [{"id": "skill:foreign-language"}]}
+            ]
+        },
+    }
