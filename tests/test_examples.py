@@ -75,3 +75,23 @@ def test_the_console_default_query_answers(shipped_client: TestClient) -> None:
     response = shipped_client.post("/graphql", json={"query": DEFAULT_QUERY})
     assert "errors" not in response.json()
     assert response.json()["data"]["skillsSupporting"]
+
+
+def readme_graphql_section() -> str:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    return readme[readme.index("<!-- graphql:start -->") : readme.index("<!-- graphql:end -->")]
+
+
+def test_readme_answers_are_what_the_server_says(shipped_client: TestClient) -> None:
+    section = readme_graphql_section()
+    # the curl example: its one-line answer is printed right after the command
+    query = '{ dutiesSupportedBy(skill: "skill:bitrix24") { duty { id } via { id } } }'
+    assert query.replace('"', '\\"') in section
+    printed = next(line for line in section.splitlines() if line.startswith('{"data":{"duties'))
+    answer = shipped_client.post("/graphql", json={"query": query}).json()
+    assert json.loads(printed) == answer
+    # the serve --get example, printed one object per line
+    start = section.index("$ competency-graph serve --get '/graphql?query={skillsSupporting")
+    block = section[section.index("{", section.index("\n", start)) : section.index("```", start)]
+    get_query = '{skillsSupporting(duty:"duty:form-client-base"){skill{id}direct}}'
+    assert json.loads(block) == shipped_client.get("/graphql", params={"query": get_query}).json()
