@@ -362,3 +362,11 @@ def test_healthz_counts_document_cache_hits() -> None:
             "misses": 1,
             "size": 1,
         }
+
+
+def test_graphiql_assets_are_compressed_for_browsers(small_client: TestClient) -> None:
+    response = small_client.get("/graphiql/graphiql.min.js", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.num_bytes_downloaded < 1_000_000
+    assert len(response.content) > 3_000_000  # httpx decompressed it

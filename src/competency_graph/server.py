@@ -33,6 +33,7 @@ from graphql import GraphQLError, OperationType
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -336,7 +337,8 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
         Route("/healthz", healthz),
         Route("/schema.graphql", schema_file),
         Route("/console", console),
-        Mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="graphiql"),
+        # GraphiQL's bundle is 3.5 MB; compressed it is under 1 MB
+        Mount(ASSETS_URL, GZipMiddleware(StaticFiles(directory=ASSETS_DIR)), name="graphiql"),
     ]
     if settings.documents:
         from competency_graph.rendering.routes import routes as document_routes
