@@ -49,7 +49,7 @@ from competency_graph.api.execution import (
     select_operation,
 )
 from competency_graph.api.graphiql import ASSETS_DIR, ASSETS_URL, render_graphiql, render_page
-from competency_graph.api.guards import Limits, validation_rules
+from competency_graph.api.guards import DEFAULT_MAX_BODY_BYTES, Limits, validation_rules
 from competency_graph.api.schema import graphql_schema, schema_sdl
 from competency_graph.graphstate import GraphState
 
@@ -57,7 +57,6 @@ log = logging.getLogger("competency_graph.server")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-DEFAULT_MAX_BODY_BYTES = 100_000
 
 
 @dataclass(frozen=True)

@@ -18,18 +18,14 @@ from starlette.types import ASGIApp, Message
 from competency_graph.api.context import DEFAULT_MAX_PAGE_SIZE
 from competency_graph.api.guards import (
     DEFAULT_MAX_ALIASES,
+    DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_COMPLEXITY,
     DEFAULT_MAX_DEPTH,
     Limits,
 )
-from competency_graph.api.schema import schema_sdl
-from competency_graph.graphstate import GraphState, error_gate
-from competency_graph.server import (
-    DEFAULT_MAX_BODY_BYTES,
-    ServerSettings,
-    create_app,
-    load_examples,
-)
+
+# The schema and the server are imported by the commands that use them: building the schema
+# reads the ontology's definitions, which other commands (and `--help`) need not wait for.
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples" / "queries"
 
@@ -123,15 +119,18 @@ def serve(
     """Serve the GraphQL API (one uvicorn worker) on the shipped ontology plus PATHS.
 
     GraphQL at /graphql (POST JSON or GET; GraphiQL for browsers, a plain console at
-    /console), the SDL at /schema.graphql, health at /healthz, and the document routes. A broken edit never takes the server down: a
-    reload that does not load, or brings new error-level violations, is refused and the
-    last good graph keeps being served.
+    /console), the SDL at /schema.graphql, health at /healthz, and the document routes.
+    A broken edit never takes the server down: a reload that does not load, or brings new
+    error-level violations, is refused and the last good graph keeps being served.
 
     \b
     Examples:
       competency-graph serve --port 8080 --reload
       competency-graph serve --get '/graphql?query={rules{id}}'
     """
+    from competency_graph.graphstate import GraphState, error_gate
+    from competency_graph.server import ServerSettings, create_app, load_examples
+
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
     state = GraphState(
         paths=tuple(paths),
@@ -213,6 +212,8 @@ async def asgi_get(app: ASGIApp, path: str) -> tuple[int, str]:
 )
 def export_sdl(output: Path | None) -> None:
     """Print the GraphQL schema in SDL: the contract committed in schema/schema.graphql."""
+    from competency_graph.api.schema import schema_sdl
+
     sdl = schema_sdl()
     if output is None:
         click.echo(sdl, nl=False)

@@ -47,6 +47,8 @@ DEFAULT_MAX_ALIASES = 15
 DEFAULT_MAX_COMPLEXITY = 5000
 #: how many items the complexity estimate assumes an unpaginated list field returns
 ASSUMED_LIST_SIZE = 10
+#: the largest POST body the server reads (checked by the transport, not by a rule)
+DEFAULT_MAX_BODY_BYTES = 100_000
 
 
 @dataclass(frozen=True)
