@@ -27,6 +27,13 @@ from competency_graph.loading import LoadedGraph, SourceLocation, load_graph
 from competency_graph.namespaces import compact_id, expand_id
 from competency_graph.serving import export_sdl, serve
 from competency_graph.stats import compute_stats
+from competency_graph.stored import (
+    load_files,
+    store_from_options,
+    store_options,
+    store_stats,
+    with_store,
+)
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -71,23 +78,39 @@ _table_format_option = click.option(
 @_paths_argument
 @_no_ontology_option
 @_table_format_option
-def stats(paths: Sequence[Path], no_ontology: bool, output_format: str) -> None:
+@store_options
+def stats(
+    paths: Sequence[Path],
+    no_ontology: bool,
+    output_format: str,
+    store_path: Path | None,
+    sparql_endpoint: str | None,
+    sparql_update_endpoint: str | None,
+    sparql_user: str | None,
+) -> None:
     """Count positions, duties, skills and the other concepts in the graph.
 
-    With no PATHS, the shipped ontology; with PATHS, those RDF files together with it.
+    With no PATHS, the shipped ontology; with PATHS, those RDF files together with it;
+    with --store or --sparql-endpoint, that store too.
 
     \b
     Example:
       competency-graph stats examples/vacancies/seed-000-vacancies.ttl
+      competency-graph stats --store esco.store
     """
-    loaded = load_graph(paths, include_shipped=not no_ontology)
-    result = compute_stats(loaded.graph)
+    store = store_from_options(store_path, sparql_endpoint, sparql_update_endpoint, sparql_user)
+    if store is None:
+        loaded = load_graph(paths, include_shipped=not no_ontology)
+        result = compute_stats(loaded.graph)
+        title = f"{len(loaded.files)} files, {result.triples} triples"
+    else:
+        loaded = load_files(paths, include_shipped=not no_ontology)
+        result = store_stats(loaded, store)
+        title = f"{len(loaded.files)} files + store, {result.triples} triples"
     if output_format == "json":
         click.echo(json.dumps({"triples": result.triples, **result.counts}, indent=2))
         return
-    table = Table(
-        title=f"{len(loaded.files)} files, {result.triples} triples", title_justify="left"
-    )
+    table = Table(title=title, title_justify="left")
     table.add_column("Concept")
     table.add_column("Count", justify="right")
     for name, count in result.rows():
@@ -166,6 +189,7 @@ def load_for_check(paths: Sequence[Path]) -> LoadedGraph:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to this file instead of standard output.",
 )
+@store_options
 def check(
     paths: Sequence[Path],
     output_format: str,
@@ -176,6 +200,10 @@ def check(
     no_reasoner: bool,
     position: str | None,
     output: Path | None,
+    store_path: Path | None,
+    sparql_endpoint: str | None,
+    sparql_update_endpoint: str | None,
+    sparql_user: str | None,
 ) -> None:
     """Check the graph against every consistency rule.
 
@@ -190,6 +218,9 @@ def check(
       competency-graph check my-position.yaml --lang ru
     """
     loaded = load_for_check(paths)
+    store = store_from_options(store_path, sparql_endpoint, sparql_update_endpoint, sparql_user)
+    if store is not None:
+        loaded = with_store(loaded, store)
     checker = Checker(loaded)
     if position is not None:
         iri = _resolve_id(position)

@@ -50,12 +50,17 @@ def _key(violation: Violation) -> ViolationKey:
 class Snapshot:
     """One loaded graph and everything derived from it. Never changes after creation."""
 
-    def __init__(self, loaded: LoadedGraph, loaded_at: datetime | None = None) -> None:
+    def __init__(
+        self,
+        loaded: LoadedGraph,
+        loaded_at: datetime | None = None,
+        model: ReadModel | None = None,  # hook: a read model built elsewhere (from a store)
+    ) -> None:
         self._loaded = loaded
-        self.model: ReadModel = build_read_model(loaded.graph)
+        self.model: ReadModel = model if model is not None else build_read_model(loaded.graph)
         self.files: tuple[str, ...] = tuple(str(p) for p in loaded.files)
         self.loaded_at = loaded_at or datetime.now(UTC)
-        self.triples = len(loaded.graph)
+        self.triples = self.model.triples
         self.digest = _digest(loaded.files)
         self.ontology_version = _ontology_version(loaded)
         self.rules: dict[str, Rule] = read_rules(loaded.graph)
@@ -175,6 +180,8 @@ class GraphState:
     last_reload: ReloadResult | None = None
     _reload_lock: threading.Lock = field(default_factory=threading.Lock)
     _mtimes: dict[str, float] = field(default_factory=dict)
+    #: hook: how a snapshot is made instead of loading ``paths`` (``serve --store`` sets it)
+    make_snapshot: Callable[[], Snapshot] | None = None
 
     @property
     def snapshot(self) -> Snapshot:
@@ -184,6 +191,8 @@ class GraphState:
         return self._snapshot
 
     def _load(self) -> Snapshot:
+        if self.make_snapshot is not None:
+            return self.make_snapshot()
         loaded = load_graph(self.paths, include_shipped=self.include_shipped)
         return Snapshot(loaded)
 
