@@ -20,8 +20,8 @@ from competency_graph.graphstate import GraphState
 from competency_graph.loading import LoadedGraph
 from competency_graph.namespaces import CG
 from competency_graph.readmodel import _Builder, build_read_model, build_read_model_from_store
+from competency_graph.served_store import snapshot_maker
 from competency_graph.store import OxigraphStore, RdflibStore, SparqlEndpoint, TripleIndex
-from competency_graph.stored import snapshot_maker
 
 from .conftest import FIXTURES
 

@@ -23,6 +23,7 @@ from competency_graph.api.guards import (
     DEFAULT_MAX_DEPTH,
     Limits,
 )
+from competency_graph.stored import store_from_options, store_options
 
 # The schema and the server are imported by the commands that use them: building the schema
 # reads the ontology's definitions, which other commands (and `--help`) need not wait for.
@@ -98,6 +99,7 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples" / "queries"
     show_default=True,
     type=click.Choice(["debug", "info", "warning", "error"]),
 )
+@store_options
 def serve(
     paths: Sequence[Path],
     no_ontology: bool,
@@ -115,6 +117,10 @@ def serve(
     no_check_on_reload: bool,
     get_path: str | None,
     log_level: str,
+    store_path: Path | None,
+    sparql_endpoint: str | None,
+    sparql_update_endpoint: str | None,
+    sparql_user: str | None,
 ) -> None:
     """Serve the GraphQL API (one uvicorn worker) on the shipped ontology plus PATHS.
 
@@ -137,6 +143,11 @@ def serve(
         include_shipped=not no_ontology,
         gate=None if no_check_on_reload else error_gate,
     )
+    store = store_from_options(store_path, sparql_endpoint, sparql_update_endpoint, sparql_user)
+    if store is not None:  # the read model also indexes the store
+        from competency_graph.served_store import snapshot_maker
+
+        state.make_snapshot = snapshot_maker(tuple(paths), not no_ontology, store)
     if get_path is None:
         click.echo("loading the graph...", err=True)
     state.start()

@@ -4,22 +4,20 @@ The shipped ontology (and any files given) is loaded as always; the store adds t
 data (ESCO, or a company's own positions kept in a triple store). The read model indexes
 both at once (:func:`competency_graph.readmodel.build_read_model_from_store`); the checker,
 which works on rdflib graphs, gets the store's triples copied into one when it first runs.
+Serving a store: :mod:`competency_graph.served_store`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
 from rdflib import Graph
 
-from competency_graph.graphstate import Snapshot
 from competency_graph.loading import LoadedGraph, load_graph, new_graph
-from competency_graph.readmodel import ReadModel, build_read_model_from_store
 from competency_graph.stats import GraphStats, compute_stats
 from competency_graph.store import GraphStore, TripleIndex, open_store
 
@@ -97,32 +95,3 @@ def store_stats(loaded: LoadedGraph, store: GraphStore) -> GraphStats:
     index.add_all(store.triples())
     # TripleIndex offers the read methods of rdflib.Graph that the counting calls
     return compute_stats(cast(Graph, index))
-
-
-class StoreSnapshot(Snapshot):
-    """A served snapshot whose read model indexes the loaded files and a store.
-
-    The checker (check queries, the reload gate) gets the store's triples on first use.
-    """
-
-    def __init__(self, loaded: LoadedGraph, store: GraphStore) -> None:
-        self.store = store
-        model: ReadModel = build_read_model_from_store(store, loaded.graph)
-        super().__init__(loaded, model=model)
-
-    @cached_property
-    def _checker(self) -> Any:
-        from competency_graph.checking.engine import Checker
-
-        return Checker(with_store(self._loaded, self.store))
-
-
-def snapshot_maker(
-    paths: Sequence[Path], include_shipped: bool, store: GraphStore
-) -> Callable[[], Snapshot]:
-    """What :class:`~competency_graph.graphstate.GraphState` calls to load a snapshot."""
-
-    def make() -> Snapshot:
-        return StoreSnapshot(load_files(paths, include_shipped), store)
-
-    return make
