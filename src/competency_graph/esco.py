@@ -104,6 +104,8 @@ class ImportResult:
     broader: int = 0
     groups: int = 0
     matches: int = 0
+    #: links whose occupation or skill is not in occupations_en.csv / skills_en.csv (kept)
+    orphan_links: int = 0
     triples: int = 0
     seconds: float = 0.0
 
@@ -343,6 +345,8 @@ def convert(
         occupation = out.iri(name, number, row, "occupationUri")
         skill = out.iri(name, number, row, "skillUri")
         necessity = out.choice(name, number, row, "relationType", NECESSITIES)
+        if occupation not in out.typed or skill not in out.typed:
+            result.orphan_links += 1
         requirement = requirement_iri(occupation, skill)
         out.add(occupation, str(CG.hasRequirement), out.node(requirement))
         out.add(requirement, str(RDF.type), out.node(str(CG.SkillRequirement)))

@@ -50,4 +50,9 @@ def esco(folder: Path, store: Path, force: bool, progress: bool | None) -> None:
         f"{result.matches} matches to the shipped ontology: {result.triples} triples "
         f"in {result.seconds:.1f} s -> {store}"
     )
+    if result.orphan_links:
+        click.echo(
+            f"note: {result.orphan_links} links name an occupation or skill that "
+            "occupations_en.csv / skills_en.csv do not hold; kept as they are"
+        )
     click.echo(ATTRIBUTION)
