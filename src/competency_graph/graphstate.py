@@ -76,7 +76,11 @@ class Snapshot:
     def _checker(self) -> Any:
         from competency_graph.checking.engine import Checker
 
-        return Checker(self._loaded)
+        return Checker(self.checked_graph())
+
+    def checked_graph(self) -> LoadedGraph:
+        """The graph the checks run on (hook: a store-backed snapshot adds the store to it)."""
+        return self._loaded
 
     # -- CheckService ---------------------------------------------------------------------
     def check_graph(self, lang: str, rules: tuple[str, ...], skip: tuple[str, ...]) -> Report:
@@ -106,8 +110,9 @@ class Snapshot:
         from competency_graph.checking.jd_input import convert_job_description
 
         converted = convert_job_description(dict(data), self.model, INPUT_SOURCE)
-        merged = LoadedGraph(Graph(), list(self._loaded.files), dict(self._loaded.locations))
-        merged.graph += self._loaded.graph
+        checked = self.checked_graph()
+        merged = LoadedGraph(Graph(), list(checked.files), dict(checked.locations))
+        merged.graph += checked.graph
         merged.graph += converted.graph
         for iri, location in converted.locations.items():
             merged.locations[URIRef(iri)] = SourceLocation(location.path, location.line or 1)

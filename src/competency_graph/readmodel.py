@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -165,12 +165,12 @@ def build_read_model_from_store(store: GraphStore, ontology: Graph | None = None
     the same builder as :func:`build_read_model` then runs over it, so both give the same
     answers for the same triples.
     """
-    index = TripleIndex()
-    if ontology is not None:
-        index.add_all(ontology)
-    index.add_all(store.triples())
-    # TripleIndex offers the read methods of rdflib.Graph that the builder calls
-    return _Builder(cast(Graph, index)).build()
+    return build_read_model_from_index(TripleIndex.of(store, ontology))
+
+
+def build_read_model_from_index(index: TripleIndex) -> ReadModel:
+    """Index every domain object of triples already read into a :class:`TripleIndex`."""
+    return _Builder(index.as_graph()).build()
 
 
 class _Builder:

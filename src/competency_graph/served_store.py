@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
+from competency_graph.checking.rules import read_rules
 from competency_graph.graphstate import Snapshot
 from competency_graph.loading import LoadedGraph
-from competency_graph.readmodel import ReadModel, build_read_model_from_store
-from competency_graph.store import GraphStore
+from competency_graph.readmodel import build_read_model_from_index
+from competency_graph.store import GraphStore, TripleIndex
 from competency_graph.stored import load_files, with_store
 
 
@@ -26,14 +26,16 @@ class StoreSnapshot(Snapshot):
 
     def __init__(self, loaded: LoadedGraph, store: GraphStore) -> None:
         self.store = store
-        model: ReadModel = build_read_model_from_store(store, loaded.graph)
-        super().__init__(loaded, model=model)
+        index = TripleIndex.of(store, loaded.graph)
+        super().__init__(loaded, model=build_read_model_from_index(index))
+        self.rules = read_rules(index.as_graph())  # the store may hold rules too
+
+    def checked_graph(self) -> LoadedGraph:
+        return self._with_store
 
     @cached_property
-    def _checker(self) -> Any:
-        from competency_graph.checking.engine import Checker
-
-        return Checker(with_store(self._loaded, self.store))
+    def _with_store(self) -> LoadedGraph:
+        return with_store(self._loaded, self.store)
 
 
 def snapshot_maker(

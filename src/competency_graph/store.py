@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -299,6 +299,17 @@ class TripleIndex:
         self._pos: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
         self._count = 0
         self.add_all(triples)
+
+    @classmethod
+    def of(cls, store: GraphStore, ontology: Graph | None = None) -> TripleIndex:
+        """Every triple of ``store`` (one bulk read) and of ``ontology``, when given."""
+        index = cls(ontology if ontology is not None else ())
+        index.add_all(store.triples())
+        return index
+
+    def as_graph(self) -> Graph:
+        """This index typed as the rdflib graph whose read methods it offers."""
+        return cast(Graph, self)
 
     def add_all(self, triples: Iterable[Triple]) -> None:
         """Add triples; a triple already present is not added twice."""

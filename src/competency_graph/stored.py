@@ -12,10 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import click
-from rdflib import Graph
 
 from competency_graph.loading import LoadedGraph, load_graph, new_graph
 from competency_graph.stats import GraphStats, compute_stats
@@ -91,7 +90,4 @@ def with_store(loaded: LoadedGraph, store: GraphStore) -> LoadedGraph:
 
 def store_stats(loaded: LoadedGraph, store: GraphStore) -> GraphStats:
     """Counts per concept over the loaded files and the store together."""
-    index = TripleIndex(loaded.graph)
-    index.add_all(store.triples())
-    # TripleIndex offers the read methods of rdflib.Graph that the counting calls
-    return compute_stats(cast(Graph, index))
+    return compute_stats(TripleIndex.of(store, loaded.graph).as_graph())
