@@ -260,7 +260,7 @@ def match_positions(
     for need in met_needs:
         for position, key in model.position_requirements_by_skill.get(need, ()):
             met[position].add(key)
-    totals = _requirement_totals(model)
+    totals = model.skill_requirement_totals  # counted once per read model
     ranked = []
     for position, (essential_total, optional_total) in totals.items():
         keys = met.get(position, set())
@@ -288,24 +288,6 @@ def _score(
     total = ESSENTIAL_WEIGHT * essential_total + optional_total
     met = ESSENTIAL_WEIGHT * essential_met + optional_met
     return round(met / total, 4) if total else 0.0
-
-
-def _requirement_totals(model: ReadModel) -> dict[str, tuple[int, int]]:
-    """Position IRI -> (essential, optional) skill requirements, for positions with any."""
-    totals: dict[str, tuple[int, int]] = {}
-    for position in model.positions.values():
-        essential = optional = 0
-        for key in position.requirements:
-            requirement = model.requirements.get(key)
-            if requirement is None or requirement.skill is None:
-                continue
-            if requirement.necessity == "essential":
-                essential += 1
-            else:
-                optional += 1
-        if essential or optional:
-            totals[position.iri] = (essential, optional)
-    return totals
 
 
 def resolve_skills(model: ReadModel, identifiers: Sequence[str]) -> tuple[str, ...]:

@@ -118,6 +118,9 @@ class ReadModel:
         default_factory=dict
     )
 
+    #: position IRI -> (essential, optional) skill requirements, for positions with any
+    skill_requirement_totals: dict[str, tuple[int, int]] = field(default_factory=dict)
+
     def resolve(self, identifier: str) -> str | None:
         """IRI for a compact id or IRI that the model knows, else None."""
         if identifier in self.by_id:
@@ -556,10 +559,14 @@ class _Builder:
         m.duties_by_function = _inverse((d.iri, d.functions) for d in m.duties.values())
         asking: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for position in m.positions.values():
+            counts = {"essential": 0, "optional": 0}
             for key in position.requirements:
                 requirement = m.requirements.get(key)
                 if requirement is not None and requirement.skill is not None:
                     asking[requirement.skill].append((position.iri, key))
+                    counts[requirement.necessity] += 1
+            if counts["essential"] or counts["optional"]:
+                m.skill_requirement_totals[position.iri] = (counts["essential"], counts["optional"])
         m.position_requirements_by_skill = {s: tuple(found) for s, found in asking.items()}
         for iri in (*m.labels,):
             m.by_id.setdefault(compact_id(iri), iri)
