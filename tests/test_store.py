@@ -21,7 +21,13 @@ from competency_graph.loading import LoadedGraph
 from competency_graph.namespaces import CG
 from competency_graph.readmodel import _Builder, build_read_model, build_read_model_from_store
 from competency_graph.served_store import snapshot_maker
-from competency_graph.store import OxigraphStore, RdflibStore, SparqlEndpoint, TripleIndex
+from competency_graph.store import (
+    Credentials,
+    OxigraphStore,
+    RdflibStore,
+    SparqlEndpoint,
+    TripleIndex,
+)
 
 from .conftest import FIXTURES
 
@@ -166,3 +172,13 @@ def test_a_served_store_answers_over_graphql(shipped: LoadedGraph, fixture_store
     assert data["position"]["label"] == "sales account manager"
     found = {(r["skill"]["iri"], r["necessity"]) for r in data["position"]["requirements"]}
     assert found == {(ECONOMICS, "ESSENTIAL"), (NEGOTIATE, "OPTIONAL")}
+
+
+def test_writing_needs_an_update_url_and_credentials_go_in_a_header() -> None:
+    endpoint = SparqlEndpoint("http://127.0.0.1:9/query")
+    with pytest.raises(InputError) as caught:
+        endpoint.insert(Graph())
+    assert str(caught.value) == (
+        "http://127.0.0.1:9/query: this endpoint has no update URL; writing needs one"
+    )
+    assert Credentials("hr", "secret").header() == "Basic aHI6c2VjcmV0"
