@@ -340,6 +340,18 @@ def test_empty_and_missing_files(small_model: ReadModel, tmp_path: Path) -> None
     assert caught.value.path == str(tmp_path / "absent.yaml")
 
 
+def test_a_file_that_is_not_utf8_is_located_at_its_first_bad_byte(
+    small_model: ReadModel, tmp_path: Path
+) -> None:
+    latin1 = tmp_path / "windows-1251.yaml"
+    latin1.write_bytes(b"position:\n  id: clerk\n  label: {ru: " + "Кассир".encode("cp1251"))
+    with pytest.raises(InputError) as caught:
+        load_job_description(latin1, small_model)
+    error = caught.value
+    assert error.message.startswith("not UTF-8 text: invalid")
+    assert (error.line, error.column) == (3, 15)
+
+
 def test_top_level_must_be_a_mapping(small_model: ReadModel, tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         convert_text("- position\n", small_model, tmp_path)

@@ -135,6 +135,14 @@ def test_check_position_by_id_and_unknown_ids_are_usage_errors(runner: CliRunner
     unknown = runner.invoke(cli, ["check", "--position", "position:nobody"])
     assert unknown.exit_code == 2
     assert unknown.stderr.strip() == "error: unknown position 'position:nobody'"
+    not_a_position = runner.invoke(cli, ["check", "--position", "skill:crm"])
+    assert not_a_position.exit_code == 2
+    assert not_a_position.stderr.strip() == "error: unknown position 'skill:crm'"
+    nothing_left = runner.invoke(cli, ["check", "--rule", "labels", "--skip", "labels"])
+    assert nothing_left.exit_code == 2
+    assert nothing_left.stderr.strip() == (
+        "error: no rule left to run: --skip removes every rule that --rule names"
+    )
     bad_rule = runner.invoke(cli, ["check", "--rule", "no-such-rule"])
     assert bad_rule.exit_code == 2
     assert bad_rule.stderr.startswith("error: unknown rule id 'no-such-rule' (known: approval, ")

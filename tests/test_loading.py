@@ -52,7 +52,7 @@ def test_subject_locations_point_at_the_defining_line(shipped: LoadedGraph) -> N
     ("fixture", "line", "column", "words"),
     [
         ("turtle_missing_dot.ttl", 5, 1, "malformed Turtle"),
-        ("ntriples_bad_line.nt", 2, 1, "malformed nt"),
+        ("ntriples_bad_line.nt", 2, 1, "malformed N-Triples: Invalid line"),
         ("rdfxml_mismatched_tag.rdf", 4, 5, "malformed RDF/XML: mismatched tag"),
         ("jsonld_trailing_comma.jsonld", 4, 1, "malformed JSON-LD"),
     ],
@@ -67,6 +67,42 @@ def test_syntax_errors_name_file_line_and_column(
     assert (error.line, error.column) == (line, column)
     assert words in error.message
     assert str(error).startswith(f"{BAD / fixture}:{line}:{column}: ")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line", "column", "words"),
+    [
+        # rdflib says "EOF found after object" at offset -1: the error is at the end of the
+        # last statement (line 5, after "pos:last a cg:Position"), not before the file
+        ("turtle_last_statement_without_dot.ttl", 5, 23, "malformed Turtle: EOF found"),
+        # a file cut off after a predicate makes rdflib's parser read past the end
+        ("turtle_cut_off_at_end_of_file.ttl", 6, 26, "the file ends in the middle of a statement"),
+    ],
+)
+def test_a_statement_unfinished_at_end_of_file_is_located_on_its_last_line(
+    fixture: str, line: int, column: int, words: str
+) -> None:
+    with pytest.raises(InputError) as raised:
+        load_files([BAD / fixture])
+    error = raised.value
+    assert (error.line, error.column) == (line, column)
+    assert words in error.message
+    assert str(error).startswith(f"{BAD / fixture}:{line}:{column}: ")
+
+
+def test_a_file_that_is_not_utf8_is_located_at_its_first_bad_byte(tmp_path: Path) -> None:
+    cp1251 = tmp_path / "positions.ttl"
+    cp1251.write_bytes(
+        b"@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        + '<urn:x> rdfs:label "Менеджер"@ru .\n'.encode()
+        + b'<urn:y> rdfs:label "'
+        + "Кассир".encode("cp1251")
+        + b'"@ru .\n'
+    )
+    with pytest.raises(InputError) as caught:
+        load_files([cp1251])
+    assert caught.value.message.startswith("not UTF-8 text: invalid")
+    assert (caught.value.line, caught.value.column) == (3, 21)
 
 
 def test_missing_file_is_an_input_error_not_a_crash() -> None:
@@ -101,3 +137,30 @@ def test_a_broken_file_adds_nothing_to_the_graph_being_built(tmp_path: Path) -> 
         parse_rdf_file(BAD / "turtle_missing_dot.ttl", building)
     assert len(building.graph) == 1
     assert building.files == [good]
+
+
+def test_a_remote_jsonld_context_is_refused_at_its_line_without_going_online() -> None:
+    fixture = BAD / "jsonld_remote_context.jsonld"
+    with pytest.raises(InputError) as raised:
+        load_files([fixture])
+    error = raised.value
+    assert (error.line, error.column) == (2, 15)
+    assert "'https://schema.org/' is a remote document" in error.message
+    assert "put the context inline" in error.message
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_a_jsonld_context_in_a_local_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / "context.jsonld").write_text(
+        '{"@context": {"cg": "https://w3id.org/competency-graph/ontology#"}}', encoding="utf-8"
+    )
+    data = tmp_path / "position.jsonld"
+    data.write_text(
+        '{"@context": "context.jsonld", "@id": "https://w3id.org/competency-graph/id/position/x",'
+        ' "@type": "cg:Position"}',
+        encoding="utf-8",
+    )
+    loaded = load_files([data])
+    assert (URIRef("https://w3id.org/competency-graph/id/position/x"), RDF.type, CG.Position) in (
+        loaded.graph
+    )

@@ -214,7 +214,7 @@ def check(
     \b
     Examples:
       competency-graph check
-      competency-graph check examples/job-descriptions/invalid/duty-coverage.ttl --format sarif
+      competency-graph check my-position.ttl --format sarif -o check.sarif
       competency-graph check my-position.yaml --lang ru
     """
     loaded = load_for_check(paths)

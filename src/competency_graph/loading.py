@@ -19,7 +19,7 @@ from rdflib.exceptions import ParserError
 from rdflib.namespace import OWL
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from competency_graph.errors import InputError
+from competency_graph.errors import InputError, read_utf8
 from competency_graph.namespaces import PREFIXES
 from competency_graph.ontology import CATALOG_FILE, Catalog, entry_file, read_catalog
 
@@ -36,6 +36,17 @@ RDF_FORMATS: dict[str, str] = {
     ".owl": "xml",
     ".xml": "xml",
     ".jsonld": "json-ld",
+}
+
+#: rdflib parser name -> the syntax's name in messages
+FORMAT_NAMES: dict[str, str] = {
+    "turtle": "Turtle",
+    "n3": "Notation3",
+    "nt": "N-Triples",
+    "nquads": "N-Quads",
+    "trig": "TriG",
+    "xml": "RDF/XML",
+    "json-ld": "JSON-LD",
 }
 
 
@@ -85,16 +96,25 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
     if not path.is_file():
         raise InputError("no such file" if not path.exists() else "not a file", path)
     fmt = rdf_format(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text: {exc.reason}", path, line) from None
+    text = read_utf8(path)
+    if fmt == "json-ld":
+        _refuse_remote_contexts(text, path)
     scratch = Graph()
     try:
         scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
-        raise _located_bad_syntax(exc, path) from None
+        raise _located_bad_syntax(exc, text, fmt, path) from None
+    except IndexError:
+        if fmt not in ("turtle", "n3", "trig"):
+            raise InputError(f"cannot parse as {FORMAT_NAMES[fmt]}", path) from None
+        # rdflib's Turtle parser reads past the end of a statement cut off by the end of file
+        line, column = _end_of_content(text)
+        raise InputError(
+            f"malformed {FORMAT_NAMES[fmt]}: the file ends in the middle of a statement",
+            path,
+            line,
+            column,
+        ) from None
     except xml.sax.SAXParseException as exc:
         raise InputError(
             f"malformed RDF/XML: {exc.getMessage()}",
@@ -106,11 +126,12 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
         raise InputError(f"malformed JSON-LD: {exc.msg}", path, exc.lineno, exc.colno) from None
     except ParserError as exc:
         bad_line = _first_bad_line(text, fmt)
+        detail = str(exc).strip().rstrip(":").strip()
         raise InputError(
-            f"malformed {fmt}: {exc}", path, bad_line, 1 if bad_line else None
+            f"malformed {FORMAT_NAMES[fmt]}: {detail}", path, bad_line, 1 if bad_line else None
         ) from None
     except Exception as exc:  # rdflib raises assorted types for bad input
-        raise InputError(f"cannot parse as {fmt}: {exc}", path) from None
+        raise InputError(f"cannot parse as {FORMAT_NAMES[fmt]}: {exc}", path) from None
     into.graph += scratch
     into.files.append(path)
     for subject, line in _subject_lines(text, fmt):
@@ -118,12 +139,79 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
     return scratch
 
 
-def _located_bad_syntax(exc: BadSyntax, path: Path) -> InputError:
-    text: str = exc._str if isinstance(exc._str, str) else exc._str.decode("utf-8", "replace")
+def _located_bad_syntax(exc: BadSyntax, text: str, fmt: str, path: Path) -> InputError:
+    """Line and column (1-based) of a Turtle/N3/TriG error.
+
+    rdflib reports an offset into the text, or -1 when the error is the end of the file
+    (a statement left unfinished): that is located just after the last thing written.
+    """
+    parsed: str = exc._str if isinstance(exc._str, str) else exc._str.decode("utf-8", "replace")
     offset: int = exc._i
+    if offset < 0 or offset > len(parsed):
+        line, column = _end_of_content(parsed)
+    else:
+        line = parsed.count("\n", 0, offset) + 1
+        column = offset - (parsed.rfind("\n", 0, offset) + 1) + 1
+    return InputError(f"malformed {FORMAT_NAMES[fmt]}: {exc._why}", path, line, max(column, 1))
+
+
+def _refuse_remote_contexts(text: str, path: Path) -> None:
+    """A JSON-LD ``@context`` (or ``@import``) naming a web URL would make rdflib fetch it.
+
+    Everything loads offline, so such a context is an input error at its line, with the fix.
+    (Malformed JSON is left to the parser, which locates it.)
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return
+    remote = _remote_context(data)
+    if remote is None:
+        return
+    offset = max(text.find(json.dumps(remote)), 0)
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return InputError(f"malformed Turtle: {exc._why}", path, line, column)
+    raise InputError(
+        f"JSON-LD context {remote!r} is a remote document; contexts are not fetched (files "
+        "load offline): put the context inline as an object",
+        path,
+        line,
+        column,
+    )
+
+
+_REMOTE = re.compile(r"^(?!file:)(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def _remote_context(data: object) -> str | None:
+    """The first ``@context``/``@import`` that names a network document (a relative
+    reference or a ``file:`` IRI is a local file beside the input, which rdflib reads)."""
+    if isinstance(data, list):
+        for item in data:
+            found = _remote_context(item)
+            if found is not None:
+                return found
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("@context", "@import"):
+                contexts = value if isinstance(value, list) else [value]
+                for context in contexts:
+                    if isinstance(context, str) and _REMOTE.match(context):
+                        return context
+            found = _remote_context(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _end_of_content(text: str) -> tuple[int, int]:
+    """Line and column just after the last character that is not blank or a comment line."""
+    lines = text.splitlines()
+    for number in range(len(lines), 0, -1):
+        content = lines[number - 1].rstrip()
+        if content and not content.lstrip().startswith("#"):
+            return number, len(content) + 1
+    return 1, 1
 
 
 def _first_bad_line(text: str, fmt: str) -> int | None:

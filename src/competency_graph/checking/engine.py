@@ -157,7 +157,7 @@ class Checker:
         """Check one position and what belongs to it, without validating everything."""
         started = time.perf_counter()
         iri = URIRef(position)
-        if (iri, RDF.type, None) not in self.graph:
+        if iri not in instances_of(self.graph, CG.Position):
             raise InputError(f"unknown position {compact_id(position)!r}")
         selected = [
             r

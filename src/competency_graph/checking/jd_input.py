@@ -40,7 +40,7 @@ from rdflib.term import Node as RDFNode
 
 from competency_graph.checking.report import Location
 from competency_graph.domain import Node, Text
-from competency_graph.errors import InputError
+from competency_graph.errors import InputError, read_utf8
 from competency_graph.loading import LoadedGraph, SourceLocation
 from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id, expand_id
 from competency_graph.ontology import ontology_dir
@@ -111,11 +111,9 @@ def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
     """
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_utf8(Path(path))
     except FileNotFoundError:
         raise InputError("no such file", path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", path) from None
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", path) from None
     if path.suffix.lower() == ".json":

@@ -75,13 +75,20 @@ def read_rules(graph: Graph) -> dict[str, Rule]:
 def select_rules(
     catalogue: dict[str, Rule], only: tuple[str, ...] = (), skip: tuple[str, ...] = ()
 ) -> list[Rule]:
-    """The rules to run: ``only`` (all when empty) minus ``skip``; unknown ids are an error."""
+    """The rules to run: ``only`` (all when empty) minus ``skip``.
+
+    Unknown ids are an error, and so is a selection that leaves nothing to run (a check that
+    checks nothing must not pass).
+    """
     for rule_id in (*only, *skip):
         if rule_id not in catalogue:
             known = ", ".join(catalogue)
             raise InputError(f"unknown rule id {rule_id!r} (known: {known})")
     chosen = only or tuple(catalogue)
-    return [catalogue[rule_id] for rule_id in chosen if rule_id not in skip]
+    selected = [catalogue[rule_id] for rule_id in chosen if rule_id not in skip]
+    if not selected:
+        raise InputError("no rule left to run: --skip removes every rule that --rule names")
+    return selected
 
 
 def rule_infos(catalogue: dict[str, Rule], lang: str) -> list[RuleInfo]:
