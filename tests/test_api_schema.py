@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from starlette.testclient import TestClient
 
 from competency_graph.api.descriptions import definitions
 from competency_graph.api.schema import graphql_schema
+from competency_graph.graphstate import GraphState
 from competency_graph.namespaces import CG
+from competency_graph.rendering import render_job_description
 
-from .graphql_support import errors_of, post, small_client
+from .graphql_support import client_for, errors_of, post, small_client, small_state
 
 __all__ = ["small_client"]
 
@@ -272,6 +277,8 @@ def test_match_positions_explains_the_score(small_client: TestClient) -> None:
         small_client, '{ matchPositions(have: ["skill:crm"], first: 1) { position { id } } }'
     )
     assert top == {"matchPositions": [{"position": {"id": "position:sales-director"}}]}
+    none = post(small_client, '{ matchPositions(have: ["skill:crm"], first: 0) { score } }')
+    assert none == {"matchPositions": []}
 
 
 def test_lists_filter_search_and_order(small_client: TestClient) -> None:
@@ -526,3 +533,60 @@ def test_functions_rights_and_standard_positions(small_client: TestClient) -> No
             ]
         },
     }
+
+
+@pytest.fixture(scope="module")
+def shipped_client() -> Iterator[TestClient]:
+    """A client of a server over the shipped ontology."""
+    state = GraphState(gate=None)
+    state.start()
+    with client_for(state) as client:
+        yield client
+
+
+def test_a_requirement_lists_every_skill_it_names(shipped_client: TestClient) -> None:
+    data = post(
+        shipped_client,
+        """{ experience: requirement(id: "requirement:corporate-client-experience-1-year") {
+               kind skill { id } skills { id } }
+             skill: requirement(id: "requirement:pc-literacy-essential") {
+               skill { id } skills { id } }
+             education: requirement(id: "requirement:higher-education") {
+               skill { id } skills { id } }
+           }""",
+    )
+    assert data == {
+        # both cg:experienceSkill values; `skill` keeps the first for older clients
+        "experience": {
+            "kind": "EXPERIENCE",
+            "skill": {"id": "skill:b2b-sales"},
+            "skills": [{"id": "skill:b2b-sales"}, {"id": "skill:corporate-client-management"}],
+        },
+        "skill": {"skill": {"id": "skill:pc-literacy"}, "skills": [{"id": "skill:pc-literacy"}]},
+        "education": {"skill": None, "skills": []},
+    }
+
+
+def test_a_position_gives_its_job_description_as_a_document(small_client: TestClient) -> None:
+    model = small_state().snapshot.model
+    data = post(
+        small_client,
+        """{ markdown: position(id: "position:account-manager") { jobDescriptionDocument }
+             html: position(id: "position:account-manager") {
+               jobDescriptionDocument(format: HTML, lang: RU) }
+             none: position(id: "position:sales-director") { jobDescriptionDocument } }""",
+    )
+    assert data == {
+        "markdown": {
+            "jobDescriptionDocument": render_job_description(
+                model, "position:account-manager", "md", "en"
+            )
+        },
+        "html": {
+            "jobDescriptionDocument": render_job_description(
+                model, "position:account-manager", "html", "ru"
+            )
+        },
+        "none": {"jobDescriptionDocument": None},
+    }
+    assert data["markdown"]["jobDescriptionDocument"].startswith("**APPROVED**")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -142,3 +143,57 @@ def test_introspection_on_by_default_and_off_on_request() -> None:
         assert client.post("/graphql", json={"query": "{ __typename }"}).json() == {
             "data": {"__typename": "Query"}
         }
+
+
+def test_a_repeated_field_is_refused_before_graphql_core_compares_it_pairwise(
+    guarded: TestClient,
+) -> None:
+    # graphql-core's merge check compares same-name fields pairwise: 1000 x __typename
+    # (11 KB) cost it 1.7 s, and then it answered only "Validation aborted."
+    errors = refused(guarded, "{ " + "__typename " * 200 + "}")
+    assert [e["message"] for e in errors] == [
+        "'__typename' is selected 200 times at one level; the maximum is 10 "
+        "(select a field once, or give aliases)"
+    ]
+    assert errors[0]["extensions"] == {"code": "MAX_REPEATED_FIELD", "limit": 10, "actual": 200}
+    # fields of the same name merge: 4 x position { 3 x id } selects id 12 times at one level
+    merged = "{ " + 'position(id: "x") { id id id } ' * 4 + "}"
+    assert [e["extensions"] for e in refused(guarded, merged)] == [
+        {"code": "MAX_REPEATED_FIELD", "limit": 10, "actual": 12}
+    ]
+    # ten times, also through fragments, is still an answer
+    fine = "{ ...A ...B } fragment A on Query { " + "__typename " * 5 + "} "
+    fine += "fragment B on Query { " + "__typename " * 5 + "}"
+    assert guarded.post("/graphql", json={"query": fine}).json() == {
+        "data": {"__typename": "Query"}
+    }
+
+
+def test_fragments_spreading_each_other_are_measured_once(guarded: TestClient) -> None:
+    # F0 spreads F1 twice, F1 spreads F2 twice...: 2^24 fields from 1 KB of text; measuring
+    # every spread again took seconds per level
+    fragments = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(24))
+    bomb = "{ ...F0 } " + fragments + " fragment F24 on Query { __typename }"
+    started = time.perf_counter()
+    errors = refused(guarded, bomb)
+    assert time.perf_counter() - started < 5
+    assert errors[0]["extensions"] == {
+        "code": "MAX_COMPLEXITY",
+        "limit": 300,
+        "actual": 2**24,
+    }
+
+
+def test_a_document_over_the_token_limit_is_refused_before_parsing() -> None:
+    with client_for(small_state(), limits=Limits(max_tokens=50)) as client:
+        errors = refused(client, "{ " + 'skill(id: "skill:crm") { id } ' * 10 + "}")
+        assert errors == [
+            {
+                "message": "the document has more than 50 tokens; the maximum is 50 (pass "
+                "large input values as variables)",
+                "extensions": {"code": "MAX_TOKENS", "limit": 50},
+            }
+        ]
+        # a comment is not a token, and 50 tokens pass
+        fine = "# " + "x" * 1000 + "\n{ " + "__typename " * 10 + "}"
+        assert client.post("/graphql", json={"query": fine}).status_code == 200

@@ -162,7 +162,12 @@ def test_a_draft_without_signatures_leaves_blanks_to_fill_in_by_hand() -> None:
     assert document.agreements == ()
     assert document.meta == ("Редакция 1.0", "Статус: проект")
     assert document.sections[0].clauses[0].text == (
-        "Должность «Менеджер по работе с клиентами» относится к подразделению «не указано»."
+        "Должность «Менеджер по работе с клиентами» относится к подразделению «________________»."
+    )
+    # what the graph does not state is a blank to fill in, never words such as "not stated"
+    english = build_document(patched, FIXTURE_POSITION, "en")
+    assert english.sections[0].clauses[0].text == (
+        "The position of Account manager belongs to the ________________."
     )
     assert [row[0] for row in document.familiarisation_rows] == ["1", "2", "3"]
     html = render_job_description(patched, FIXTURE_POSITION, "html", "ru")

@@ -7,6 +7,7 @@ import json
 import pytest
 from starlette.testclient import TestClient
 
+from competency_graph.api.guards import Limits
 from competency_graph.server import JSON, negotiate
 
 from .graphql_support import GRAPHQL_RESPONSE, client_for, small_client, small_state
@@ -59,8 +60,22 @@ def test_mutation_over_get_is_405_with_allow_post(small_client: TestClient) -> N
 def test_other_methods_are_405(small_client: TestClient) -> None:
     response = small_client.put("/graphql", json={"query": QUERY})
     assert response.status_code == 405
-    assert response.headers["allow"] == "GET, POST"
+    assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
     assert response.json() == {"errors": [{"message": "PUT is not allowed"}]}
+
+
+def test_head_is_a_get_without_a_body_and_options_lists_the_methods(
+    small_client: TestClient,
+) -> None:
+    head = small_client.head("/graphql", params={"query": QUERY})
+    get = small_client.get("/graphql", params={"query": QUERY})
+    assert (head.status_code, head.headers["content-type"]) == (200, "application/json")
+    assert head.headers["content-length"] == get.headers["content-length"]
+    mutation = small_client.head("/graphql", params={"query": "mutation { anything }"})
+    assert (mutation.status_code, mutation.headers["allow"]) == (405, "POST")
+    options = small_client.options("/graphql")
+    assert (options.status_code, options.content) == (204, b"")
+    assert options.headers["allow"] == "GET, HEAD, POST, OPTIONS"
 
 
 def test_malformed_json_body_is_400_spec_shaped(small_client: TestClient) -> None:
@@ -327,7 +342,14 @@ def test_a_query_nested_beyond_the_parser_limit_is_a_syntax_error(
     small_client: TestClient,
 ) -> None:
     query = "{" + "a{" * 5000 + "b" + "}" * 5001
-    response = small_client.post("/graphql", json={"query": query})
+    # by default such a document is refused before parsing, for its 15003 tokens
+    refused = small_client.post("/graphql", json={"query": query})
+    assert (refused.status_code, refused.json()["errors"][0]["extensions"]) == (
+        200,
+        {"code": "MAX_TOKENS", "limit": 2000},
+    )
+    with client_for(small_state(), limits=Limits(max_tokens=20_000)) as client:
+        response = client.post("/graphql", json={"query": query})
     assert response.status_code == 200
     assert response.json()["errors"][0]["message"] == (
         "Syntax Error: Document is nested too deeply. Parsing aborted."

@@ -110,6 +110,13 @@ class Requirement(Node):
     attribute_value: str | None = None
     source_text: str | None = None
 
+    @property
+    def skills(self) -> tuple[str, ...]:
+        """Every skill the requirement names: all its experience skills, or its one skill."""
+        if self.experience_skills:
+            return self.experience_skills
+        return (self.skill,) if self.skill else ()
+
 
 @dataclass(frozen=True)
 class Endorsement:

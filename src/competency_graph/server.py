@@ -5,7 +5,8 @@ Transport follows the GraphQL-over-HTTP specification:
 - ``POST /graphql`` with ``Content-Type: application/json`` (else 415), a body of at most
   ``max_body_bytes`` (else 413) holding a JSON object (else 400);
 - ``GET /graphql?query=...&variables=...&operationName=...`` for queries only: a mutation
-  over GET is 405 with ``Allow: POST``; a browser (``Accept: text/html``) without a query
+  over GET is 405 with ``Allow: POST``; ``HEAD`` is a GET without the body, ``OPTIONS`` is
+  204 with ``Allow``, any other method 405; a browser (``Accept: text/html``) without a query
   gets GraphiQL (vendored, served from ``/graphiql/``; a plain console is at ``/console``);
 - the response is ``application/graphql-response+json`` when the client accepts it, else
   ``application/json`` (also for a missing Accept or ``*/*``); another Accept is 406;
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from graphql import GraphQLError, OperationType
+from graphql import GraphQLError, OperationType, specified_rules
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -49,7 +50,7 @@ from competency_graph.api.execution import (
     select_operation,
 )
 from competency_graph.api.graphiql import ASSETS_DIR, ASSETS_URL, render_graphiql, render_page
-from competency_graph.api.guards import DEFAULT_MAX_BODY_BYTES, Limits, validation_rules
+from competency_graph.api.guards import DEFAULT_MAX_BODY_BYTES, Limits, guard_rules
 from competency_graph.api.schema import graphql_schema, schema_sdl
 from competency_graph.graphstate import GraphState
 
@@ -57,6 +58,8 @@ log = logging.getLogger("competency_graph.server")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+#: the methods /graphql answers (HEAD is a GET without the body; OPTIONS lists these)
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 
 @dataclass(frozen=True)
@@ -160,23 +163,30 @@ class GraphQLEndpoint:
         self.settings = settings
         self.schema = graphql_schema()
         self.documents = DocumentCache(
-            self.schema, validation_rules(settings.limits), settings.document_cache_size
+            self.schema,
+            specified_rules,
+            settings.document_cache_size,
+            guards=guard_rules(settings.limits),
+            max_tokens=settings.limits.max_tokens,
         )
         self.check_limiter: anyio.CapacityLimiter | None = None
 
     async def handle(self, request: Request) -> Response:
         """Answer one request on ``/graphql``; never raises."""
         media = JSON
+        reads = request.method in ("GET", "HEAD")
         try:
-            if request.method == "GET" and wants_html(request):
+            if request.method == "OPTIONS":  # a CORS preflight never gets here: CORS answers it
+                return Response(status_code=204, headers={"Allow": ALLOWED_METHODS})
+            if reads and wants_html(request):
                 return HTMLResponse(render_graphiql(request.url.path))
             media = negotiate(request.headers.get("accept"))
-            if request.method == "GET":
+            if reads:
                 params = self.params_from_query(request)
             elif request.method == "POST":
                 params = await self.params_from_body(request)
             else:
-                raise HTTPError(405, f"{request.method} is not allowed", {"Allow": "GET, POST"})
+                raise HTTPError(405, f"{request.method} is not allowed", {"Allow": ALLOWED_METHODS})
             return await self.execute(request, params, media)
         except HTTPError as exc:
             return error_response(exc.status, exc.message, media, exc.headers)
@@ -258,10 +268,10 @@ class GraphQLEndpoint:
         operation = select_operation(prepared.document, operation_name)
         if isinstance(operation, GraphQLError):
             return self.request_errors((operation,), media)
-        if request.method == "GET" and operation.operation is not OperationType.QUERY:
+        if request.method != "POST" and operation.operation is not OperationType.QUERY:
             raise HTTPError(
                 405,
-                f"a {operation.operation.value} cannot be sent with GET; use POST",
+                f"a {operation.operation.value} cannot be sent with {request.method}; use POST",
                 {"Allow": "POST"},
             )
         if prepared.validation_errors:
@@ -332,7 +342,12 @@ def create_app(state: GraphState, settings: ServerSettings | None = None) -> Sta
         )
     routes = [
         Route("/", home),
-        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        # every method reaches the endpoint, so that each refusal is a spec-shaped 405
+        Route(
+            "/graphql",
+            endpoint.handle,
+            methods=["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"],
+        ),
         Route("/healthz", healthz),
         Route("/schema.graphql", schema_file),
         Route("/console", console),

@@ -21,6 +21,7 @@ from competency_graph.api.guards import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_COMPLEXITY,
     DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_TOKENS,
     Limits,
 )
 from competency_graph.stored import store_from_options, store_options
@@ -68,6 +69,13 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples" / "queries"
     help="Most fields one operation may resolve (pages count `first` times).",
 )
 @click.option(
+    "--max-tokens",
+    default=DEFAULT_MAX_TOKENS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most lexical tokens in one query text, counted before parsing.",
+)
+@click.option(
     "--max-body-bytes",
     default=DEFAULT_MAX_BODY_BYTES,
     show_default=True,
@@ -111,6 +119,7 @@ def serve(
     max_depth: int,
     max_aliases: int,
     max_complexity: int,
+    max_tokens: int,
     max_body_bytes: int,
     max_page_size: int,
     no_introspection: bool,
@@ -156,6 +165,7 @@ def serve(
             max_depth=max_depth,
             max_aliases=max_aliases,
             max_complexity=max_complexity,
+            max_tokens=max_tokens,
             max_page_size=max_page_size,
             introspection=not no_introspection,
         ),

@@ -23,10 +23,12 @@ from graphql import (
     OperationDefinitionNode,
     execute,
     parse,
+    specified_rules,
     validate,
 )
 from graphql.utilities import get_operation_ast
 
+from competency_graph.api.guards import token_error
 from competency_graph.errors import InputError
 
 log = logging.getLogger("competency_graph.server")
@@ -46,24 +48,38 @@ class Prepared:
 
 
 class DocumentCache:
-    """LRU cache of :class:`Prepared` documents keyed by query text."""
+    """LRU cache of :class:`Prepared` documents keyed by query text.
+
+    A text over ``max_tokens`` tokens is refused before it is parsed; ``guards`` (the cheap
+    rules of :mod:`.guards`) run before ``rules``, which run only when the guards pass, so a
+    document built to make graphql-core's own rules slow is refused cheaply.
+    """
 
     def __init__(
         self,
         schema: GraphQLSchema,
-        rules: Sequence[type[ASTValidationRule]],
+        rules: Sequence[type[ASTValidationRule]] = specified_rules,
         size: int = DEFAULT_CACHE_SIZE,
+        *,
+        guards: Sequence[type[ASTValidationRule]] = (),
+        max_tokens: int | None = None,
     ) -> None:
         self.schema = schema
         self.rules = tuple(rules)
+        self.guards = tuple(guards)
+        self.max_tokens = max_tokens
         self.get = lru_cache(maxsize=size)(self._prepare)
 
     def _prepare(self, query: str) -> Prepared:
+        if self.max_tokens is not None and (too_long := token_error(query, self.max_tokens)):
+            return Prepared(None, syntax_errors=(too_long,))
         try:
             document = parse(query)
         except GraphQLError as error:
             return Prepared(None, syntax_errors=(error,))
-        errors = validate(self.schema, document, self.rules)
+        errors = validate(self.schema, document, self.guards) if self.guards else []
+        if not errors:
+            errors = validate(self.schema, document, self.rules)
         return Prepared(document, validation_errors=tuple(errors))
 
     def stats(self) -> dict[str, int]:

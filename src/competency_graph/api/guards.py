@@ -4,12 +4,22 @@ They run with graphql-core's specified rules, once per distinct query text (vali
 documents are cached), so they cost nothing on the hot path. Each reports one spec-shaped
 error naming the limit and the measured value:
 
+- tokens: the number of lexical tokens (names, punctuation, values), counted before the
+  document is parsed, so a huge document costs no parsing;
 - depth: the deepest nesting of fields (fragments expanded);
 - aliases: the number of aliased fields in the document;
 - complexity: the number of fields the query could resolve, where a paginated field counts
   its children ``first`` (or ``last``) times, or the page-size cap times when not given, and
   any other list field counts them :data:`ASSUMED_LIST_SIZE` times;
+- repeated fields: one response name selected more than :data:`MAX_REPEATED_FIELD` times at
+  one level (fragments expanded; fields of the same name merge their selections);
 - introspection: ``__schema``/``__type`` are refused when introspection is off.
+
+The guards run before graphql-core's specified rules (:func:`guard_rules`, then
+:data:`graphql.specified_rules`): the rule that overlapping fields can be merged compares
+fields pairwise, so a few kilobytes of one repeated field would cost it seconds; the guards
+refuse such documents first. Each guard measures a fragment once, however often it is spread,
+so fragments that spread each other twice at every level cost nothing either.
 """
 
 from __future__ import annotations
@@ -31,8 +41,11 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    Lexer,
     OperationDefinitionNode,
     SelectionSetNode,
+    Source,
+    TokenKind,
     TypeInfo,
     ValidationContext,
     get_named_type,
@@ -45,6 +58,11 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 DEFAULT_MAX_DEPTH = 10
 DEFAULT_MAX_ALIASES = 15
 DEFAULT_MAX_COMPLEXITY = 5000
+DEFAULT_MAX_TOKENS = 2000
+#: how often one response name may be selected at one level (fragments expanded)
+MAX_REPEATED_FIELD = 10
+#: how deep the repeated-field guard looks (the depth guard refuses deeper operations)
+MAX_DEPTH_MEASURED = 64
 #: how many items the complexity estimate assumes an unpaginated list field returns
 ASSUMED_LIST_SIZE = 10
 #: the largest POST body the server reads (checked by the transport, not by a rule)
@@ -60,6 +78,7 @@ class Limits:
     max_complexity: int = DEFAULT_MAX_COMPLEXITY
     max_page_size: int = 100
     introspection: bool = True
+    max_tokens: int = DEFAULT_MAX_TOKENS
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,8 @@ class _Measure:
     def __init__(self, context: ValidationContext, page_size: int) -> None:
         self.context = context
         self.page_size = page_size
+        # a fragment costs the same wherever it is spread: measured once
+        self.fragments: dict[str, Cost] = {}
 
     def selection(
         self,
@@ -101,8 +122,12 @@ class _Measure:
                 fragment = self.context.get_fragment(name)
                 if fragment is None or name in visiting:  # other rules report these
                     continue
-                condition = self.context.schema.get_type(fragment.type_condition.name.value)
-                cost = self.selection(fragment.selection_set, condition, visiting | {name})
+                if name not in self.fragments:
+                    condition = self.context.schema.get_type(fragment.type_condition.name.value)
+                    self.fragments[name] = self.selection(
+                        fragment.selection_set, condition, visiting | {name}
+                    )
+                cost = self.fragments[name]
             else:  # pragma: no cover - no other selection kinds exist
                 continue
             depth = max(depth, cost.depth)
@@ -220,15 +245,109 @@ def max_aliases_rule(limit: int) -> type[ASTValidationRule]:
     return MaxAliasesRule
 
 
-def validation_rules(limits: Limits) -> Sequence[type[ASTValidationRule]]:
-    """graphql-core's specified rules plus the guards for ``limits``."""
-    rules: list[type[ASTValidationRule]] = list(specified_rules)
-    rules.append(max_depth_rule(limits.max_depth))
-    rules.append(max_aliases_rule(limits.max_aliases))
-    rules.append(max_complexity_rule(limits.max_complexity, limits.max_page_size))
+def max_repeated_field_rule(limit: int) -> type[ASTValidationRule]:
+    """A rule refusing an operation that selects one response name over ``limit`` times at
+    one level, where fields of the same name merge their selections (fragments expanded)."""
+
+    class MaxRepeatedFieldRule(ASTValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            # the complexity guard refuses anything larger; stop counting there
+            self.budget = 4 * DEFAULT_MAX_COMPLEXITY
+
+        def collect(
+            self,
+            selection_set: SelectionSetNode,
+            fields: dict[str, list[tuple[FieldNode, frozenset[str]]]],
+            spread: set[str],
+            visiting: frozenset[str],
+        ) -> None:
+            """The fields of one level by response name, each with the fragments it sits in,
+            inline and named fragments expanded (each named fragment once per level, as
+            graphql-core merges it once; a fragment inside itself is left to other rules)."""
+            for node in selection_set.selections:
+                self.budget -= 1
+                if isinstance(node, FieldNode):
+                    name = (node.alias or node.name).value
+                    fields.setdefault(name, []).append((node, visiting))
+                elif isinstance(node, InlineFragmentNode):
+                    self.collect(node.selection_set, fields, spread, visiting)
+                elif isinstance(node, FragmentSpreadNode):
+                    name = node.name.value
+                    fragment = cast(ValidationContext, self.context).get_fragment(name)
+                    if fragment is None or name in visiting or name in spread:
+                        continue
+                    spread.add(name)
+                    self.collect(fragment.selection_set, fields, spread, visiting | {name})
+
+        def most_repeated(
+            self, level: list[tuple[SelectionSetNode, frozenset[str]]], depth: int
+        ) -> tuple[str, int, FieldNode] | None:
+            fields: dict[str, list[tuple[FieldNode, frozenset[str]]]] = {}
+            spread: set[str] = set()
+            for selection_set, visiting in level:
+                self.collect(selection_set, fields, spread, visiting)
+            for name, found in fields.items():
+                if len(found) > limit:
+                    return name, len(found), found[limit][0]
+                children = [(f.selection_set, v) for f, v in found if f.selection_set is not None]
+                # deeper or larger documents are refused by the depth and complexity guards
+                if children and self.budget > 0 and depth < MAX_DEPTH_MEASURED:
+                    deeper = self.most_repeated(children, depth + 1)
+                    if deeper is not None:
+                        return deeper
+            return None
+
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> None:
+            found = self.most_repeated([(node.selection_set, frozenset())], 1)
+            if found is None:
+                return
+            name, times, where = found
+            self.report_error(
+                GraphQLError(
+                    f"'{name}' is selected {times} times at one level; the maximum is {limit} "
+                    "(select a field once, or give aliases)",
+                    where,
+                    extensions={"code": "MAX_REPEATED_FIELD", "limit": limit, "actual": times},
+                )
+            )
+
+    return MaxRepeatedFieldRule
+
+
+def guard_rules(limits: Limits) -> list[type[ASTValidationRule]]:
+    """The guards for ``limits``: cheap rules run before graphql-core's specified rules."""
+    rules: list[type[ASTValidationRule]] = [
+        max_depth_rule(limits.max_depth),
+        max_aliases_rule(limits.max_aliases),
+        max_complexity_rule(limits.max_complexity, limits.max_page_size),
+        max_repeated_field_rule(MAX_REPEATED_FIELD),
+    ]
     if not limits.introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules
+
+
+def validation_rules(limits: Limits) -> Sequence[type[ASTValidationRule]]:
+    """graphql-core's specified rules plus the guards for ``limits``, in one list."""
+    return [*specified_rules, *guard_rules(limits)]
+
+
+def token_error(text: str, limit: int) -> GraphQLError | None:
+    """An error when ``text`` has more than ``limit`` lexical tokens, counted without parsing
+    (a lexing error is left for the parser to report)."""
+    lexer = Lexer(Source(text))
+    try:
+        for _ in range(limit + 1):
+            if lexer.advance().kind is TokenKind.EOF:
+                return None
+    except GraphQLError:
+        return None
+    return GraphQLError(
+        f"the document has more than {limit} tokens; the maximum is {limit} (pass large "
+        "input values as variables)",
+        extensions={"code": "MAX_TOKENS", "limit": limit},
+    )
 
 
 def measure(schema: GraphQLSchema, document_text: str, page_size: int = 100) -> list[Cost]:

@@ -494,7 +494,8 @@ class Query(graphene.ObjectType):
         cap = context(info).max_page_size
         if first is not None and not 0 <= first <= cap:
             raise InputError(f"first must be between 0 and the page-size cap of {cap}")
-        return analysis.match_positions(context(info).model, have, first or cap)
+        limit = cap if first is None else first
+        return analysis.match_positions(context(info).model, have, limit)
 
     @staticmethod
     def resolve_check(

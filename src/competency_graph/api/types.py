@@ -70,14 +70,68 @@ def lang_argument() -> Lang:
     return Lang(default_value="en", description="Language; falls back to the other one.")
 
 
-def text_field(description: str, required: bool = False) -> graphene.String:
-    """A bilingual text field with a ``lang`` argument."""
-    return graphene.String(required=required, lang=lang_argument(), description=description)
-
-
 def resolve_text(text: domain.Text, lang: Any) -> str | None:
     """The text in ``lang`` (falling back), or None when neither language has it."""
     return text.get(lang_value(lang)) or None
+
+
+def text_field(
+    description: str, required: bool = False, attribute: str | None = None
+) -> graphene.String:
+    """A bilingual text field with a ``lang`` argument; with ``attribute``, it resolves to
+    that :class:`~competency_graph.domain.Text` attribute of the root."""
+
+    def resolve(root: Any, info: Info, lang: Any = "en") -> str | None:
+        return resolve_text(getattr(root, attribute or ""), lang)
+
+    return graphene.String(
+        required=required,
+        lang=lang_argument(),
+        description=description,
+        resolver=resolve if attribute else None,
+    )
+
+
+# The fields below name other entities by IRI; the read-model table they are looked up in
+# is given by its attribute name on ReadModel (``"skills"``, ``"positions"``...).
+
+
+def list_of(target: Any, description: str, **arguments: Any) -> graphene.List:
+    """A ``[Target!]!`` field."""
+    return graphene.List(
+        graphene.NonNull(target), required=True, description=description, **arguments
+    )
+
+
+def related(
+    target: Any, table: str, attribute: str, description: str, required: bool = False
+) -> graphene.Field:
+    """A field for the one entity whose IRI the root holds in ``attribute`` (null if unknown)."""
+
+    def resolve(root: Any, info: Info) -> Any:
+        return one(getattr(context(info).model, table), getattr(root, attribute))
+
+    return graphene.Field(target, required=required, description=description, resolver=resolve)
+
+
+def related_list(target: Any, table: str, attribute: str, description: str) -> graphene.List:
+    """A list field for the entities whose IRIs the root holds in ``attribute``, in order."""
+
+    def resolve(root: Any, info: Info) -> list[Any]:
+        return lookup(getattr(context(info).model, table), getattr(root, attribute))
+
+    return list_of(target, description, resolver=resolve)
+
+
+def inverse_list(target: Any, table: str, index: str, description: str) -> graphene.List:
+    """A list field for the entities that point at the root, by the read model's ``index``
+    (IRI -> IRIs of the entities pointing at it)."""
+
+    def resolve(root: domain.Node, info: Info) -> list[Any]:
+        model = context(info).model
+        return lookup(getattr(model, table), getattr(model, index).get(root.iri, ()))
+
+    return list_of(target, description, resolver=resolve)
 
 
 class SkillKind(graphene.Enum):
@@ -180,16 +234,12 @@ class Term(graphene.ObjectType):
 class Department(graphene.ObjectType):
     Meta = _node_meta("cg:Department")
 
-    positions = graphene.List(
-        graphene.NonNull(lambda: Position),
-        required=True,
-        description="Positions in this department (org:postIn), by id.",
+    positions = inverse_list(
+        lambda: Position,
+        "positions",
+        "positions_by_department",
+        "Positions in this department (org:postIn), by id.",
     )
-
-    @staticmethod
-    def resolve_positions(root: domain.Department, info: Info) -> list[domain.Position]:
-        model = context(info).model
-        return lookup(model.positions, model.positions_by_department.get(root.iri, ()))
 
 
 class Sector(graphene.ObjectType):
@@ -201,58 +251,29 @@ class LegalNorm(graphene.ObjectType):
 
     article = graphene.String(description=describe("cg:article"))
     notation = graphene.String(description="The short name of a code (skos:notation), e.g. ТК РФ.")
-    code = graphene.Field(lambda: LegalNorm, description=describe("cg:partOfCode"))
-    summary = text_field("What the norm says, briefly (rdfs:comment).")
+    code = related(lambda: LegalNorm, "legal_norms", "code_id", describe("cg:partOfCode"))
+    summary = text_field("What the norm says, briefly (rdfs:comment).", attribute="summary")
     source_url = graphene.String(description="Where the official text is published.")
-
-    @staticmethod
-    def resolve_code(root: domain.LegalNorm, info: Info) -> domain.LegalNorm | None:
-        return one(context(info).model.legal_norms, root.code_id)
-
-    @staticmethod
-    def resolve_summary(root: domain.LegalNorm, info: Info, lang: Any = "en") -> str | None:
-        return resolve_text(root.summary, lang)
 
 
 class Skill(graphene.ObjectType):
     Meta = _node_meta("cg:Skill")
 
     kind = graphene.Field(SkillKind, required=True, description="Knowledge, tool, language...")
-    alt_labels = graphene.List(
-        graphene.NonNull(graphene.String), required=True, description="skos:altLabel values."
+    alt_labels = list_of(graphene.String, "skos:altLabel values.")
+    broader = related_list(lambda: Skill, "skills", "broader", describe("skos:broader"))
+    narrower = inverse_list(
+        lambda: Skill,
+        "skills",
+        "narrower",
+        "Skills whose skos:broader is this one (one level down).",
     )
-    broader = graphene.List(
-        graphene.NonNull(lambda: Skill), required=True, description=describe("skos:broader")
+    exact_match = list_of(graphene.String, "skos:exactMatch IRIs (ESCO skills).")
+    close_match = list_of(graphene.String, "skos:closeMatch IRIs (ESCO skills).")
+    duties_supported = list_of(
+        "competency_graph.api.results.DutySupport",
+        "Duties this skill supports: those supported by it or a broader skill.",
     )
-    narrower = graphene.List(
-        graphene.NonNull(lambda: Skill),
-        required=True,
-        description="Skills whose skos:broader is this one (one level down).",
-    )
-    exact_match = graphene.List(
-        graphene.NonNull(graphene.String),
-        required=True,
-        description="skos:exactMatch IRIs (ESCO skills).",
-    )
-    close_match = graphene.List(
-        graphene.NonNull(graphene.String),
-        required=True,
-        description="skos:closeMatch IRIs (ESCO skills).",
-    )
-    duties_supported = graphene.List(
-        graphene.NonNull("competency_graph.api.results.DutySupport"),
-        required=True,
-        description="Duties this skill supports: those supported by it or a broader skill.",
-    )
-
-    @staticmethod
-    def resolve_broader(root: domain.Skill, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.broader)
-
-    @staticmethod
-    def resolve_narrower(root: domain.Skill, info: Info) -> list[domain.Skill]:
-        model = context(info).model
-        return lookup(model.skills, model.narrower.get(root.iri, ()))
 
     @staticmethod
     def resolve_duties_supported(root: domain.Skill, info: Info) -> list[analysis.DutySupport]:
@@ -262,55 +283,34 @@ class Skill(graphene.ObjectType):
 class GeneralisedFunction(graphene.ObjectType):
     Meta = _node_meta("cg:GeneralisedFunction")
 
-    duties = graphene.List(
-        graphene.NonNull(lambda: Duty), required=True, description="Duties in this group."
-    )
-
-    @staticmethod
-    def resolve_duties(root: domain.GeneralisedFunction, info: Info) -> list[domain.Duty]:
-        model = context(info).model
-        return lookup(model.duties, model.duties_by_function.get(root.iri, ()))
+    duties = inverse_list(lambda: Duty, "duties", "duties_by_function", "Duties in this group.")
 
 
 class Duty(graphene.ObjectType):
     Meta = _node_meta("cg:Duty")
 
-    functions = graphene.List(
-        graphene.NonNull(GeneralisedFunction),
-        required=True,
-        description=describe("cg:partOfFunction"),
+    functions = related_list(
+        GeneralisedFunction, "functions", "functions", describe("cg:partOfFunction")
     )
-    supported_by = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description=describe("cg:supportedBy", "Required competences are included."),
+    supported_by = related_list(
+        Skill,
+        "skills",
+        "supported_by",
+        describe("cg:supportedBy", "Required competences are included."),
     )
-    requires_competence = graphene.List(
-        graphene.NonNull(Skill), required=True, description=describe("cg:requiresCompetence")
+    requires_competence = related_list(
+        Skill, "skills", "requires_competence", describe("cg:requiresCompetence")
     )
-    skills_supporting = graphene.List(
-        graphene.NonNull("competency_graph.api.results.SkillSupport"),
-        required=True,
+    skills_supporting = list_of(
+        "competency_graph.api.results.SkillSupport",
+        "Skills that support this duty; same as the top-level skillsSupporting.",
         include_narrower=graphene.Boolean(
             default_value=True, description="Also list every narrower skill (transitively)."
         ),
-        description="Skills that support this duty; same as the top-level skillsSupporting.",
     )
-    facilitated_by = graphene.List(
-        graphene.NonNull(lambda: Right), required=True, description="Rights that facilitate it."
+    facilitated_by = inverse_list(
+        lambda: Right, "rights", "rights_by_duty", "Rights that facilitate it."
     )
-
-    @staticmethod
-    def resolve_functions(root: domain.Duty, info: Info) -> list[domain.GeneralisedFunction]:
-        return lookup(context(info).model.functions, root.functions)
-
-    @staticmethod
-    def resolve_supported_by(root: domain.Duty, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.supported_by)
-
-    @staticmethod
-    def resolve_requires_competence(root: domain.Duty, info: Info) -> list[domain.Skill]:
-        return lookup(context(info).model.skills, root.requires_competence)
 
     @staticmethod
     def resolve_skills_supporting(
@@ -318,42 +318,23 @@ class Duty(graphene.ObjectType):
     ) -> list[analysis.SkillSupport]:
         return analysis.skills_supporting(context(info).model, root.iri, include_narrower)
 
-    @staticmethod
-    def resolve_facilitated_by(root: domain.Duty, info: Info) -> list[domain.Right]:
-        model = context(info).model
-        return lookup(model.rights, model.rights_by_duty.get(root.iri, ()))
-
 
 class Right(graphene.ObjectType):
     Meta = _node_meta("cg:Right")
 
-    facilitates = graphene.List(
-        graphene.NonNull(Duty), required=True, description=describe("cg:facilitates")
-    )
-
-    @staticmethod
-    def resolve_facilitates(root: domain.Right, info: Info) -> list[domain.Duty]:
-        return lookup(context(info).model.duties, root.facilitates)
+    facilitates = related_list(Duty, "duties", "facilitates", describe("cg:facilitates"))
 
 
 class Responsibility(graphene.ObjectType):
     Meta = _node_meta("cg:Responsibility")
 
     liability_kind = graphene.Field(Term, description=describe("cg:liabilityKind"))
-    sanctions = graphene.List(
-        graphene.NonNull(Term), required=True, description=describe("cg:sanction")
-    )
-    legal_basis = graphene.List(
-        graphene.NonNull(LegalNorm), required=True, description=describe("cg:legalBasis")
-    )
+    sanctions = list_of(Term, describe("cg:sanction"))
+    legal_basis = related_list(LegalNorm, "legal_norms", "legal_basis", describe("cg:legalBasis"))
     limit = graphene.Field(Term, description=describe("cg:materialLiabilityLimit"))
     written_agreement = graphene.Boolean(
         required=True, description=describe("cg:writtenLiabilityAgreement")
     )
-
-    @staticmethod
-    def resolve_legal_basis(root: domain.Responsibility, info: Info) -> list[domain.LegalNorm]:
-        return lookup(context(info).model.legal_norms, root.legal_basis)
 
 
 class Requirement(graphene.ObjectType):
@@ -361,56 +342,51 @@ class Requirement(graphene.ObjectType):
 
     kind = graphene.Field(RequirementKind, required=True, description="What it is about.")
     necessity = graphene.Field(Necessity, required=True, description=describe("cg:necessity"))
-    skill = graphene.Field(
+    skill = related(
         Skill,
-        description="The required skill (cg:requiredSkill), or the skill an experience "
-        "requirement exercises (cg:experienceSkill).",
+        "skills",
+        "skill",
+        "The required skill (cg:requiredSkill), or the first skill an experience requirement "
+        "exercises (cg:experienceSkill); `skills` lists them all.",
+    )
+    skills = related_list(
+        Skill,
+        "skills",
+        "skills",
+        "Every skill the requirement names: the required skill, or all the skills an "
+        "experience requirement exercises (cg:experienceSkill).",
     )
     level = graphene.String(description=describe("cg:level"))
-    education_levels = graphene.List(
-        graphene.NonNull(Term), required=True, description=describe("cg:educationLevel")
-    )
-    education_field = text_field(describe("cg:educationField"))
+    education_levels = list_of(Term, describe("cg:educationLevel"))
+    education_field = text_field(describe("cg:educationField"), attribute="education_field")
     min_years = graphene.Float(description=describe("cg:minYears"))
-    experience_area = text_field(describe("cg:experienceArea"))
+    experience_area = text_field(describe("cg:experienceArea"), attribute="experience_area")
     attribute = graphene.Field(Term, description=describe("cg:attribute"))
     attribute_value = graphene.String(description=describe("cg:attributeValue"))
     source_text = graphene.String(description=describe("cg:sourceText"))
 
-    @staticmethod
-    def resolve_skill(root: domain.Requirement, info: Info) -> domain.Skill | None:
-        return one(context(info).model.skills, root.skill)
-
-    @staticmethod
-    def resolve_education_field(
-        root: domain.Requirement, info: Info, lang: Any = "en"
-    ) -> str | None:
-        return resolve_text(root.education_field, lang)
-
-    @staticmethod
-    def resolve_experience_area(
-        root: domain.Requirement, info: Info, lang: Any = "en"
-    ) -> str | None:
-        return resolve_text(root.experience_area, lang)
-
 
 def requirements_field() -> graphene.List:
     """``requirements(necessity:)`` as positions and vacancies have it."""
-    return graphene.List(
-        graphene.NonNull(Requirement),
-        required=True,
+
+    def resolve(root: domain.Position | domain.Vacancy, info: Info, necessity: Any = None) -> Any:
+        found = lookup(context(info).model.requirements, root.requirements)
+        wanted = lang_value(necessity) if necessity is not None else None
+        return [r for r in found if wanted is None or r.necessity == wanted]
+
+    return list_of(
+        Requirement,
+        describe("cg:hasRequirement"),
         necessity=graphene.Argument(Necessity, description="Only essential or only optional."),
-        description=describe("cg:hasRequirement"),
+        resolver=resolve,
     )
 
 
-def resolve_requirements(
-    info: Info, keys: Iterable[str], necessity: Any = None
-) -> list[domain.Requirement]:
-    """The requirements behind ``keys``, optionally only those of one necessity."""
-    found = lookup(context(info).model.requirements, keys)
-    wanted = lang_value(necessity) if necessity is not None else None
-    return [r for r in found if wanted is None or r.necessity == wanted]
+class DocumentFormat(graphene.Enum):
+    """A text format of a job-description document (DOCX is served over HTTP)."""
+
+    MARKDOWN = "md"
+    HTML = "html"
 
 
 class Position(graphene.ObjectType):
@@ -419,75 +395,44 @@ class Position(graphene.ObjectType):
     standard = graphene.Boolean(
         required=True, description="True for a standard (template) position."
     )
-    department = graphene.Field(Department, description=describe("org:postIn"))
-    reports_to = graphene.Field(lambda: Position, description=describe("org:reportsTo"))
-    substitute = graphene.Field(lambda: Position, description=describe("cg:substitutedBy"))
-    appointed_by = graphene.Field(lambda: Position, description=describe("cg:appointedBy"))
-    specialises = graphene.Field(lambda: Position, description=describe("cg:specialises"))
-    next_steps = graphene.List(
-        graphene.NonNull(lambda: Position),
-        required=True,
-        description=describe("cg:nextCareerStep"),
+    department = related(Department, "departments", "department", describe("org:postIn"))
+    reports_to = related(lambda: Position, "positions", "reports_to", describe("org:reportsTo"))
+    substitute = related(lambda: Position, "positions", "substitute", describe("cg:substitutedBy"))
+    appointed_by = related(
+        lambda: Position, "positions", "appointed_by", describe("cg:appointedBy")
+    )
+    specialises = related(lambda: Position, "positions", "specialises", describe("cg:specialises"))
+    next_steps = related_list(
+        lambda: Position, "positions", "next_steps", describe("cg:nextCareerStep")
     )
     is_head = graphene.Boolean(required=True, description=describe("cg:isHeadOfOrganisation"))
     requirements = requirements_field()
-    required_skills = graphene.List(
-        graphene.NonNull(Skill),
-        required=True,
-        description="The skills the position's requirements ask for, by id.",
-    )
+    required_skills = list_of(Skill, "The skills the position's requirements ask for, by id.")
     job_description = graphene.Field(
         lambda: JobDescription,
         description="The job description of the position (the one in force, if several).",
     )
-    duties = graphene.List(
-        graphene.NonNull(Duty),
-        required=True,
-        description="The duties of its job description (empty without one).",
+    job_description_document = graphene.String(
+        format=graphene.Argument(
+            DocumentFormat, default_value="md", description="Markdown or print-ready HTML."
+        ),
+        lang=lang_argument(),
+        description="The job description as a document ready to print and sign (the "
+        "'Approved' and 'Agreed' blocks, sections, familiarisation sheet), as "
+        "`competency-graph render` writes it; null when the position has none. DOCX: "
+        "`GET /positions/{id}/job-description.docx`.",
     )
-    vacancies = graphene.List(
-        graphene.NonNull(lambda: Vacancy),
-        required=True,
-        description="Vacancies posted for this position, by id.",
+    duties = list_of(Duty, "The duties of its job description (empty without one).")
+    vacancies = inverse_list(
+        lambda: Vacancy,
+        "vacancies",
+        "vacancies_by_position",
+        "Vacancies posted for this position, by id.",
     )
-    esco_matches = graphene.List(
-        graphene.NonNull(graphene.String),
-        required=True,
-        description="ESCO occupation IRIs (skos:exactMatch and skos:closeMatch).",
+    esco_matches = list_of(
+        graphene.String, "ESCO occupation IRIs (skos:exactMatch and skos:closeMatch)."
     )
-    must_know = graphene.List(
-        graphene.NonNull(lambda: LegalNorm), required=True, description=describe("cg:mustKnow")
-    )
-
-    @staticmethod
-    def resolve_department(root: domain.Position, info: Info) -> domain.Department | None:
-        return one(context(info).model.departments, root.department)
-
-    @staticmethod
-    def resolve_reports_to(root: domain.Position, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.reports_to)
-
-    @staticmethod
-    def resolve_substitute(root: domain.Position, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.substitute)
-
-    @staticmethod
-    def resolve_appointed_by(root: domain.Position, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.appointed_by)
-
-    @staticmethod
-    def resolve_specialises(root: domain.Position, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.specialises)
-
-    @staticmethod
-    def resolve_next_steps(root: domain.Position, info: Info) -> list[domain.Position]:
-        return lookup(context(info).model.positions, root.next_steps)
-
-    @staticmethod
-    def resolve_requirements(
-        root: domain.Position, info: Info, necessity: Any = None
-    ) -> list[domain.Requirement]:
-        return resolve_requirements(info, root.requirements, necessity)
+    must_know = related_list(lambda: LegalNorm, "legal_norms", "must_know", describe("cg:mustKnow"))
 
     @staticmethod
     def resolve_required_skills(root: domain.Position, info: Info) -> list[domain.Skill]:
@@ -499,19 +444,22 @@ class Position(graphene.ObjectType):
         return context(info).model.job_description_of(root.iri)
 
     @staticmethod
+    def resolve_job_description_document(
+        root: domain.Position, info: Info, format: Any = "md", lang: Any = "en"
+    ) -> str | None:
+        from competency_graph.rendering import render_job_description  # only when asked
+
+        model = context(info).model
+        if model.job_description_of(root.iri) is None:
+            return None
+        text = render_job_description(model, root.iri, lang_value(format), lang_value(lang))
+        return text if isinstance(text, str) else None
+
+    @staticmethod
     def resolve_duties(root: domain.Position, info: Info) -> list[domain.Duty]:
         model = context(info).model
         description = model.job_description_of(root.iri)
         return lookup(model.duties, description.duties) if description else []
-
-    @staticmethod
-    def resolve_must_know(root: domain.Position, info: Info) -> list[domain.LegalNorm]:
-        return lookup(context(info).model.legal_norms, root.must_know)
-
-    @staticmethod
-    def resolve_vacancies(root: domain.Position, info: Info) -> list[domain.Vacancy]:
-        model = context(info).model
-        return lookup(model.vacancies, model.vacancies_by_position.get(root.iri, ()))
 
 
 class Endorsement(graphene.ObjectType):
@@ -520,13 +468,9 @@ class Endorsement(graphene.ObjectType):
 
     kind = graphene.String(required=True, description="approval, agreement or familiarisation.")
     role = graphene.String(description=describe("cg:agreementRole"))
-    signatory = graphene.Field(Position, description=describe("cg:signatory"))
+    signatory = related(Position, "positions", "signatory", describe("cg:signatory"))
     signatory_name = graphene.String(description=describe("cg:signatoryName"))
     date = graphene.String(description="When it was signed, ISO 8601 (cg:date).")
-
-    @staticmethod
-    def resolve_signatory(root: domain.Endorsement, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.signatory)
 
     @staticmethod
     def resolve_date(root: domain.Endorsement, info: Info) -> str | None:
@@ -537,85 +481,34 @@ class DutyOmission(graphene.ObjectType):
     class Meta:
         description = describe("cg:DutyOmission")
 
-    duty = graphene.Field(Duty, description=describe("cg:omittedDuty"))
-    reason = text_field(describe("cg:reason"))
-
-    @staticmethod
-    def resolve_duty(root: domain.DutyOmission, info: Info) -> domain.Duty | None:
-        return one(context(info).model.duties, root.duty)
-
-    @staticmethod
-    def resolve_reason(root: domain.DutyOmission, info: Info, lang: Any = "en") -> str | None:
-        return resolve_text(root.reason, lang)
+    duty = related(Duty, "duties", "duty", describe("cg:omittedDuty"))
+    reason = text_field(describe("cg:reason"), attribute="reason")
 
 
 class JobDescription(graphene.ObjectType):
     Meta = _node_meta("cg:JobDescription")
 
-    position = graphene.Field(Position, description=describe("cg:describes"))
+    position = related(Position, "positions", "position", describe("cg:describes"))
     status = graphene.Field(DocumentStatus, description=describe("cg:status"))
     version = graphene.String(description=describe("cg:version"))
-    department = graphene.Field(Department, description=describe("cg:statesDepartment"))
-    supervisor = graphene.Field(Position, description=describe("cg:statesSupervisor"))
-    appointing_head = graphene.Field(Position, description=describe("cg:statesAppointingHead"))
-    substitute = graphene.Field(Position, description=describe("cg:statesSubstitute"))
-    duties = graphene.List(
-        graphene.NonNull(Duty), required=True, description=describe("cg:includesDuty")
+    department = related(Department, "departments", "department", describe("cg:statesDepartment"))
+    supervisor = related(Position, "positions", "supervisor", describe("cg:statesSupervisor"))
+    appointing_head = related(
+        Position, "positions", "appointing_head", describe("cg:statesAppointingHead")
     )
-    rights = graphene.List(
-        graphene.NonNull(Right), required=True, description=describe("cg:grantsRight")
-    )
-    responsibilities = graphene.List(
-        graphene.NonNull(Responsibility),
-        required=True,
-        description=describe("cg:establishesResponsibility"),
+    substitute = related(Position, "positions", "substitute", describe("cg:statesSubstitute"))
+    duties = related_list(Duty, "duties", "duties", describe("cg:includesDuty"))
+    rights = related_list(Right, "rights", "rights", describe("cg:grantsRight"))
+    responsibilities = related_list(
+        Responsibility,
+        "responsibilities",
+        "responsibilities",
+        describe("cg:establishesResponsibility"),
     )
     approval = graphene.Field(Endorsement, description=describe("cg:approvedBy"))
-    agreements = graphene.List(
-        graphene.NonNull(Endorsement), required=True, description=describe("cg:agreedBy")
-    )
-    familiarisations = graphene.List(
-        graphene.NonNull(Endorsement), required=True, description=describe("cg:familiarisedBy")
-    )
-    omissions = graphene.List(
-        graphene.NonNull(DutyOmission),
-        required=True,
-        description=describe("cg:omitsStandardDuty"),
-    )
-
-    @staticmethod
-    def resolve_position(root: domain.JobDescription, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.position)
-
-    @staticmethod
-    def resolve_department(root: domain.JobDescription, info: Info) -> domain.Department | None:
-        return one(context(info).model.departments, root.department)
-
-    @staticmethod
-    def resolve_supervisor(root: domain.JobDescription, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.supervisor)
-
-    @staticmethod
-    def resolve_appointing_head(root: domain.JobDescription, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.appointing_head)
-
-    @staticmethod
-    def resolve_substitute(root: domain.JobDescription, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.substitute)
-
-    @staticmethod
-    def resolve_duties(root: domain.JobDescription, info: Info) -> list[domain.Duty]:
-        return lookup(context(info).model.duties, root.duties)
-
-    @staticmethod
-    def resolve_rights(root: domain.JobDescription, info: Info) -> list[domain.Right]:
-        return lookup(context(info).model.rights, root.rights)
-
-    @staticmethod
-    def resolve_responsibilities(
-        root: domain.JobDescription, info: Info
-    ) -> list[domain.Responsibility]:
-        return lookup(context(info).model.responsibilities, root.responsibilities)
+    agreements = list_of(Endorsement, describe("cg:agreedBy"))
+    familiarisations = list_of(Endorsement, describe("cg:familiarisedBy"))
+    omissions = list_of(DutyOmission, describe("cg:omitsStandardDuty"))
 
 
 class Salary(graphene.ObjectType):
@@ -632,29 +525,13 @@ class Salary(graphene.ObjectType):
 class Vacancy(graphene.ObjectType):
     Meta = _node_meta("cg:Vacancy")
 
-    position = graphene.Field(Position, description=describe("cg:forPosition"))
+    position = related(Position, "positions", "position", describe("cg:forPosition"))
     requirements = requirements_field()
     salary = graphene.Field(Salary, description=describe("cg:salary"))
-    sectors = graphene.List(
-        graphene.NonNull(Sector), required=True, description=describe("cg:sector")
-    )
+    sectors = related_list(Sector, "sectors", "sectors", describe("cg:sector"))
     source_text = graphene.String(description=describe("cg:sourceText"))
     ordinal = graphene.Int(description=describe("cg:seedOrdinal"))
     source = graphene.String(description="Where the posting was published (dct:source).")
-
-    @staticmethod
-    def resolve_position(root: domain.Vacancy, info: Info) -> domain.Position | None:
-        return one(context(info).model.positions, root.position)
-
-    @staticmethod
-    def resolve_requirements(
-        root: domain.Vacancy, info: Info, necessity: Any = None
-    ) -> list[domain.Requirement]:
-        return resolve_requirements(info, root.requirements, necessity)
-
-    @staticmethod
-    def resolve_sectors(root: domain.Vacancy, info: Info) -> list[domain.Sector]:
-        return lookup(context(info).model.sectors, root.sectors)
 
 
 class RuleType(graphene.ObjectType):
@@ -666,11 +543,9 @@ class RuleType(graphene.ObjectType):
         description = describe("cg:Rule")
 
     severity = graphene.Field(SeverityLevel, required=True, description=describe("cg:severity"))
-    message = text_field(describe("cg:message"), required=True)
-    fix = text_field(describe("cg:fixHint"), required=True)
-    source_norms = graphene.List(
-        graphene.NonNull(LegalNorm), required=True, description=describe("cg:sourceNorm")
-    )
+    message = text_field(describe("cg:message"), required=True, attribute="message")
+    fix = text_field(describe("cg:fixHint"), required=True, attribute="fix")
+    source_norms = related_list(LegalNorm, "legal_norms", "source_norms", describe("cg:sourceNorm"))
     source_principle = graphene.String(required=True, description=describe("cg:sourcePrinciple"))
     source = graphene.String(required=True, description="The sources in one line.")
 
@@ -689,18 +564,6 @@ class RuleType(graphene.ObjectType):
     @staticmethod
     def resolve_severity(root: Rule, info: Info) -> str:
         return root.severity.value
-
-    @staticmethod
-    def resolve_message(root: Rule, info: Info, lang: Any = "en") -> str:
-        return root.message.get(lang_value(lang))
-
-    @staticmethod
-    def resolve_fix(root: Rule, info: Info, lang: Any = "en") -> str:
-        return root.fix.get(lang_value(lang))
-
-    @staticmethod
-    def resolve_source_norms(root: Rule, info: Info) -> list[domain.LegalNorm]:
-        return lookup(context(info).model.legal_norms, root.source_norms)
 
 
 #: domain class -> GraphQL type, for the Node interface

@@ -116,7 +116,8 @@ class _Layout:
         self.lang = lang
 
     def label(self, iri: str | None) -> str:
-        return self.model.label(iri, self.lang) if iri else phrase("general.not_stated", self.lang)
+        # a value the graph does not state is a blank to fill in by hand, as on a printed form
+        return self.model.label(iri, self.lang) if iri else SIGNATURE_LINE
 
     def document(self) -> Document:
         lang = self.lang

@@ -111,11 +111,8 @@ def _requirement_node(requirement: Requirement, named: bool) -> dict[str, Any]:
         node["skos:definition"] = definition
     node["cg:necessity"] = f"cg:{requirement.necessity}"
     if requirement.kind == "experience":
-        skills = requirement.experience_skills or (
-            (requirement.skill,) if requirement.skill else ()
-        )
-        if skills:
-            node["cg:experienceSkill"] = list(skills)
+        if requirement.skills:
+            node["cg:experienceSkill"] = list(requirement.skills)
     elif requirement.skill:
         node["cg:requiredSkill"] = requirement.skill
     if requirement.level is not None:

@@ -47,7 +47,6 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "en": "Qualification requirements:",
     },
     "general.must_know": {"ru": "Работник должен знать:", "en": "The employee must know:"},
-    "general.not_stated": {"ru": "не указано", "en": "not stated"},
     "requirement.education": {"ru": "образование: {levels}", "en": "education: {levels}"},
     "requirement.field": {"ru": "направление: {field}", "en": "field: {field}"},
     "requirement.experience": {
