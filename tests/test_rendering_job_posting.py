@@ -59,8 +59,6 @@ def _held(graph: Graph, vacancy: URIRef) -> Graph:
                 continue
             if isinstance(value, Literal) and value.datatype == XSD.decimal:
                 value = Literal(Decimal(str(float(value.toPython()))))
-            if predicate == CG.sourceText:  # the model holds the verbatim text, not its language
-                value = Literal(str(value))
             held.add((subject, predicate, value))
             if predicate in (CG.salary, CG.hasRequirement):
                 pending.append(value)  # type: ignore[arg-type]
@@ -200,6 +198,22 @@ def test_seed_vacancies_survive_both_round_trips() -> None:
         assert remodelled.vacancies[iri] == vacancy
         for key in vacancy.requirements:
             assert remodelled.requirements[key] == model.requirements[key]
+
+
+def test_a_posting_without_a_definition_is_described_by_its_own_words() -> None:
+    posting = job_posting(seed_vacancies_model(), "vacancy:seed-000-posting-01")
+    wording = "Responsibility; Ability to work with MS Office (Excel, Word, Outlook)"
+    # schema.org wants a description; the source text keeps its language tag
+    assert posting["description"] == {"en": wording}
+    assert posting["cg:sourceText"] == {"@value": wording, "@language": "en"}
+    assert {"@value": "Responsibility", "@language": "en"} in [
+        r["cg:sourceText"] for r in posting["cg:hasRequirement"]
+    ]
+    # and the import does not turn that description into a definition
+    back = postings_to_graph(json.loads(dump(posting)))
+    vacancy = URIRef(VAC + "seed-000-posting-01")
+    assert back.value(vacancy, SKOS.definition) is None
+    assert back.value(vacancy, CG.sourceText) == Literal(wording, lang="en")
 
 
 def test_seed_salaries_are_exported_as_posted() -> None:

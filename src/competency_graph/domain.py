@@ -109,6 +109,7 @@ class Requirement(Node):
     attribute: str | None = None  # IRI of cg:CandidateAttribute
     attribute_value: str | None = None
     source_text: str | None = None
+    source_language: str | None = None  # the language tag of source_text, if it has one
 
     @property
     def skills(self) -> tuple[str, ...]:
@@ -194,6 +195,7 @@ class Vacancy(Node):
     salary: Salary | None = None
     sectors: tuple[str, ...] = ()
     source_text: str | None = None
+    source_language: str | None = None  # the language tag of source_text, if it has one
     ordinal: int | None = None
     source: str | None = None
 

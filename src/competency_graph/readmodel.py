@@ -223,6 +223,11 @@ class _Builder:
         value = self.literal(node, predicate)
         return str(value) if value is not None else None
 
+    def language(self, node: RDFNode, predicate: URIRef) -> str | None:
+        """The language tag of the literal :meth:`string` reads."""
+        value = self.literal(node, predicate)
+        return value.language if value is not None else None
+
     def number(self, node: RDFNode, predicate: URIRef) -> float | None:
         value = self.literal(node, predicate)
         if value is None:
@@ -412,6 +417,7 @@ class _Builder:
             attribute=self.iri(node, CG.attribute),
             attribute_value=self.string(node, CG.attributeValue),
             source_text=self.string(node, CG.sourceText),
+            source_language=self.language(node, CG.sourceText),
         )
         return key
 
@@ -525,6 +531,7 @@ class _Builder:
             salary=salary,
             sectors=self.iris(node, CG.sector),
             source_text=self.string(node, CG.sourceText),
+            source_language=self.language(node, CG.sourceText),
             ordinal=int(ordinal.toPython()) if ordinal is not None else None,
             source=self.iri(node, DCTERMS.source),
         )

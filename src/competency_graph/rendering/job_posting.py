@@ -74,6 +74,11 @@ def _language_map(text: Text) -> dict[str, str]:
     return {lang: value for lang in LANGUAGES if (value := getattr(text, lang))}
 
 
+def _wording(text: str, language: str | None) -> str | dict[str, str]:
+    """A source text as JSON-LD: a value object when it has a language tag."""
+    return {"@value": text, "@language": language} if language else text
+
+
 def _term(model: ReadModel, iri: str) -> dict[str, Any]:
     """A ``DefinedTerm`` for a skill, sector or vocabulary individual."""
     term: dict[str, Any] = {"@id": iri, "@type": "DefinedTerm"}
@@ -134,7 +139,7 @@ def _requirement_node(requirement: Requirement, named: bool) -> dict[str, Any]:
     if requirement.attribute_value is not None:
         node["cg:attributeValue"] = requirement.attribute_value
     if requirement.source_text is not None:
-        node["cg:sourceText"] = requirement.source_text
+        node["cg:sourceText"] = _wording(requirement.source_text, requirement.source_language)
     return node
 
 
@@ -166,8 +171,10 @@ def job_posting(
         posting["title"] = title
     if description := _language_map(found.definition):
         posting["description"] = description
+    elif found.source_text is not None:  # the posting's own words (an import keeps them once)
+        posting["description"] = _description_of(found.source_text, found.source_language)
     if found.source_text is not None:
-        posting["cg:sourceText"] = found.source_text
+        posting["cg:sourceText"] = _wording(found.source_text, found.source_language)
     if found.position:
         occupation = _term(model, found.position)
         occupation["@type"] = "Occupation"
@@ -220,6 +227,11 @@ def job_posting(
     if found.source is not None:
         posting["isBasedOn"] = found.source
     return posting
+
+
+def _description_of(text: str, language: str | None) -> str | dict[str, str]:
+    """The ``description`` (a language map in :data:`CONTEXT`) holding a source text."""
+    return {language: text} if language else text
 
 
 def _qualification(model: ReadModel, requirement: Requirement, lang: str) -> str:
@@ -297,6 +309,17 @@ def dump(document: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- import
 
 
+def _is_source_text(description: object, source: object) -> bool:
+    """True when ``description`` is the source text ``source`` again (as exported)."""
+    if isinstance(source, dict):
+        text, language = source.get("@value"), source.get("@language")
+    else:
+        text, language = source, None
+    return isinstance(text, str) and description == _description_of(
+        text, language if isinstance(language, str) else None
+    )
+
+
 class _Reader:
     """Turns JobPosting objects into the ontology's RDF; errors name the field."""
 
@@ -335,8 +358,15 @@ class _Reader:
                 self.graph.add((subject, predicate, Literal(text, lang=lang)))
 
     def string(self, subject: RDFNode, predicate: URIRef, value: object, where: str) -> None:
+        """A string, or a JSON-LD value object with a language tag."""
         if value is None:
             return
+        if isinstance(value, dict):
+            text, language = value.get("@value"), value.get("@language")
+            if isinstance(text, str) and isinstance(language, str | None):
+                self.graph.add((subject, predicate, Literal(text, lang=language)))
+                return
+            raise self.fail(where, 'expected a string or {"@value": ..., "@language": ...}')
         if not isinstance(value, str):
             raise self.fail(where, "expected a string")
         self.graph.add((subject, predicate, Literal(value)))
@@ -369,8 +399,11 @@ class _Reader:
         g = self.graph
         g.add((vacancy, RDF.type, CG.Vacancy))
         self.texts(vacancy, RDFS.label, data.get("title"), f"{where}.title")
-        self.texts(vacancy, SKOS.definition, data.get("description"), f"{where}.description")
-        self.string(vacancy, CG.sourceText, data.get("cg:sourceText"), f"{where}.cg:sourceText")
+        description, source = data.get("description"), data.get("cg:sourceText")
+        # an export without a definition gives the source text as the description
+        if not _is_source_text(description, source):
+            self.texts(vacancy, SKOS.definition, description, f"{where}.description")
+        self.string(vacancy, CG.sourceText, source, f"{where}.cg:sourceText")
         if "relevantOccupation" in data:
             position = self.iri(data["relevantOccupation"], f"{where}.relevantOccupation")
             g.add((vacancy, CG.forPosition, position))
