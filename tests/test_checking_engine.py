@@ -174,3 +174,17 @@ def test_without_the_reasoner_owl_consistency_is_reported_as_skipped(shipped: Lo
     report = Checker(shipped).check_graph(reasoner=False)
     assert "owl-consistency" not in report.rules_run
     assert report.notes == ["owl-consistency skipped (--no-reasoner)"]
+
+
+def test_a_position_reporting_to_itself_is_named_as_such_in_both_languages() -> None:
+    # a self-loop used to match the cycle constraint with ?value = $this, which reads as
+    # "no value": "its reporting line through '' comes back to itself"
+    path = RULE_EXAMPLES / "reporting-line" / "reports-to-itself.ttl"
+    checker = Checker(load_graph([path]))
+    (english,) = checker.check_graph(reasoner=False, rules=["reporting-line"]).violations
+    (russian,) = checker.check_graph(reasoner=False, rules=["reporting-line"], lang="ru").violations
+    assert english.message == "Position 'manager reporting to themself': it reports to itself."
+    assert russian.message == (
+        "Должность «менеджер, подчинённый самому себе»: она подчиняется сама себе."
+    )
+    assert english.path == "http://www.w3.org/ns/org#reportsTo"

@@ -27,6 +27,7 @@ from competency_graph.errors import InputError
 from competency_graph.loading import LoadedGraph
 from competency_graph.namespaces import CG, ID_BASE, ORG
 from competency_graph.readmodel import ReadModel, build_read_model
+from competency_graph.reasoning import java_available
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "jd_input"
@@ -433,6 +434,9 @@ def test_valid_example_passes_every_rule(
     report = checker.check_position(converted.position)
     assert report.violations == []
     assert "duty-coverage" in report.rules_run
+    if java_available():  # and the merged graph is consistent (must_know a whole code was not)
+        reasoned = checker.check_graph(rules=["owl-consistency"])
+        assert (reasoned.rules_run, reasoned.violations) == (["owl-consistency"], [])
 
 
 def test_violations_point_at_the_yaml_line(

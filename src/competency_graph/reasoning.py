@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -115,10 +115,13 @@ def _hermit_explanation(exc: Exception) -> str:
 def explain_inconsistency(graph: Graph) -> list[tuple[str, str]]:
     """Find the usual causes of an inconsistency that HermiT does not explain.
 
-    HermiT through owlready2 says only *that* a graph is inconsistent. The two mistakes an
+    HermiT through owlready2 says only *that* a graph is inconsistent. The mistakes an
     editor makes in practice are an individual typed with two disjoint classes (a skill
-    that is both a tool and a language) and a functional property with two different
-    values; both are found here by walking the graph, giving (entity IRI, why) pairs.
+    that is both a tool and a language), a property pointing at the wrong kind of entity
+    (a duty ``cg:supportedBy`` a position: the property's range makes the position a skill
+    too), and a functional property with two different values; all are found here by
+    walking the graph, giving (entity IRI, why) pairs. For a wrong pointer the entity is
+    the one whose statement is wrong (the duty), so the report lands on its line.
     """
     found: list[tuple[str, str]] = []
     supers: dict[Node, set[Node]] = {}
@@ -137,19 +140,52 @@ def explain_inconsistency(graph: Graph) -> list[tuple[str, str]]:
         head = graph.value(group, OWL.members)
         members = list(Collection(graph, head)) if head is not None else []
         disjoint |= {frozenset((a, b)) for a in members for b in members if a != b}
-    for individual in set(graph.subjects(RDF.type, None)):
-        types: set[Node] = set()
-        for cls in graph.objects(individual, RDF.type):
-            types |= ancestors(cls)
-        clashes = sorted(tuple(sorted(str(c) for c in pair)) for pair in disjoint if pair <= types)
-        for first, second in clashes:
-            found.append(
-                (
-                    str(individual),
-                    f"<{individual}> is an instance of both <{first}> and <{second}>, "
-                    "which are disjoint",
+    # individual -> class -> how it got it: None when asserted, else (statement, "domain"/"range")
+    typed: dict[Node, dict[Node, tuple[tuple[Node, Node, Node], str] | None]] = {}
+    for individual, cls in graph.subject_objects(RDF.type):
+        typed.setdefault(individual, {})[cls] = None
+    for kind in ("domain", "range"):
+        axiom = RDFS.domain if kind == "domain" else RDFS.range
+        for prop, cls in graph.subject_objects(axiom):
+            if not isinstance(cls, URIRef):
+                continue  # unions and other class expressions are left to HermiT
+            for subject, value in graph.subject_objects(prop):
+                target = subject if kind == "domain" else value
+                if isinstance(target, Literal):
+                    continue
+                typed.setdefault(target, {}).setdefault(cls, ((subject, prop, value), kind))
+    for individual, classes in typed.items():
+        origin: dict[Node, tuple[tuple[Node, Node, Node], str] | None] = {}
+        for cls, how in classes.items():
+            for ancestor in ancestors(cls):
+                if ancestor not in origin or how is None:  # an asserted type explains best
+                    origin[ancestor] = how
+        for pair in sorted(disjoint, key=lambda p: sorted(str(c) for c in p)):
+            if not pair <= origin.keys():
+                continue
+            first, second = sorted(pair, key=str)
+            if origin[first] is None and origin[second] is None:
+                found.append(
+                    (
+                        str(individual),
+                        f"<{individual}> is an instance of both <{first}> and <{second}>, "
+                        "which are disjoint",
+                    )
                 )
-            )
+                continue
+            inferred, other = (first, second) if origin[first] is not None else (second, first)
+            (subject, prop, value), kind = origin[inferred]  # type: ignore[misc]
+            if kind == "range":
+                why = (
+                    f"<{subject}> has <{value}> as <{prop}>, whose range is <{inferred}>, "
+                    f"but <{value}> is a <{other}>, which is disjoint with <{inferred}>"
+                )
+            else:
+                why = (
+                    f"<{subject}> has <{prop}>, whose domain is <{inferred}>, "
+                    f"but <{subject}> is a <{other}>, which is disjoint with <{inferred}>"
+                )
+            found.append((str(subject), why))
     for prop in set(graph.subjects(RDF.type, OWL.FunctionalProperty)):
         values: dict[Node, set[Node]] = {}
         for subject, value in graph.subject_objects(prop):
