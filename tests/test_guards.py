@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from graphql import get_introspection_query
 from starlette.testclient import TestClient
 
 from competency_graph.api.guards import Cost, Limits, measure
@@ -197,3 +198,25 @@ def test_a_document_over_the_token_limit_is_refused_before_parsing() -> None:
         # a comment is not a token, and 50 tokens pass
         fine = "# " + "x" * 1000 + "\n{ " + "__typename " * 10 + "}"
         assert client.post("/graphql", json={"query": fine}).status_code == 200
+
+
+def test_the_standard_introspection_query_passes_the_default_guards() -> None:
+    # GraphiQL, gql, Apollo and Insomnia fetch the schema with this query; it nests
+    # `ofType` 7 times (depth 15), so the depth guard used to refuse it and GraphiQL had
+    # no documentation and no completion
+    query = get_introspection_query(descriptions=True, input_value_deprecation=True)
+    with client_for(small_state()) as client:
+        response = client.post(
+            "/graphql",
+            json={"query": query, "operationName": "IntrospectionQuery"},
+            headers={"accept": GRAPHQL_RESPONSE},
+        )
+    assert response.status_code == 200, response.text
+    types = {t["name"] for t in response.json()["data"]["__schema"]["types"]}
+    assert {"Position", "Skill", "Requirement"} <= types
+    assert measure(graphql_schema(), query)[0].depth == 6
+    # nesting that multiplies is still refused: fields of the types of fields...
+    bomb = "{ __schema { types { fields { type { ofType { fields { type { ofType { fields {"
+    bomb += " type { ofType { fields { name } } } } } } } } } } } } }"
+    with client_for(small_state()) as client:
+        assert client.post("/graphql", json={"query": bomb}).json()["errors"]

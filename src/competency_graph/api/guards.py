@@ -6,7 +6,9 @@ error naming the limit and the measured value:
 
 - tokens: the number of lexical tokens (names, punctuation, values), counted before the
   document is parsed, so a huge document costs no parsing;
-- depth: the deepest nesting of fields (fragments expanded);
+- depth: the deepest nesting of fields (fragments expanded; introspection's ``ofType``, which
+  unwraps a type reference, does not count, so GraphiQL's and other clients' standard
+  introspection query passes);
 - aliases: the number of aliased fields in the document;
 - complexity: the number of fields the query could resolve, where a paginated field counts
   its children ``first`` (or ``last``) times, or the page-size cap times when not given, and
@@ -143,7 +145,10 @@ class _Measure:
         child_type = get_named_type(definition.type) if definition else None
         inner = self.selection(node.selection_set, child_type, visiting)
         multiplier = self.multiplier(node, definition, parent)
-        return Cost(inner.depth + 1, 1 + multiplier * inner.complexity)
+        # `__Type.ofType` unwraps a list or non-null type reference (one object, a few levels
+        # at most); the standard introspection query of every client nests it 7 times
+        unwraps = parent is not None and parent.name == "__Type" and node.name.value == "ofType"
+        return Cost(inner.depth + (0 if unwraps else 1), 1 + multiplier * inner.complexity)
 
     def multiplier(
         self, node: FieldNode, definition: GraphQLField | None, parent: GraphQLNamedType | None
