@@ -14,6 +14,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from competency_graph.cli import cli
 from competency_graph.esco import ATTRIBUTION, ImportResult, import_esco
+from competency_graph.model_cache import CACHE_FILE, store_read_model
+from competency_graph.store import OxigraphStore
 
 from .conftest import FIXTURES
 
@@ -80,7 +82,23 @@ def test_cli_imports_and_prints_the_attribution(tmp_path: Path, runner: CliRunne
         "imported 2 occupations, 3 skills, 3 occupation-skill links, 1 skill-skill relations, "
         "2 broader links, 1 groups, 6 matches to the shipped ontology: 55 triples in "
     )
+    built = result.stdout.splitlines()[-2]
+    assert built.startswith("read model built in ")
+    assert built.endswith(f" s, written to {store / CACHE_FILE}")
     assert result.stdout.splitlines()[-1] == ATTRIBUTION
+    assert result.stderr == "building the read model for a fast first start...\n"
+    assert store_read_model(OxigraphStore.open(store)).source == "cache"
+
+
+def test_cli_can_leave_the_read_model_uncached(tmp_path: Path, runner: CliRunner) -> None:
+    store = tmp_path / "esco.store"
+    source = zipped(tmp_path / "in")
+    result = runner.invoke(
+        cli, ["import", "esco", str(source), "-o", str(store), "--no-read-model-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "read model" not in result.output
+    assert not (store / CACHE_FILE).exists()
 
 
 def test_an_existing_store_is_kept_without_force(tmp_path: Path, runner: CliRunner) -> None:

@@ -19,7 +19,8 @@ from starlette.testclient import TestClient
 from competency_graph.esco import ImportResult
 from competency_graph.graphstate import GraphState, Snapshot
 from competency_graph.loading import LoadedGraph
-from competency_graph.readmodel import ReadModel, build_read_model_from_store
+from competency_graph.model_cache import store_read_model
+from competency_graph.readmodel import ReadModel
 from competency_graph.store import OxigraphStore
 
 from .conftest import ESCO_DATA
@@ -68,8 +69,11 @@ def sample(esco_links: Links) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def esco_model(esco_import: ImportResult, shipped: LoadedGraph) -> ReadModel:
-    return build_read_model_from_store(OxigraphStore.open(esco_import.store), shipped.graph)
+def esco_model(esco_import: ImportResult) -> ReadModel:
+    """Built from the store with the shipped ontology, as ``serve --store`` does (and cached)."""
+    built = store_read_model(OxigraphStore.open(esco_import.store))
+    assert built.source == "store"
+    return built.model
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +97,14 @@ def test_the_read_model_holds_every_occupation_skill_and_link(
         len(n["essential"]) + len(n["optional"]) for o, n in esco_links.items() if o in known
     )
     assert links == in_csv == 123855 - 67
+
+
+def test_the_cached_read_model_is_the_one_built(
+    esco_import: ImportResult, esco_model: ReadModel
+) -> None:
+    cached = store_read_model(OxigraphStore.open(esco_import.store))
+    assert cached.source == "cache"
+    assert cached.model == esco_model
 
 
 def test_sampled_occupations_have_exactly_their_csv_skills(

@@ -17,8 +17,10 @@ from click.testing import CliRunner
 
 from competency_graph.api.schema import schema_sdl
 from competency_graph.cli import cli
+from competency_graph.esco import import_esco
+from competency_graph.model_cache import CACHE_FILE
 
-from .conftest import REPO
+from .conftest import FIXTURES, REPO
 from .graphql_support import SMALL_ORG
 
 SDL_FILE = REPO / "schema" / "schema.graphql"
@@ -40,6 +42,27 @@ def test_export_sdl_prints_or_writes(runner: CliRunner, tmp_path: Path) -> None:
     assert written.exit_code == 0
     assert target.read_text(encoding="utf-8") == schema_sdl()
     assert written.stderr == f"wrote {target} ({len(schema_sdl().splitlines())} lines)\n"
+
+
+def test_serve_store_reads_the_read_model_cache_on_the_second_start(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    store = tmp_path / "esco.store"
+    import_esco(FIXTURES / "esco" / "published", store, progress=False)
+    serve = ["serve", "--store", str(store), "--get", "/healthz"]
+    origins = []
+    for extra in ([], [], ["--read-model-cache", "rebuild"], ["--read-model-cache", "off"]):
+        result = runner.invoke(cli, [*serve, *extra])
+        assert result.exit_code == 0, result.output
+        origins.append(json.loads(result.stdout)["readModel"])
+    assert [o["source"] for o in origins] == ["store", "cache", "store", "store"]
+    written = f"written to {store / CACHE_FILE}"
+    assert [o["cache"] for o in origins] == [
+        written,
+        f"read from {store / CACHE_FILE}",
+        written,
+        "off (--read-model-cache off)",
+    ]
 
 
 def small_org_args() -> list[str]:

@@ -22,11 +22,13 @@ from competency_graph.namespaces import CG
 from competency_graph.readmodel import _Builder, build_read_model, build_read_model_from_store
 from competency_graph.served_store import snapshot_maker
 from competency_graph.store import (
+    OWN_FILE_PREFIX,
     Credentials,
     OxigraphStore,
     RdflibStore,
     SparqlEndpoint,
     TripleIndex,
+    folder_fingerprint,
 )
 
 from .conftest import FIXTURES
@@ -182,3 +184,21 @@ def test_writing_needs_an_update_url_and_credentials_go_in_a_header() -> None:
         "http://127.0.0.1:9/query: this endpoint has no update URL; writing needs one"
     )
     assert Credentials("hr", "secret").header() == "Basic aHI6c2VjcmV0"
+
+
+def test_a_read_only_open_keeps_the_fingerprint_and_a_write_changes_it(tmp_path: Path) -> None:
+    """What the read-model cache relies on to tell a changed store."""
+    path = tmp_path / "esco.store"
+    import_esco(FIXTURES / "esco" / "published", path, progress=False)
+    before = folder_fingerprint(path)
+    opened = OxigraphStore.open(path)
+    assert len(list(opened.triples())) == 55
+    del opened
+    assert OxigraphStore.open(path).fingerprint == folder_fingerprint(path) == before
+    (path / f"{OWN_FILE_PREFIX}read-model.pickle").write_bytes(b"the product's own file")
+    assert folder_fingerprint(path) == before
+    writer = ox.Store(str(path))
+    writer.add(ox.Quad(ox.NamedNode(ECONOMICS), ox.NamedNode(str(RDFS.label)), ox.Literal("x")))
+    del writer
+    assert folder_fingerprint(path) != before
+    assert OxigraphStore.from_graph(Graph()).fingerprint is None

@@ -82,6 +82,15 @@ class Snapshot:
         """The graph the checks run on (hook: a store-backed snapshot adds the store to it)."""
         return self._loaded
 
+    def read_model_origin(self) -> dict[str, Any]:
+        """Where the read model came from, for ``/healthz`` (hook: a store-backed snapshot
+        says whether it was read from its cache)."""
+        return {"source": "files"}
+
+    def origin_note(self) -> str:
+        """What the load log line adds about the read model (hook, as above)."""
+        return ""
+
     # -- CheckService ---------------------------------------------------------------------
     def check_graph(self, lang: str, rules: tuple[str, ...], skip: tuple[str, ...]) -> Report:
         """Run the rules on the whole graph (without the reasoner); cached per snapshot."""
@@ -211,8 +220,12 @@ class GraphState:
         snapshot = self._load()
         self._snapshot = snapshot
         self._mtimes = _mtimes(snapshot.files)
-        message = f"loaded {len(snapshot.files)} files, {snapshot.triples} triples"
-        self.last_reload = ReloadResult(True, datetime.now(UTC), message, _since(started))
+        seconds = _since(started)
+        message = (
+            f"loaded {len(snapshot.files)} files, {snapshot.triples} triples in {seconds:.1f} s"
+            f"{snapshot.origin_note()}"
+        )
+        self.last_reload = ReloadResult(True, datetime.now(UTC), message, seconds)
         log.info("graph %s: %s", snapshot.version, message)
         return snapshot
 
@@ -247,8 +260,8 @@ class GraphState:
                 result = ReloadResult(
                     True,
                     now,
-                    f"loaded {len(candidate.files)} files, {candidate.triples} triples "
-                    f"(version {candidate.version})",
+                    f"loaded {len(candidate.files)} files, {candidate.triples} triples"
+                    f"{candidate.origin_note()} (version {candidate.version})",
                     _since(started),
                     trigger,
                 )
@@ -275,6 +288,7 @@ class GraphState:
             "triples": snapshot.triples,
             "files": len(snapshot.files),
             "loadedAt": snapshot.loaded_at.isoformat(timespec="seconds"),
+            "readModel": snapshot.read_model_origin(),
             "lastReload": last.as_json() if last is not None else None,
         }
 

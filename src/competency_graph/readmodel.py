@@ -61,6 +61,9 @@ _TYPE, _REQUIRED_SKILL, _NECESSITY = RDF.type, CG.requiredSkill, CG.necessity
 _SKILL_REQUIREMENT, _OPTIONAL = CG.SkillRequirement, CG.optional
 STATUS_NAMES = {CG.draft: "draft", CG.agreed: "agreed", CG.approved: "approved"}
 STATUS_NAMES[CG["in-force"]] = "in-force"
+#: the one empty text every missing label, definition or field shares: ESCO's 124k requirement
+#: nodes would otherwise carry 500k equal objects (memory, and unpickling the model cache)
+NO_TEXT = Text()
 
 
 class NodeFields(TypedDict):
@@ -191,7 +194,7 @@ class _Builder:
                     ru = str(value)
                 elif value.language in ("en", None) and en is None:
                     en = str(value)
-        return Text(ru=ru, en=en)
+        return Text(ru=ru, en=en) if ru is not None or en is not None else NO_TEXT
 
     def joined_text(self, node: RDFNode, predicate: URIRef) -> Text:
         """Every value per language, sorted and joined with :data:`FIELD_SEPARATOR`."""
@@ -199,6 +202,8 @@ class _Builder:
         for value in self.g.objects(node, predicate):
             if isinstance(value, Literal) and value.language in ("ru", "en", None):
                 found[value.language or "en"].append(str(value))
+        if not found["ru"] and not found["en"]:
+            return NO_TEXT
         return Text(
             ru=FIELD_SEPARATOR.join(sorted(found["ru"])) or None,
             en=FIELD_SEPARATOR.join(sorted(found["en"])) or None,
@@ -444,11 +449,13 @@ class _Builder:
         return Requirement(
             iri=key,
             id=compact_id(key),
-            label=Text(),
-            definition=Text(),
+            label=NO_TEXT,
+            definition=NO_TEXT,
             kind="skill",
             necessity="optional" if necessity == _OPTIONAL else "essential",
             skill=str(skill),
+            education_field=NO_TEXT,
+            experience_area=NO_TEXT,
         )
 
     def endorsement(self, node: RDFNode, kind: str) -> Endorsement:

@@ -9,26 +9,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from competency_graph.checking.rules import read_rules
 from competency_graph.graphstate import Snapshot
 from competency_graph.loading import LoadedGraph
-from competency_graph.readmodel import build_read_model_from_index
-from competency_graph.store import GraphStore, TripleIndex
-from competency_graph.stored import load_files, with_store
+from competency_graph.model_cache import CacheMode, StoreReadModel, store_read_model
+from competency_graph.store import GraphStore
+from competency_graph.stored import with_store
 
 
 class StoreSnapshot(Snapshot):
     """A served snapshot whose read model indexes the loaded files and a store.
 
-    The checker (check queries, the reload gate) gets the store's triples on first use.
+    The read model comes from the store folder's cache when it is up to date
+    (:mod:`competency_graph.model_cache`). The checker (check queries, the reload gate) gets
+    the store's triples on first use.
     """
 
-    def __init__(self, loaded: LoadedGraph, store: GraphStore) -> None:
+    def __init__(self, prepared: StoreReadModel, store: GraphStore) -> None:
         self.store = store
-        index = TripleIndex.of(store, loaded.graph)
-        super().__init__(loaded, model=build_read_model_from_index(index))
-        self.rules = read_rules(index.as_graph())  # the store may hold rules too
+        self.prepared = prepared
+        super().__init__(prepared.loaded, model=prepared.model)
+        self.rules = prepared.rules  # the store may hold rules too
 
     def checked_graph(self) -> LoadedGraph:
         return self._with_store
@@ -37,13 +39,30 @@ class StoreSnapshot(Snapshot):
     def _with_store(self) -> LoadedGraph:
         return with_store(self._loaded, self.store)
 
+    def read_model_origin(self) -> dict[str, Any]:
+        return {"store": self.store.name, **self.prepared.as_json()}
+
+    def origin_note(self) -> str:
+        found = self.prepared
+        where = "its cache" if found.source == "cache" else "the store"
+        return f" (read model from {where}: {found.seconds:.1f} s)"
+
 
 def snapshot_maker(
-    paths: Sequence[Path], include_shipped: bool, store: GraphStore
+    paths: Sequence[Path], include_shipped: bool, store: GraphStore, cache: CacheMode = "use"
 ) -> Callable[[], Snapshot]:
-    """What :class:`~competency_graph.graphstate.GraphState` calls to load a snapshot."""
+    """What :class:`~competency_graph.graphstate.GraphState` calls to load a snapshot.
+
+    ``cache``: how the read-model cache in the store folder is used (see
+    :data:`~competency_graph.model_cache.CacheMode`); "rebuild" applies to the first load
+    only, reloads use the cache again.
+    """
+    mode = cache
 
     def make() -> Snapshot:
-        return StoreSnapshot(load_files(paths, include_shipped), store)
+        nonlocal mode
+        prepared = store_read_model(store, paths, include_shipped, mode)
+        mode = "use" if mode == "rebuild" else mode
+        return StoreSnapshot(prepared, store)
 
     return make

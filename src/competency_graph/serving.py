@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import click
@@ -25,6 +25,9 @@ from competency_graph.api.guards import (
     Limits,
 )
 from competency_graph.stored import store_from_options, store_options
+
+if TYPE_CHECKING:
+    from competency_graph.model_cache import CacheMode
 
 # The schema and the server are imported by the commands that use them: building the schema
 # reads the ontology's definitions, which other commands (and `--help`) need not wait for.
@@ -108,6 +111,16 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples" / "queries"
     type=click.Choice(["debug", "info", "warning", "error"]),
 )
 @store_options
+@click.option(
+    "--read-model-cache",
+    "cache_mode",
+    default="use",
+    show_default=True,
+    type=click.Choice(["use", "rebuild", "off"]),
+    help="With --store: read the read model from the cache in the store folder when it is "
+    "up to date, else build and cache it (use); build and cache it anyway (rebuild); "
+    "neither read nor write it (off).",
+)
 def serve(
     paths: Sequence[Path],
     no_ontology: bool,
@@ -130,6 +143,7 @@ def serve(
     sparql_endpoint: str | None,
     sparql_update_endpoint: str | None,
     sparql_user: str | None,
+    cache_mode: CacheMode,
 ) -> None:
     """Serve the GraphQL API (one uvicorn worker) on the shipped ontology plus PATHS.
 
@@ -142,6 +156,7 @@ def serve(
     Examples:
       competency-graph serve --port 8080 --reload
       competency-graph serve --get '/graphql?query={rules{id}}'
+      competency-graph serve --store esco.store --get /healthz
     """
     from competency_graph.graphstate import GraphState, error_gate
     from competency_graph.server import ServerSettings, create_app, load_examples
@@ -156,7 +171,7 @@ def serve(
     if store is not None:  # the read model also indexes the store
         from competency_graph.served_store import snapshot_maker
 
-        state.make_snapshot = snapshot_maker(tuple(paths), not no_ontology, store)
+        state.make_snapshot = snapshot_maker(tuple(paths), not no_ontology, store, cache_mode)
     if get_path is None:
         click.echo("loading the graph...", err=True)
     state.start()
