@@ -85,7 +85,7 @@ UNUSED_REQUIREMENT = INVALID / "unused-requirement" / "requirement-supports-no-d
 def test_check_passes_the_shipped_ontology_with_exit_0(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", "--no-reasoner"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("No violations.\n0 errors, 0 warnings, 0 info (17 rules, ")
+    assert result.stdout.startswith("No violations.\n0 errors, 0 warnings, 0 info (18 rules, ")
 
 
 def test_check_exits_1_on_an_error_and_names_file_line_rule_and_entity(runner: CliRunner) -> None:
@@ -173,7 +173,7 @@ def test_rules_lists_the_catalogue(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["rules", "--format", "json"])
     assert result.exit_code == 0
     rules = json.loads(result.stdout)
-    assert len(rules) == 18
+    assert len(rules) == 19
     by_id = {rule["id"]: rule for rule in rules}
     assert by_id["liability-limit"]["severity"] == "error"
     assert by_id["liability-limit"]["sourceNorms"] == [
@@ -183,3 +183,11 @@ def test_rules_lists_the_catalogue(runner: CliRunner) -> None:
         "norm:labour-code-art-244",
     ]
     assert by_id["template-duties"]["severity"] == "warning"
+
+
+def test_the_readme_shows_what_stats_prints(runner: CliRunner) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ competency-graph stats\n", 1)[1].split("```", 1)[0]
+    result = runner.invoke(cli, ["stats"])
+    assert result.exit_code == 0
+    assert [line.rstrip() for line in result.stdout.splitlines()] == shown.splitlines()

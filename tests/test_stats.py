@@ -38,4 +38,4 @@ def test_shipped_counts_agree_with_a_sparql_count(shipped: LoadedGraph) -> None:
     assert counts["duties"] == sparql_count("cg:Duty") >= 20
     assert counts["skills"] == sparql_count("cg:Skill") >= 80
     assert counts["legal_norms"] == sparql_count("cg:LegalNorm") >= 12
-    assert counts["rules"] == sparql_count("cg:Rule") == 18
+    assert counts["rules"] == sparql_count("cg:Rule") == 19
