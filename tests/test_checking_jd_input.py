@@ -318,6 +318,20 @@ def test_errors_name_the_field_and_its_line(
     assert (error.path, error.line, error.column) == (str(tmp_path / "jd.yaml"), line, column)
 
 
+def test_the_id_of_an_existing_position_is_refused(small_model: ReadModel, tmp_path: Path) -> None:
+    # merged into pos:account-manager, the file's labels, duties and signatures would mix with
+    # those of the shipped description (two English labels, agreements dated after approval)
+    text = HEADER.replace("id: clerk", "id: account-manager")
+    with pytest.raises(InputError) as caught:
+        convert_text(text, small_model, tmp_path)
+    error = caught.value
+    assert error.message == (
+        "'position:account-manager' is already a position of the graph at position.id: "
+        "a job description file describes a new position, so give it another id"
+    )
+    assert (error.line, error.column) == (2, 7)
+
+
 def test_yaml_syntax_error_is_located(small_model: ReadModel, tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         convert_text("position:\n  id: clerk\n label: x\n", small_model, tmp_path)

@@ -191,3 +191,17 @@ def test_the_readme_shows_what_stats_prints(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["stats"])
     assert result.exit_code == 0
     assert [line.rstrip() for line in result.stdout.splitlines()] == shown.splitlines()
+
+
+def test_two_files_describing_the_same_new_position_are_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    valid = EXAMPLES / "job-descriptions" / "valid" / "regional-account-manager.yaml"
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(valid.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--no-reasoner", str(valid), str(copy)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {copy}:7:3: 'position:regional-account-manager' is also described by "
+        f"{valid}: give each position its own id"
+    )

@@ -137,8 +137,19 @@ def load_for_check(paths: Sequence[Path]) -> LoadedGraph:
         from competency_graph.readmodel import build_read_model
 
         model = build_read_model(loaded.graph)
+        described: dict[str, Path] = {}
         for path in description_paths:
             converted = load_job_description(path, model)
+            if converted.position in described:
+                where = converted.locations.get(converted.position)
+                raise InputError(
+                    f"{compact_id(converted.position)!r} is also described by "
+                    f"{described[converted.position]}: give each position its own id",
+                    path,
+                    where.line if where else None,
+                    where.column if where else None,
+                )
+            described[converted.position] = path
             loaded.graph += converted.graph
             loaded.files.append(path)
             for iri, location in converted.locations.items():

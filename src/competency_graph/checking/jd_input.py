@@ -581,6 +581,13 @@ class _Converter:
     def declare_local_entities(self) -> None:
         """Make the position and every new item referable before anything refers to them."""
         position = self.data["position"]
+        if str(self.position) in self.model.positions:
+            # merged into the existing one, it would mix two sets of labels, duties and dates
+            raise self.located.error(
+                f"'{compact_id(self.position)}' is already a position of the graph",
+                ("position", "id"),
+                ": a job description file describes a new position, so give it another id",
+            )
         label = position["label"]
         self.refs.add_local(
             "position",
