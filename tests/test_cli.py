@@ -205,3 +205,24 @@ def test_two_files_describing_the_same_new_position_are_refused(
         f"error: {copy}:7:3: 'position:regional-account-manager' is also described by "
         f"{valid}: give each position its own id"
     )
+
+
+def test_rule_sources_come_in_the_requested_language(runner: CliRunner) -> None:
+    def source(lang: str) -> str:
+        result = runner.invoke(cli, ["rules", "--format", "json", "--lang", lang])
+        (familiarisation,) = [r for r in json.loads(result.stdout) if r["id"] == "familiarisation"]
+        return str(familiarisation["source"])
+
+    assert source("en") == (
+        "Seed 001: the job description ends with marks on the employee's familiarisation; "
+        "norm:labour-code-art-68"
+    )
+    assert source("ru") == (
+        "Исходный текст 001: инструкция завершается отметками об ознакомлении работника; "
+        "norm:labour-code-art-68"
+    )
+    checked = runner.invoke(cli, ["check", "--no-reasoner", "--lang", "ru", str(DUTY_COVERAGE)])
+    assert (
+        "    источник:  Исходный текст 000: навыки в общей части должны соответствовать "
+        "трудовым функциям.\n" in checked.stdout
+    )

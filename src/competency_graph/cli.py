@@ -281,7 +281,7 @@ def rules(lang: str, output_format: str) -> None:
                         "severity": rule.severity.value,
                         "title": rule.title.get(lang),
                         "fix": rule.fix.get(lang),
-                        "source": rule.source,
+                        "source": rule.source_label(lang),
                         "sourceNorms": [compact_id(n) for n in rule.source_norms],
                     }
                     for rule in catalogue.values()

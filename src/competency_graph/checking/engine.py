@@ -300,7 +300,7 @@ class Checker:
             value_label=value_label,
             fix=rule.fix.get(lang),
             source=rule.source,
-            source_label=rule.source,
+            source_label=rule.source_label(lang),
             location=self.location(focus),
         )
 
@@ -341,7 +341,7 @@ class Checker:
                     focus_label=self.label(URIRef(focus), lang) if focus else "",
                     fix=rule.fix.get(lang),
                     source=rule.source,
-                    source_label=rule.source,
+                    source_label=rule.source_label(lang),
                     location=self.location(URIRef(focus)) if focus else None,
                 )
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -28,12 +28,22 @@ class Rule:
     fix: Text
     source_norms: tuple[str, ...]
     source_principle: str
+    #: the seed principle in both languages (``source_principle`` is its English text)
+    source_principles: Text = field(default_factory=Text)
 
     @property
     def source(self) -> str:
-        """The sources in one line: the seed principle, then the legal norm ids."""
+        """The sources in one line (English): the seed principle, then the legal norm ids."""
+        return self.source_label("en")
+
+    def source_label(self, lang: str) -> str:
+        """The sources in one line, the principle in ``lang``: ``principle; norm:…, norm:…``."""
+        principle = self.source_principles.get(lang) if lang != "en" else None
+        principle = principle or self.source_principle
         norms = ", ".join(compact_id(norm) for norm in self.source_norms)
-        return "; ".join(part for part in (self.source_principle, norms) if part)
+        if principle and norms:
+            principle = principle.rstrip(".")
+        return "; ".join(part for part in (principle, norms) if part)
 
 
 def _text(graph: Graph, node: URIRef, predicate: URIRef) -> Text:
@@ -68,6 +78,7 @@ def read_rules(graph: Graph) -> dict[str, Rule]:
             fix=_text(graph, node, CG.fixHint),
             source_norms=tuple(sorted(str(n) for n in graph.objects(node, CG.sourceNorm))),
             source_principle=principle.get("en"),
+            source_principles=principle,
         )
     return dict(sorted(rules.items()))
 
@@ -99,7 +110,7 @@ def rule_infos(catalogue: dict[str, Rule], lang: str) -> list[RuleInfo]:
             severity=rule.severity,
             title=rule.title.get(lang),
             description=rule.fix.get(lang),
-            source=rule.source,
+            source=rule.source_label(lang),
         )
         for rule in catalogue.values()
     ]
