@@ -80,6 +80,14 @@ def test_a_property_pointing_at_the_wrong_kind_is_explained_on_the_statement(
             f"but <{head}> is a <{CG.Position}>, which is disjoint with <{CG.Skill}>",
         )
     ]
+    assert result.culprits_ru == [
+        (
+            duty,
+            f"у <{duty}> свойство <{CG.supportedBy}> указывает на <{head}>; значения "
+            f"<{CG.supportedBy}> относятся к классу <{CG.Skill}>, а <{head}> относится к классу "
+            f"<{CG.Position}>, который не пересекается с <{CG.Skill}>",
+        )
+    ]
 
 
 def test_a_position_that_must_know_a_whole_code_is_consistent(shipped: LoadedGraph) -> None:

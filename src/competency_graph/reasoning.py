@@ -30,6 +30,8 @@ class ReasonerResult:
     explanation: str = ""
     #: (entity IRI, why) for the contradictions found by :func:`explain_inconsistency`
     culprits: list[tuple[str, str]] = field(default_factory=list)
+    #: the same in Russian
+    culprits_ru: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     available: bool = True
 
@@ -92,6 +94,7 @@ def run_hermit(graph: Graph) -> ReasonerResult:
                 explanation=_hermit_explanation(exc)
                 or "\n".join(text for _, text in explain_inconsistency(graph)),
                 culprits=explain_inconsistency(graph),
+                culprits_ru=explain_inconsistency(graph, "ru"),
                 seconds=time.perf_counter() - started,
             )
         unsatisfiable = sorted(
@@ -112,7 +115,28 @@ def _hermit_explanation(exc: Exception) -> str:
     return "\n".join(lines[:20])
 
 
-def explain_inconsistency(graph: Graph) -> list[tuple[str, str]]:
+#: the explanations, with <iri> where an entity is named (the checker puts its label there)
+_WHY = {
+    "en": {
+        "both": "<{x}> is an instance of both <{a}> and <{b}>, which are disjoint",
+        "range": "<{s}> has <{v}> as <{p}>, whose range is <{c}>, "
+        "but <{v}> is a <{o}>, which is disjoint with <{c}>",
+        "domain": "<{s}> has <{p}>, whose domain is <{c}>, "
+        "but <{s}> is a <{o}>, which is disjoint with <{c}>",
+        "functional": "<{s}> has several values for functional <{p}>: {values}",
+    },
+    "ru": {
+        "both": "<{x}> одновременно относится к классам <{a}> и <{b}>, а они не пересекаются",
+        "range": "у <{s}> свойство <{p}> указывает на <{v}>; значения <{p}> относятся к классу "
+        "<{c}>, а <{v}> относится к классу <{o}>, который не пересекается с <{c}>",
+        "domain": "у <{s}> есть свойство <{p}>, которое бывает только у класса <{c}>, "
+        "а <{s}> относится к классу <{o}>, который не пересекается с <{c}>",
+        "functional": "у <{s}> несколько значений функционального свойства <{p}>: {values}",
+    },
+}
+
+
+def explain_inconsistency(graph: Graph, lang: str = "en") -> list[tuple[str, str]]:
     """Find the usual causes of an inconsistency that HermiT does not explain.
 
     HermiT through owlready2 says only *that* a graph is inconsistent. The mistakes an
@@ -125,6 +149,7 @@ def explain_inconsistency(graph: Graph) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     supers: dict[Node, set[Node]] = {}
+    why = _WHY.get(lang, _WHY["en"])
 
     def ancestors(cls: Node) -> set[Node]:
         if cls not in supers:
@@ -165,27 +190,16 @@ def explain_inconsistency(graph: Graph) -> list[tuple[str, str]]:
                 continue
             first, second = sorted(pair, key=str)
             if origin[first] is None and origin[second] is None:
-                found.append(
-                    (
-                        str(individual),
-                        f"<{individual}> is an instance of both <{first}> and <{second}>, "
-                        "which are disjoint",
-                    )
-                )
+                found.append((str(individual), why["both"].format(x=individual, a=first, b=second)))
                 continue
             inferred, other = (first, second) if origin[first] is not None else (second, first)
             (subject, prop, value), kind = origin[inferred]  # type: ignore[misc]
-            if kind == "range":
-                why = (
-                    f"<{subject}> has <{value}> as <{prop}>, whose range is <{inferred}>, "
-                    f"but <{value}> is a <{other}>, which is disjoint with <{inferred}>"
+            found.append(
+                (
+                    str(subject),
+                    why[kind].format(s=subject, p=prop, v=value, c=inferred, o=other),
                 )
-            else:
-                why = (
-                    f"<{subject}> has <{prop}>, whose domain is <{inferred}>, "
-                    f"but <{subject}> is a <{other}>, which is disjoint with <{inferred}>"
-                )
-            found.append((str(subject), why))
+            )
     for prop in set(graph.subjects(RDF.type, OWL.FunctionalProperty)):
         values: dict[Node, set[Node]] = {}
         for subject, value in graph.subject_objects(prop):
@@ -195,10 +209,7 @@ def explain_inconsistency(graph: Graph) -> list[tuple[str, str]]:
             if len(literals) > 1 or (held - literals and _all_different(graph, held - literals)):
                 shown = ", ".join(sorted(str(v) for v in held))
                 found.append(
-                    (
-                        str(subject),
-                        f"<{subject}> has several values for functional <{prop}>: {shown}",
-                    )
+                    (str(subject), why["functional"].format(s=subject, p=prop, values=shown))
                 )
     return sorted(set(found))
 

@@ -316,7 +316,7 @@ class Checker:
         findings: list[tuple[str, str, str]] = []
         if not result.consistent:
             inconsistent = {"en": "the ontology is inconsistent", "ru": "онтология противоречива"}
-            for culprit, why in result.culprits:
+            for culprit, why in result.culprits_ru if lang == "ru" else result.culprits:
                 labelled = re.sub(
                     r"<([^>]+)>", lambda m: f"'{self.label(URIRef(m.group(1)), lang)}'", why
                 )
