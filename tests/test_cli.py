@@ -226,3 +226,28 @@ def test_rule_sources_come_in_the_requested_language(runner: CliRunner) -> None:
         "    источник:  Исходный текст 000: навыки в общей части должны соответствовать "
         "трудовым функциям.\n" in checked.stdout
     )
+
+
+def test_every_schema_problem_of_a_job_description_is_printed_located(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    wrong = tmp_path / "wrong-types.yaml"
+    wrong.write_text(
+        "position:\n"
+        "  id: Bank Teller\n"
+        "  label: {ru: Операционист, en: Teller}\n"
+        "status: active\n"
+        "requirements:\n"
+        "  - experience: {years: three}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", "--no-reasoner", str(wrong)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {wrong}:2:7: 'Bank Teller' is not a valid position id (lower-case letters, "
+        "digits and hyphens, optionally prefixed position:) at position.id "
+        "(and 2 more problems)",
+        f"error: {wrong}:4:9: status must be one of draft, agreed, approved, in-force, "
+        "not 'active' at status",
+        f"error: {wrong}:6:25: expected a number, not 'three' at requirements[0].experience.years",
+    ]

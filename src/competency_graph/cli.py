@@ -48,6 +48,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
+            for more in exc.more:
+                click.echo(f"error: {more}", err=True)
             ctx.exit(EXIT_USAGE)
 
 

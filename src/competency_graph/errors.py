@@ -20,6 +20,8 @@ class InputError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
         self.column = column
+        #: further problems of the same input, each located (the CLI prints them all)
+        self.more: tuple[InputError, ...] = ()
 
     @property
     def location(self) -> str:

@@ -348,7 +348,12 @@ def _validate(data: Any, located: _Located) -> None:
     if len(problems) > 1:
         more = len(problems) - 1
         hint += f" (and {more} more problem{'s' if more > 1 else ''})"
-    raise located.error(first.message, first.parts, hint, first.at_key)
+    error = located.error(first.message, first.parts, hint, first.at_key)
+    error.more = tuple(
+        located.error(problem.message, problem.parts, problem.hint, problem.at_key)
+        for problem in problems[1:]
+    )
+    raise error
 
 
 # -- conversion --------------------------------------------------------------------------------
