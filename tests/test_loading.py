@@ -164,3 +164,26 @@ def test_a_jsonld_context_in_a_local_file_is_read(tmp_path: Path) -> None:
     assert (URIRef("https://w3id.org/competency-graph/id/position/x"), RDF.type, CG.Position) in (
         loaded.graph
     )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "words"),
+    [
+        ("rdfxml_html_page.rdf", "not RDF/XML: the document never declares the RDF namespace"),
+        ("jsonld_plain_json.jsonld", "not JSON-LD: no @context, @id, @type, @graph or IRI key"),
+    ],
+)
+def test_a_document_that_is_not_rdf_at_all_is_refused(fixture: str, words: str) -> None:
+    # rdflib reads the page as triples about <file:///…/html>, the JSON as nothing, silently
+    with pytest.raises(InputError) as raised:
+        load_files([BAD / fixture])
+    assert words in raised.value.message
+    assert (raised.value.line, raised.value.column) == (1, 1)
+
+
+def test_an_empty_rdf_document_is_fine(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.rdf"
+    empty.write_text(
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', encoding="utf-8"
+    )
+    assert len(load_files([empty]).graph) == 0

@@ -97,6 +97,7 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
         raise InputError("no such file" if not path.exists() else "not a file", path)
     fmt = rdf_format(path)
     text = read_utf8(path)
+    _refuse_foreign_document(text, fmt, path)
     if fmt == "json-ld":
         _refuse_remote_contexts(text, path)
     scratch = Graph()
@@ -153,6 +154,35 @@ def _located_bad_syntax(exc: BadSyntax, text: str, fmt: str, path: Path) -> Inpu
         line = parsed.count("\n", 0, offset) + 1
         column = offset - (parsed.rfind("\n", 0, offset) + 1) + 1
     return InputError(f"malformed {FORMAT_NAMES[fmt]}: {exc._why}", path, line, max(column, 1))
+
+
+def _refuse_foreign_document(text: str, fmt: str, path: Path) -> None:
+    """An XML or JSON file that is not RDF at all is refused before rdflib reads it.
+
+    rdflib turns an HTML page saved as ``.rdf`` into triples about ``<file:///…/html>`` and
+    plain JSON saved as ``.jsonld`` into nothing, without a word. RDF/XML always declares the
+    RDF namespace; JSON-LD names its terms through ``@context`` (or uses ``@id``/``@type``/
+    ``@graph``, or full IRIs as keys). An empty document is fine.
+    """
+    if not text.strip():
+        return
+    if fmt == "xml" and "http://www.w3.org/1999/02/22-rdf-syntax-ns#" not in text:
+        raise InputError(
+            "not RDF/XML: the document never declares the RDF namespace "
+            '(xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"): is it RDF/XML?',
+            path,
+            1,
+            1,
+        )
+    if fmt == "json-ld" and not re.search(
+        r'"(@(context|id|type|graph)|[a-z][\w+.-]*://[^"]*)"\s*:', text
+    ):
+        raise InputError(
+            "not JSON-LD: no @context, @id, @type, @graph or IRI key anywhere: is it JSON-LD?",
+            path,
+            1,
+            1,
+        )
 
 
 def _refuse_remote_contexts(text: str, path: Path) -> None:
