@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from competency_graph import model_cache
 from competency_graph.cli import cli
+from competency_graph.errors import InputError
 from competency_graph.esco import ATTRIBUTION, ImportResult, import_esco
 from competency_graph.model_cache import CACHE_FILE, store_read_model
 from competency_graph.store import OxigraphStore
@@ -99,6 +101,22 @@ def test_cli_can_leave_the_read_model_uncached(tmp_path: Path, runner: CliRunner
     assert result.exit_code == 0, result.output
     assert "read model" not in result.output
     assert not (store / CACHE_FILE).exists()
+
+
+def test_a_read_model_that_cannot_be_built_leaves_the_store_imported(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise InputError("malformed Turtle: objectList expected", "core.ttl", 4)
+
+    monkeypatch.setattr(model_cache, "store_read_model", unreadable)
+    store = tmp_path / "esco.store"
+    result = runner.invoke(cli, ["import", "esco", str(zipped(tmp_path / "in")), "-o", str(store)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2] == (
+        "note: read model not cached: core.ttl:4: malformed Turtle: objectList expected"
+    )
+    assert len(store_graph(store)) == 55
 
 
 def test_an_existing_store_is_kept_without_force(tmp_path: Path, runner: CliRunner) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from competency_graph.errors import InputError
 from competency_graph.esco import ATTRIBUTION, import_esco
 
 
@@ -76,7 +77,11 @@ def cache_read_model(store: Path) -> None:
     from competency_graph.store import OxigraphStore
 
     click.echo("building the read model for a fast first start...", err=True)
-    prepared = store_read_model(OxigraphStore.open(store), mode="rebuild")
+    try:
+        prepared = store_read_model(OxigraphStore.open(store), mode="rebuild")
+    except InputError as exc:  # the store is imported all the same; `serve` will say it too
+        click.echo(f"note: read model not cached: {exc}")
+        return
     if prepared.cache.startswith("written"):
         click.echo(f"read model built in {prepared.seconds:.1f} s, {prepared.cache}")
     else:
