@@ -258,6 +258,13 @@ HEADER = "position:\n  id: clerk\n  label: {ru: Делопроизводител
             19,
         ),
         (
+            "responsibilities:\n  - label: {ru: А, en: A}\n    legal_basis: [Статья 192 ТК РФ]\n",
+            "unknown legal norm 'Статья 192 ТК РФ' at responsibilities[0].legal_basis[0] "
+            "(did you mean 'norm:labour-code-art-192'?)",
+            7,
+            19,
+        ),
+        (
             "requirements:\n  - skill: CRM\n    education: higher\n",
             "a requirement needs exactly one of: skill, education, experience, attribute, "
             "not a mapping at requirements[0]",

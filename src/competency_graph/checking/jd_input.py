@@ -496,7 +496,18 @@ class _Resolver:
                     candidates.setdefault(name.casefold(), name)
             candidates.setdefault(compact_id(iri).casefold(), compact_id(iri))
         close = difflib.get_close_matches(text.casefold(), list(candidates), n=1, cutoff=0.6)
-        return f" (did you mean '{candidates[close[0]]}'?)" if close else ""
+        if close:
+            return f" (did you mean '{candidates[close[0]]}'?)"
+        if kind == "norm":  # "Статья 241 ТК РФ", "art. 241": the article number names it
+            numbers = set(re.findall(r"\d+", text))
+            articles = sorted(
+                compact_id(iri)
+                for iri, norm in self.model.legal_norms.items()
+                if getattr(norm, "article", None) in numbers
+            )
+            if len(articles) == 1:
+                return f" (did you mean '{articles[0]}'?)"
+        return ""
 
 
 class _Converter:
