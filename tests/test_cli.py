@@ -143,6 +143,18 @@ def test_check_position_by_id_and_unknown_ids_are_usage_errors(runner: CliRunner
     assert nothing_left.stderr.strip() == (
         "error: no rule left to run: --skip removes every rule that --rule names"
     )
+    only_the_reasoner = ["check", "--rule", "owl-consistency"]
+    skipped = runner.invoke(cli, [*only_the_reasoner, "--no-reasoner"])
+    assert (skipped.exit_code, skipped.stderr.strip()) == (
+        2,
+        "error: no rule left to run: owl-consistency skipped (--no-reasoner)",
+    )
+    focused = runner.invoke(cli, [*only_the_reasoner, "--position", "position:account-manager"])
+    assert (focused.exit_code, focused.stderr.strip()) == (
+        2,
+        "error: no rule left to run: a --position check does not run owl-consistency "
+        "(the reasoner judges the whole graph)",
+    )
     bad_rule = runner.invoke(cli, ["check", "--rule", "no-such-rule"])
     assert bad_rule.exit_code == 2
     assert bad_rule.stderr.startswith("error: unknown rule id 'no-such-rule' (known: approval, ")

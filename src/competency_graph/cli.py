@@ -242,6 +242,13 @@ def check(
         report = checker.check_graph(
             lang=lang, rules=only_rules, skip=skip_rules, reasoner=not no_reasoner
         )
+    if not report.rules_run:  # a check that checked nothing must not pass
+        why = (
+            "a --position check does not run owl-consistency (the reasoner judges the whole graph)"
+            if position is not None
+            else "; ".join(report.notes) or "owl-consistency was skipped"
+        )
+        raise InputError(f"no rule left to run: {why}")
     rendered = render(
         report, output_format, rules=rule_infos(checker.catalogue, lang), fail_on=_FAIL_ON[fail_on]
     )
