@@ -36,3 +36,13 @@ SEED_VACANCIES = (
 def seed_vacancies_model() -> ReadModel:
     """The shipped ontology with the 50 seed vacancies."""
     return build_read_model(load_graph([SEED_VACANCIES]).graph)
+
+
+#: the example vacancy that states its employer and its employment types
+EMPLOYER_EXAMPLE = SEED_VACANCIES.parent / "employer-and-employment-type.ttl"
+
+
+@cache
+def employer_example_model() -> ReadModel:
+    """The shipped ontology with the example vacancy that states its employer."""
+    return build_read_model(load_graph([EMPLOYER_EXAMPLE]).graph)

@@ -10,10 +10,12 @@ from starlette.testclient import TestClient
 from competency_graph.api.descriptions import definitions
 from competency_graph.api.schema import graphql_schema
 from competency_graph.graphstate import GraphState
-from competency_graph.namespaces import CG
+from competency_graph.namespaces import CG, SCHEMA
+from competency_graph.readmodel import EMPLOYMENT_TYPES
 from competency_graph.rendering import render_job_description
 
-from .graphql_support import client_for, errors_of, post, small_client, small_state
+from .conftest import FIXTURES
+from .graphql_support import SMALL_ORG, client_for, errors_of, post, small_client, small_state
 
 __all__ = ["small_client"]
 
@@ -590,3 +592,100 @@ def test_a_position_gives_its_job_description_as_a_document(small_client: TestCl
         "none": {"jobDescriptionDocument": None},
     }
     assert data["markdown"]["jobDescriptionDocument"].startswith("**APPROVED**")
+
+
+EMPLOYERS = [*SMALL_ORG, FIXTURES / "api" / "employers_and_employment_types.ttl"]
+
+
+@pytest.fixture(scope="module")
+def employers_client() -> Iterator[TestClient]:
+    """The small organisation whose vacancies state their employer and employment types."""
+    with client_for(small_state(EMPLOYERS)) as client:
+        yield client
+
+
+def test_vacancies_hold_their_employer_and_employment_types(employers_client: TestClient) -> None:
+    data = post(
+        employers_client,
+        """{
+          vacancies(orderBy: ID_ASC) { nodes { id employmentType
+              hiringOrganization { __typename id label ru: label(lang: RU) } } }
+          bank: node(id: "organization:test-bank") { ... on Organization { vacancies { id } } }
+          found: search(text: "тестовый") { nodes { __typename id } }
+        }""",
+    )
+    bank = {
+        "__typename": "Organization",
+        "id": "organization:test-bank",
+        "label": "Test Bank",
+        "ru": "Тестовый банк",
+    }
+    unnamed = {  # a blank node, keyed under its vacancy; its one plain name in both languages
+        "__typename": "Organization",
+        "id": "vacancy:fixture-2#hiring-organization",
+        "label": "Sidorov IE",
+        "ru": "Sidorov IE",
+    }
+    assert data == {
+        "vacancies": {
+            "nodes": [
+                {
+                    "id": "vacancy:fixture-1",
+                    "employmentType": ["FULL_TIME"],
+                    "hiringOrganization": bank,
+                },
+                {"id": "vacancy:fixture-2", "employmentType": [], "hiringOrganization": unnamed},
+                {
+                    "id": "vacancy:fixture-3",
+                    # in schema.org's order, whatever the order in the graph
+                    "employmentType": ["FULL_TIME", "PART_TIME", "TEMPORARY"],
+                    "hiringOrganization": bank,
+                },
+            ]
+        },
+        "bank": {"vacancies": [{"id": "vacancy:fixture-1"}, {"id": "vacancy:fixture-3"}]},
+        "found": {"nodes": [{"__typename": "Organization", "id": "organization:test-bank"}]},
+    }
+
+
+def test_vacancies_by_employment_type(employers_client: TestClient) -> None:
+    data = post(
+        employers_client,
+        """{
+          fullTime: vacancies(employmentType: FULL_TIME, orderBy: ID_ASC) { nodes { id } }
+          partTimeInTelecom: vacancies(employmentType: PART_TIME, sector: "sector:telecom") {
+            nodes { id } }
+          intern: vacancies(employmentType: INTERN) { totalCount }
+        }""",
+    )
+    assert data == {
+        "fullTime": {"nodes": [{"id": "vacancy:fixture-1"}, {"id": "vacancy:fixture-3"}]},
+        "partTimeInTelecom": {"nodes": [{"id": "vacancy:fixture-3"}]},
+        "intern": {"totalCount": 0},
+    }
+    assert errors_of(employers_client, "{ vacancies(employmentType: SHIFTS) { totalCount } }") == [
+        "Value 'SHIFTS' does not exist in 'EmploymentType' enum."
+    ]
+
+
+def test_a_vacancy_that_states_neither_has_none(small_client: TestClient) -> None:
+    data = post(
+        small_client,
+        '{ vacancy(id: "vacancy:fixture-1") { employmentType hiringOrganization { id } } }',
+    )
+    assert data == {"vacancy": {"employmentType": [], "hiringOrganization": None}}
+
+
+def test_employer_and_employment_types_are_described_by_the_ontology() -> None:
+    schema = graphql_schema()
+    ontology = definitions()
+    vacancy = schema.type_map["Vacancy"].fields  # type: ignore[attr-defined]
+    assert vacancy["hiringOrganization"].description == ontology[str(SCHEMA.hiringOrganization)]
+    assert vacancy["employmentType"].description == (
+        f"{ontology[str(CG.employmentType)]} Empty when the posting does not say."
+    )
+    enum = schema.type_map["EmploymentType"]
+    assert enum.description == ontology[str(CG.EmploymentType)]
+    assert {name: value.description for name, value in enum.values.items()} == {  # type: ignore[attr-defined]
+        code: ontology[str(value)] for value, code in EMPLOYMENT_TYPES.items()
+    }

@@ -74,3 +74,21 @@ def test_skill_hierarchy_places_excel_under_ms_office_under_pc_literacy(
     graph = shipped.graph
     assert graph.value(URIRef(skill + "ms-excel"), SKOS.broader) == URIRef(skill + "ms-office")
     assert graph.value(URIRef(skill + "ms-office"), SKOS.broader) == URIRef(skill + "pc-literacy")
+
+
+def test_the_vacancy_employer_and_employment_types_are_defined_in_both_languages(
+    shipped: LoadedGraph,
+) -> None:
+    graph = shipped.graph
+    employer = URIRef("https://schema.org/hiringOrganization")
+    assert (employer, RDF.type, OWL.ObjectProperty) in graph
+    assert graph.value(employer, RDFS.range) == URIRef("http://www.w3.org/ns/org#Organization")
+    values = sorted(graph.subjects(RDF.type, CG.EmploymentType))
+    assert len(values) == 8
+    undefined = [
+        str(term)
+        for term in [employer, *values]
+        if not {"ru", "en"} <= _languages(shipped, term, RDFS.label)  # type: ignore[arg-type]
+        or not {"ru", "en"} <= _languages(shipped, term, SKOS.definition)  # type: ignore[arg-type]
+    ]
+    assert undefined == []

@@ -14,7 +14,10 @@ from competency_graph.cli import cli
 from competency_graph.loading import load_files
 from competency_graph.readmodel import build_read_model
 from competency_graph.rendering import cli as rendering_cli
-from tests.rendering_support import CORE, FIXTURE, FIXTURE_POSITION
+from tests.rendering_support import CORE, EMPLOYER_EXAMPLE, FIXTURE, FIXTURE_POSITION
+
+VAC = "https://w3id.org/competency-graph/id/vacancy/"
+ORGANIZATION = "https://w3id.org/competency-graph/id/organization/"
 
 FIXTURE_ONLY = ["--no-ontology", "-d", str(CORE), "-d", str(FIXTURE)]
 
@@ -86,22 +89,61 @@ def test_export_one_vacancy_to_stdout(runner: CliRunner) -> None:
 
 def test_export_with_the_employer_the_graph_does_not_hold(runner: CliRunner) -> None:
     args = ["export-vacancy", "--all", "--employer", "ООО «Ромашка»", "--employment-type"]
-    result = runner.invoke(cli, [*args, "FULL_TIME", *FIXTURE_ONLY])
+    result = runner.invoke(
+        cli, [*args, "FULL_TIME", "--employment-type", "PART_TIME", *FIXTURE_ONLY]
+    )
     assert result.exit_code == 0, result.output
     for posting in json.loads(result.stdout)["@graph"]:
         assert posting["hiringOrganization"] == {"@type": "Organization", "name": "ООО «Ромашка»"}
-        assert posting["employmentType"] == "FULL_TIME"
+        assert posting["employmentType"] == ["FULL_TIME", "PART_TIME"]
+
+
+def test_the_employer_the_graph_states_wins_over_the_flags(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    jsonld, turtle = tmp_path / "bank.jsonld", tmp_path / "bank.ttl"
+    vacancy = "vacancy:romashka-bank-account-manager"
+    args = ["export-vacancy", vacancy, "-d", str(EMPLOYER_EXAMPLE), "-o", str(jsonld)]
+    result = runner.invoke(cli, [*args, "--employer", "Other", "--employment-type", "INTERN"])
+    assert result.exit_code == 0, result.output
+    posting = json.loads(jsonld.read_text(encoding="utf-8"))
+    assert posting["hiringOrganization"]["name"] == {
+        "ru": "АО «Банк Ромашка»",
+        "en": "Romashka Bank JSC",
+    }
+    assert posting["employmentType"] == ["FULL_TIME", "TEMPORARY"]
+    # and import-vacancy reads them back
+    result = runner.invoke(cli, ["import-vacancy", str(jsonld), "-o", str(turtle)])
+    assert result.exit_code == 0, result.output
+    model = build_read_model(load_files([CORE, turtle], follow_imports=False).graph)
+    imported = model.vacancies[VAC + "romashka-bank-account-manager"]
+    assert imported.employment_types == ("FULL_TIME", "TEMPORARY")
+    assert imported.hiring_organization == ORGANIZATION + "romashka-bank"
+    assert model.organizations[ORGANIZATION + "romashka-bank"].label.ru == "АО «Банк Ромашка»"
 
 
 def test_vacancy_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonld"
     bad.write_text('{"@type": "JobPosting"}', encoding="utf-8")
+    shifts = tmp_path / "shifts.jsonld"
+    shifts.write_text(
+        '{"@id": "vacancy:x", "@type": "JobPosting", "employmentType": "SHIFTS"}',
+        encoding="utf-8",
+    )
     cases = [
         (["export-vacancy", *FIXTURE_ONLY], "give either a VACANCY id or --all"),
         (["export-vacancy", "vacancy:x", "--all", *FIXTURE_ONLY], "give either"),
         (["export-vacancy", "vacancy:nothing", *FIXTURE_ONLY], "unknown vacancy 'vacancy:nothing'"),
         (["import-vacancy", str(tmp_path / "none.jsonld")], "no such file"),
         (["import-vacancy", str(bad)], f"{bad}: JobPosting.@id: missing"),
+        (
+            ["import-vacancy", str(shifts)],
+            f"{shifts}: JobPosting.employmentType: unknown employment type 'SHIFTS'",
+        ),
+        (
+            ["export-vacancy", "--all", "--employment-type", "SHIFTS", *FIXTURE_ONLY],
+            "Invalid value for '--employment-type': 'SHIFTS' is not one of 'FULL_TIME',",
+        ),
     ]
     for args, message in cases:
         result = runner.invoke(cli, args)
@@ -134,3 +176,17 @@ def test_every_rendering_command_is_documented_in_the_readme() -> None:
         assert f"$ competency-graph {command.name} " in block, command.name
     for name in ("coverage", "org"):
         assert f"$ competency-graph picture {name} " in block
+
+
+def test_the_readme_shows_what_export_vacancy_prints_for_the_employer_example(
+    runner: CliRunner,
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    vacancy = "vacancy:romashka-bank-account-manager"
+    command = f"$ competency-graph export-vacancy {vacancy} -d examples/vacancies/"
+    shown = readme.split(f"{command}{EMPLOYER_EXAMPLE.name}\n", 1)[1].split("```", 1)[0]
+    _, excerpt, _ = shown.split("...\n")
+    result = runner.invoke(cli, ["export-vacancy", vacancy, "-d", str(EMPLOYER_EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert '"hiringOrganization"' in excerpt and '"employmentType"' in excerpt
+    assert excerpt in result.stdout

@@ -1,6 +1,7 @@
 """Vacancies as schema.org JobPosting JSON-LD: the fields job boards read, and round trips
 RDF -> JSON-LD -> RDF (isomorphic for what the model holds) and JSON-LD -> RDF -> JSON-LD
-(equal), on the fixture and on the 50 seed vacancies."""
+(equal), on the fixture, on the 50 seed vacancies and on the example that states its employer
+and employment types."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from competency_graph.namespaces import CG, SCHEMA
 from competency_graph.readmodel import ReadModel, build_read_model
 from competency_graph.rendering.job_posting import (
     dump,
+    employment_type,
     job_posting,
     job_postings,
     postings_to_graph,
@@ -28,8 +30,10 @@ from competency_graph.rendering.job_posting import (
 )
 from tests.rendering_support import (
     CORE,
+    EMPLOYER_EXAMPLE,
     FIXTURE,
     SEED_VACANCIES,
+    employer_example_model,
     fixture_model,
     seed_vacancies_model,
 )
@@ -41,7 +45,7 @@ SKILL = "https://w3id.org/competency-graph/id/skill/"
 HELD = {
     RDF.type, RDFS.label, SKOS.definition, DCTERMS.source,
     CG.forPosition, CG.hasRequirement, CG.salary, CG.salaryByAgreement, CG.sector,
-    CG.sourceText, CG.seedOrdinal,
+    CG.sourceText, CG.seedOrdinal, SCHEMA.hiringOrganization, CG.employmentType,
     SCHEMA.minValue, SCHEMA.maxValue, SCHEMA.currency, SCHEMA.unitText,
     CG.necessity, CG.requiredSkill, CG.experienceSkill, CG.level, CG.educationLevel,
     CG.educationField, CG.minYears, CG.experienceArea, CG.attribute, CG.attributeValue,
@@ -49,7 +53,8 @@ HELD = {
 
 
 def _held(graph: Graph, vacancy: URIRef) -> Graph:
-    """The vacancy's statements the model holds, following its salary and requirement nodes."""
+    """The vacancy's statements the model holds, following its salary, requirement and
+    employer nodes."""
     held = Graph()
     pending: list[URIRef | BNode] = [vacancy]
     while pending:
@@ -60,7 +65,7 @@ def _held(graph: Graph, vacancy: URIRef) -> Graph:
             if isinstance(value, Literal) and value.datatype == XSD.decimal:
                 value = Literal(Decimal(str(float(value.toPython()))))
             held.add((subject, predicate, value))
-            if predicate in (CG.salary, CG.hasRequirement):
+            if predicate in (CG.salary, CG.hasRequirement, SCHEMA.hiringOrganization):
                 pending.append(value)  # type: ignore[arg-type]
     return held
 
@@ -127,15 +132,102 @@ def test_exported_posting_has_every_field_the_data_has() -> None:
     assert "hiringOrganization" not in posting and "employmentType" not in posting
 
 
-def test_employer_and_employment_type_when_the_caller_has_them() -> None:
-    posting = job_posting(
+def test_the_employer_and_employment_types_the_graph_states() -> None:
+    posting = job_posting(employer_example_model(), "vacancy:romashka-bank-account-manager")
+    assert posting["hiringOrganization"] == {
+        "@id": "https://w3id.org/competency-graph/id/organization/romashka-bank",
+        "@type": "Organization",
+        "name": {"ru": "АО «Банк Ромашка»", "en": "Romashka Bank JSC"},
+        "description": {
+            "ru": "Вымышленный коммерческий банк для примеров.",
+            "en": "A fictitious commercial bank used in the examples.",
+        },
+    }
+    # full time on a fixed-term contract; several codes are a list, in schema.org's order
+    assert posting["employmentType"] == ["FULL_TIME", "TEMPORARY"]
+
+
+def test_the_callers_employer_and_employment_types_fill_in_what_the_graph_lacks() -> None:
+    defaults: dict[str, Any] = {
+        "hiring_organization": {"name": "ООО «Ромашка»"},
+        "employment_types": ["PART_TIME"],
+    }
+    posting = job_posting(fixture_model(), "vacancy:test-posting-1", **defaults)
+    assert posting["hiringOrganization"] == {"@type": "Organization", "name": "ООО «Ромашка»"}
+    assert posting["employmentType"] == "PART_TIME"  # one code is a string
+    # defaults are put in schema.org's order, once each; an unknown one is an error
+    again = job_posting(
         fixture_model(),
         "vacancy:test-posting-1",
-        hiring_organization={"name": "ООО «Ромашка»"},
-        employment_type="FULL_TIME",
+        employment_types=["TEMPORARY", "FULL_TIME", "TEMPORARY"],
     )
-    assert posting["hiringOrganization"] == {"@type": "Organization", "name": "ООО «Ромашка»"}
-    assert posting["employmentType"] == "FULL_TIME"
+    assert again["employmentType"] == ["FULL_TIME", "TEMPORARY"]
+    with pytest.raises(InputError, match=r"^unknown employment type 'SHIFTS' \(expected one of"):
+        job_posting(fixture_model(), "vacancy:test-posting-1", employment_types=["SHIFTS"])
+    # what the graph states wins over the defaults
+    stated = job_posting(
+        employer_example_model(), "vacancy:romashka-bank-account-manager", **defaults
+    )
+    assert stated["hiringOrganization"]["name"]["en"] == "Romashka Bank JSC"
+    assert stated["employmentType"] == ["FULL_TIME", "TEMPORARY"]
+
+
+def test_the_example_with_an_employer_survives_both_round_trips() -> None:
+    model = employer_example_model()
+    iri = URIRef(VAC + "romashka-bank-account-manager")
+    document = json.loads(dump(job_postings(model, [str(iri)])))
+    base = load_graph([EMPLOYER_EXAMPLE]).graph
+    back = postings_to_graph(document)
+    expected, got = _held(base, iri), _held(back, iri)
+    assert (iri, SCHEMA.hiringOrganization, None) in got
+    assert len(list(got.objects(iri, CG.employmentType))) == 2
+    assert isomorphic(expected, got), (
+        to_isomorphic(expected).serialize(format="turtle"),
+        to_isomorphic(got).serialize(format="turtle"),
+    )
+    remodelled = _remodel(document, base)
+    assert job_postings(remodelled, [str(iri)]) == document
+    assert remodelled.vacancies[str(iri)] == model.vacancies[str(iri)]
+    employer = model.vacancies[str(iri)].hiring_organization
+    assert employer is not None
+    assert remodelled.organizations[employer] == model.organizations[employer]
+
+
+def test_an_employer_without_an_id_is_kept_by_its_name() -> None:
+    posting = {
+        "@id": "vacancy:from-a-job-board",
+        "@type": "JobPosting",
+        "hiringOrganization": {"@type": "Organization", "name": {"ru": "ООО «Ромашка»"}},
+        "employmentType": "full-time",
+    }
+    model = build_read_model(_fixture_graph() + postings_to_graph(posting))
+    exported = job_posting(model, "vacancy:from-a-job-board")
+    # a blank node: exported without @id, imported again as a blank node
+    assert exported["hiringOrganization"] == {
+        "@type": "Organization",
+        "name": {"ru": "ООО «Ромашка»"},
+    }
+    assert exported["employmentType"] == "FULL_TIME"
+    again = build_read_model(_fixture_graph() + postings_to_graph(exported))
+    assert job_posting(again, "vacancy:from-a-job-board") == exported
+
+
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [
+        ("FULL_TIME", CG["full-time"]),
+        ("full-time", CG["full-time"]),
+        (" Part time ", CG["part-time"]),
+        ("per_diem", CG["per-diem-work"]),
+        ("Contractor", CG["contract-work"]),
+        ("SHIFT_WORK", None),
+        ("", None),
+    ],
+)
+def test_employment_type_codes_ignore_case_spaces_and_hyphens(
+    code: str, value: URIRef | None
+) -> None:
+    assert employment_type(code) == value
 
 
 def test_salary_by_agreement_has_no_base_salary() -> None:
@@ -279,6 +371,19 @@ POSTING = {"@id": "vacancy:x", "@type": "JobPosting"}
         ({"@id": "vacancy:x", "@type": "JobPosting", "relevantOccupation": {"name": "x"}},
          r"relevantOccupation: expected an IRI"),
         ({"@id": "not an id", "@type": "JobPosting"}, r"JobPosting\.@id: not an id"),
+        ({**POSTING, "employmentType": ["FULL_TIME", "SHIFT_WORK"]},
+         r"^in\.jsonld: JobPosting\.employmentType\[1\]: unknown employment type 'SHIFT_WORK' "
+         r"\(expected one of: FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, VOLUNTEER, "
+         r"PER_DIEM, OTHER\)$"),
+        ({**POSTING, "employmentType": 40}, r"JobPosting\.employmentType: expected a code"),
+        ({**POSTING, "hiringOrganization": "ООО «Ромашка»"},
+         r"JobPosting\.hiringOrganization: expected an Organization object"),
+        ({**POSTING, "hiringOrganization": [{"name": "A"}, {"name": "B"}]},
+         r"JobPosting\.hiringOrganization: expected one Organization: a vacancy has one employer"),
+        ({**POSTING, "hiringOrganization": [{"@type": "Organization"}]},
+         r"hiringOrganization\[0\]\.name: missing: an employer without @id needs a name"),
+        ({**POSTING, "hiringOrganization": {"@id": "organization:x", "name": 7}},
+         r"JobPosting\.hiringOrganization\.name: expected a language map"),
     ],
 )  # fmt: skip
 def test_bad_postings_name_the_field(document: object, message: str) -> None:

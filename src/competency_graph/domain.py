@@ -187,6 +187,11 @@ class Salary:
 
 
 @dataclass(frozen=True)
+class Organization(Node):
+    """An organisation (org:Organization) that posts vacancies: the employer."""
+
+
+@dataclass(frozen=True)
 class Vacancy(Node):
     """A posting for a position."""
 
@@ -194,6 +199,11 @@ class Vacancy(Node):
     requirements: tuple[str, ...] = ()
     salary: Salary | None = None
     sectors: tuple[str, ...] = ()
+    #: the employer (schema:hiringOrganization): its IRI, or a key under the vacancy's IRI
+    #: (``…#hiring-organization``) when the graph gives it as a blank node
+    hiring_organization: str | None = None
+    #: schema.org employmentType codes (FULL_TIME...), in the order of EMPLOYMENT_TYPES
+    employment_types: tuple[str, ...] = ()
     source_text: str | None = None
     source_language: str | None = None  # the language tag of source_text, if it has one
     ordinal: int | None = None

@@ -34,6 +34,7 @@ ID_KINDS: dict[str, str] = {
     "vacancy": "vacancy",
     "sector": "sector",
     "rule": "rule",
+    "organization": "organization",
 }
 _SEGMENT_TO_KIND = {segment: kind for kind, segment in ID_KINDS.items()}
 
@@ -62,6 +63,7 @@ PREFIXES: dict[str, str] = {
     "vac": ID_BASE + "vacancy/",
     "sector": ID_BASE + "sector/",
     "rule": ID_BASE + "rule/",
+    "organization": ID_BASE + "organization/",
 }
 
 

@@ -26,6 +26,7 @@ from competency_graph.domain import (
     GeneralisedFunction,
     JobDescription,
     LegalNorm,
+    Organization,
     Position,
     Requirement,
     Responsibility,
@@ -61,6 +62,20 @@ _TYPE, _REQUIRED_SKILL, _NECESSITY = RDF.type, CG.requiredSkill, CG.necessity
 _SKILL_REQUIREMENT, _OPTIONAL = CG.SkillRequirement, CG.optional
 STATUS_NAMES = {CG.draft: "draft", CG.agreed: "agreed", CG.approved: "approved"}
 STATUS_NAMES[CG["in-force"]] = "in-force"
+#: the cg:EmploymentType values and their schema.org employmentType codes (skos:notation in
+#: ontology/core.ttl, which a test holds equal to this), in schema.org's order
+EMPLOYMENT_TYPES: dict[URIRef, str] = {
+    CG["full-time"]: "FULL_TIME",
+    CG["part-time"]: "PART_TIME",
+    CG["contract-work"]: "CONTRACTOR",
+    CG["temporary-work"]: "TEMPORARY",
+    CG.internship: "INTERN",
+    CG["volunteer-work"]: "VOLUNTEER",
+    CG["per-diem-work"]: "PER_DIEM",
+    CG["other-employment"]: "OTHER",
+}
+#: appended to a vacancy's IRI, the key of an employer the graph gives as a blank node
+EMPLOYER_KEY_SUFFIX = "#hiring-organization"
 #: the one empty text every missing label, definition or field shares: ESCO's 124k requirement
 #: nodes would otherwise carry 500k equal objects (memory, and unpickling the model cache)
 NO_TEXT = Text()
@@ -91,6 +106,8 @@ class ReadModel:
     requirements: dict[str, Requirement] = field(default_factory=dict)
     vacancies: dict[str, Vacancy] = field(default_factory=dict)
     sectors: dict[str, Sector] = field(default_factory=dict)
+    #: the employers of vacancies (schema:hiringOrganization), blank ones keyed as in Vacancy
+    organizations: dict[str, Organization] = field(default_factory=dict)
     legal_norms: dict[str, LegalNorm] = field(default_factory=dict)
     labels: dict[str, Text] = field(default_factory=dict)  # any IRI -> label
     by_id: dict[str, str] = field(default_factory=dict)  # compact id -> IRI
@@ -108,6 +125,8 @@ class ReadModel:
     positions_by_department: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: position IRI -> vacancies for it
     vacancies_by_position: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: organisation key -> vacancies it posts
+    vacancies_by_organization: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: duty IRI -> rights that facilitate it
     rights_by_duty: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: generalised function IRI -> its duties
@@ -537,11 +556,47 @@ class _Builder:
             requirements=self.requirement_keys(node),
             salary=salary,
             sectors=self.iris(node, CG.sector),
+            hiring_organization=self.hiring_organization(node),
+            employment_types=tuple(
+                code
+                for value, code in EMPLOYMENT_TYPES.items()
+                if (node, CG.employmentType, value) in self.g
+            ),
             source_text=self.string(node, CG.sourceText),
             source_language=self.language(node, CG.sourceText),
             ordinal=int(ordinal.toPython()) if ordinal is not None else None,
             source=self.iri(node, DCTERMS.source),
         )
+
+    def hiring_organization(self, vacancy: URIRef) -> str | None:
+        """The key of the vacancy's employer (indexed on the way), or None."""
+        found = sorted(
+            (
+                n
+                for n in self.g.objects(vacancy, SCHEMA.hiringOrganization)
+                if not isinstance(n, Literal)
+            ),
+            # the property is functional: more than one value only from sloppy data
+            key=lambda n: (isinstance(n, BNode), str(n)),
+        )
+        if not found:
+            return None
+        node = found[0]
+        key = str(node) if isinstance(node, URIRef) else f"{vacancy}{EMPLOYER_KEY_SUFFIX}"
+        if key not in self.model.organizations:
+            if isinstance(node, URIRef):
+                fields = self.node_fields(node)
+            else:
+                label = self.text(node, RDFS.label)
+                self.model.labels.setdefault(key, label)
+                fields = {
+                    "iri": key,
+                    "id": compact_id(key),
+                    "label": label,
+                    "definition": self.text(node, SKOS.definition),
+                }
+            self.model.organizations[key] = Organization(**fields)
+        return key
 
     def index(self) -> None:
         m = self.model
@@ -568,6 +623,10 @@ class _Builder:
         )
         m.vacancies_by_position = _inverse(
             (v.iri, (v.position,) if v.position else ()) for v in m.vacancies.values()
+        )
+        m.vacancies_by_organization = _inverse(
+            (v.iri, (v.hiring_organization,) if v.hiring_organization else ())
+            for v in m.vacancies.values()
         )
         m.rights_by_duty = _inverse((r.iri, r.facilitates) for r in m.rights.values())
         m.duties_by_function = _inverse((d.iri, d.functions) for d in m.duties.values())

@@ -233,6 +233,9 @@ class Query(graphene.ObjectType):
         lang=t.lang_argument(),
         sector=graphene.ID(description="Only vacancies of employers in this sector."),
         position=graphene.ID(description="Only vacancies for this position."),
+        employment_type=graphene.Argument(
+            t.EmploymentType, description="Only vacancies that offer this type of employment."
+        ),
         salary_from=graphene.Float(
             description="Only vacancies whose stated salary range reaches at least this much."
         ),
@@ -427,6 +430,9 @@ class Query(graphene.ObjectType):
             if args.get("position")
             else None
         )
+        employment = (
+            lang_value(args["employment_type"]) if args.get("employment_type") is not None else None
+        )
         low, high = args.get("salary_from"), args.get("salary_to")
         if low is not None and high is not None and low > high:
             raise InputError(f"salaryFrom ({low:g}) is above salaryTo ({high:g})")
@@ -435,6 +441,8 @@ class Query(graphene.ObjectType):
             if sector is not None and sector not in v.sectors:
                 return False
             if position is not None and v.position != position:
+                return False
+            if employment is not None and employment not in v.employment_types:
                 return False
             if low is None and high is None:
                 return True
@@ -541,6 +549,7 @@ def node_tables(model: ReadModel) -> tuple[dict[str, Any], ...]:
         model.skills,
         model.requirements,
         model.vacancies,
+        model.organizations,
         model.sectors,
         model.legal_norms,
     )

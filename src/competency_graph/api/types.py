@@ -11,6 +11,7 @@ ontology's ``skos:definition`` (see :mod:`.descriptions`). Analysis results are 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
 from typing import Any, TypeVar, cast
 
 import graphene
@@ -21,6 +22,7 @@ from competency_graph.api.context import ApiContext
 from competency_graph.api.descriptions import describe
 from competency_graph.checking.rules import Rule
 from competency_graph.namespaces import PREFIXES, compact_id
+from competency_graph.readmodel import EMPLOYMENT_TYPES
 
 Info = GraphQLResolveInfo
 T = TypeVar("T")
@@ -169,6 +171,21 @@ class DocumentStatus(graphene.Enum):
     AGREED = "agreed"
     APPROVED = "approved"
     IN_FORCE = "in-force"
+
+
+def _describe_employment_type(value: Enum | None) -> str:
+    """The enum's description (``value`` None) or a value's, from the ontology's definitions."""
+    if value is None:
+        return describe("cg:EmploymentType")
+    (individual,) = (iri for iri, code in EMPLOYMENT_TYPES.items() if code == value.value)
+    return describe(curie(str(individual)))
+
+
+#: cg:EmploymentType as a GraphQL enum of the schema.org codes (values of the read model)
+EmploymentType = graphene.Enum.from_enum(
+    Enum("EmploymentType", [(code, code) for code in EMPLOYMENT_TYPES.values()]),
+    description=_describe_employment_type,
+)
 
 
 class SeverityLevel(graphene.Enum):
@@ -522,6 +539,17 @@ class Salary(graphene.ObjectType):
     by_agreement = graphene.Boolean(required=True, description=describe("cg:salaryByAgreement"))
 
 
+class Organization(graphene.ObjectType):
+    Meta = _node_meta("org:Organization", "Here: the employer of vacancies (hiringOrganization).")
+
+    vacancies = inverse_list(
+        lambda: Vacancy,
+        "vacancies",
+        "vacancies_by_organization",
+        "Vacancies it posts as the hiring organisation, by id.",
+    )
+
+
 class Vacancy(graphene.ObjectType):
     Meta = _node_meta("cg:Vacancy")
 
@@ -529,6 +557,14 @@ class Vacancy(graphene.ObjectType):
     requirements = requirements_field()
     salary = graphene.Field(Salary, description=describe("cg:salary"))
     sectors = related_list(Sector, "sectors", "sectors", describe("cg:sector"))
+    hiring_organization = related(
+        Organization, "organizations", "hiring_organization", describe("schema:hiringOrganization")
+    )
+    employment_type = list_of(
+        EmploymentType,
+        describe("cg:employmentType", "Empty when the posting does not say."),
+        resolver=lambda root, info: root.employment_types,
+    )
     source_text = graphene.String(description=describe("cg:sourceText"))
     ordinal = graphene.Int(description=describe("cg:seedOrdinal"))
     source = graphene.String(description="Where the posting was published (dct:source).")
@@ -580,5 +616,6 @@ NODE_TYPES: dict[type, type[graphene.ObjectType]] = {
     domain.Position: Position,
     domain.JobDescription: JobDescription,
     domain.Vacancy: Vacancy,
+    domain.Organization: Organization,
     Rule: RuleType,
 }

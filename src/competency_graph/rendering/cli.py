@@ -17,7 +17,7 @@ from click.decorators import FC
 
 from competency_graph.errors import InputError
 from competency_graph.loading import load_graph
-from competency_graph.readmodel import ReadModel, build_read_model
+from competency_graph.readmodel import EMPLOYMENT_TYPES, ReadModel, build_read_model
 from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
 from competency_graph.rendering.phrases import LANGUAGES
 
@@ -25,17 +25,6 @@ from competency_graph.rendering.phrases import LANGUAGES
 # that every other command of the CLI starts fast.
 
 STDOUT = "-"
-#: the values schema.org gives for employmentType
-EMPLOYMENT_TYPES = (
-    "FULL_TIME",
-    "PART_TIME",
-    "CONTRACTOR",
-    "TEMPORARY",
-    "INTERN",
-    "VOLUNTEER",
-    "PER_DIEM",
-    "OTHER",
-)
 
 _data_option = click.option(
     "--data",
@@ -128,12 +117,16 @@ def render(
 @click.option(
     "--employer",
     metavar="NAME",
-    help="Name of the hiring organisation (hiringOrganization); the graph does not hold it.",
+    help="Name of the hiring organisation (hiringOrganization) for vacancies whose graph "
+    "states none; the graph's employer wins.",
 )
 @click.option(
     "--employment-type",
-    type=click.Choice(EMPLOYMENT_TYPES),
-    help="schema.org employmentType; the graph does not hold it.",
+    "employment_types",
+    multiple=True,
+    type=click.Choice(list(EMPLOYMENT_TYPES.values())),
+    help="schema.org employmentType (repeatable) for vacancies whose graph states none; "
+    "the graph's types win.",
 )
 @_output_option("File to write; '-' prints to stdout.")
 @_data_option
@@ -142,12 +135,15 @@ def export_vacancy(
     vacancy: str | None,
     export_all: bool,
     employer: str | None,
-    employment_type: str | None,
+    employment_types: tuple[str, ...],
     output: str,
     data: Sequence[Path],
     no_ontology: bool,
 ) -> None:
     """Export VACANCY (or --all) as schema.org JobPosting JSON-LD.
+
+    The employer and employment types are the ones the graph states; --employer and
+    --employment-type only fill in for vacancies that state none.
 
     \b
     Examples:
@@ -163,7 +159,7 @@ def export_vacancy(
     model = _model(data, no_ontology)
     extra: dict[str, Any] = {
         "hiring_organization": {"name": employer} if employer else None,
-        "employment_type": employment_type,
+        "employment_types": employment_types,
     }
     if vacancy is not None:
         write_output(output, dump(job_posting(model, vacancy, **extra)))

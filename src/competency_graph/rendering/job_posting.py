@@ -3,20 +3,23 @@
 :func:`job_posting` writes what a job board reads (title, description, skills as
 ``DefinedTerm`` with their ESCO matches, qualifications, experience and education
 requirements, ``baseSalary`` as ``MonetaryAmount`` with a ``QuantitativeValue``, industry,
-the position as ``relevantOccupation``) and, under ``cg:`` keys, every requirement in the
-ontology's own terms, so that :func:`postings_to_graph` rebuilds exactly the RDF the read
-model holds for the vacancy. The schema.org views are derived from the ``cg:`` data and are
+the position as ``relevantOccupation``, the employer as ``hiringOrganization``, the
+``employmentType`` codes) and, under ``cg:`` keys, every requirement in the ontology's own
+terms, so that :func:`postings_to_graph` rebuilds exactly the RDF the read model holds for
+the vacancy. The schema.org views of requirements are derived from the ``cg:`` data and are
 only used on import when a posting comes without it (a JobPosting from elsewhere).
 
-The model holds no employer and no employment type (the seed postings state neither), so
-``hiringOrganization`` and ``employmentType`` are written only when the caller gives them
-(``export-vacancy --employer --employment-type``); an import does not keep them.
+The employer and the employment types come from the graph (``schema:hiringOrganization``,
+``cg:employmentType``). A caller's ``hiring_organization`` and ``employment_types``
+(``export-vacancy --employer --employment-type``) are defaults: used for a vacancy whose
+graph states none, never over what it states.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final
@@ -28,8 +31,14 @@ from rdflib.term import Node as RDFNode
 from competency_graph.domain import Requirement, Text, Vacancy
 from competency_graph.errors import InputError
 from competency_graph.loading import new_graph
-from competency_graph.namespaces import CG, SCHEMA, compact_id, expand_id
-from competency_graph.readmodel import FIELD_SEPARATOR, REQUIREMENT_KINDS, ReadModel
+from competency_graph.namespaces import CG, ORG, SCHEMA, compact_id, expand_id
+from competency_graph.readmodel import (
+    EMPLOYER_KEY_SUFFIX,
+    EMPLOYMENT_TYPES,
+    FIELD_SEPARATOR,
+    REQUIREMENT_KINDS,
+    ReadModel,
+)
 from competency_graph.rendering.document import describe_requirement, requirement_rank
 from competency_graph.rendering.phrases import LANGUAGES, phrase
 
@@ -64,6 +73,16 @@ CONTEXT: Final[dict[str, Any]] = {
 }
 
 _KIND_CLASSES: Final = {kind: cls for cls, kind in REQUIREMENT_KINDS.items()}
+_EMPLOYMENT_VALUES: Final = {code: value for value, code in EMPLOYMENT_TYPES.items()}
+
+
+def employment_type(text: str) -> URIRef | None:
+    """The cg:EmploymentType value for a schema.org ``employmentType`` code, or None.
+
+    Case, spaces and hyphens do not count: ``FULL_TIME``, ``full-time`` and ``Full time``
+    are the same code; anything else, such as ``SHIFT_WORK``, is unknown.
+    """
+    return _EMPLOYMENT_VALUES.get(re.sub(r"[\s_-]+", "_", text.strip()).upper())
 
 
 def _number(value: float) -> int | float:
@@ -154,15 +173,51 @@ def find_vacancy(model: ReadModel, identifier: str) -> Vacancy:
     return model.vacancies[iri]
 
 
+def _organization(model: ReadModel, vacancy: Vacancy) -> dict[str, Any] | None:
+    """The vacancy's employer as a schema.org ``Organization``: everything the model holds."""
+    found = model.organizations.get(vacancy.hiring_organization or "")
+    if found is None:
+        return None
+    node: dict[str, Any] = {}
+    if found.iri != f"{vacancy.iri}{EMPLOYER_KEY_SUFFIX}":  # a blank node in the graph
+        node["@id"] = found.iri
+    node["@type"] = "Organization"
+    if name := _language_map(found.label):
+        node["name"] = name
+    if description := _language_map(found.definition):
+        node["description"] = description
+    return node
+
+
+def _unknown_employment_type(code: str) -> str:
+    return (
+        f"unknown employment type {code!r} "
+        f"(expected one of: {', '.join(EMPLOYMENT_TYPES.values())})"
+    )
+
+
+def _in_schema_order(codes: Iterable[str]) -> tuple[str, ...]:
+    """Employment type codes once each, in schema.org's order, as the read model has them."""
+    unknown = sorted(set(codes) - set(_EMPLOYMENT_VALUES))
+    if unknown:
+        raise InputError(_unknown_employment_type(unknown[0]))
+    return tuple(code for code in EMPLOYMENT_TYPES.values() if code in codes)
+
+
 def job_posting(
     model: ReadModel,
     vacancy: str,
     *,
     hiring_organization: Mapping[str, Any] | None = None,
-    employment_type: str | None = None,
+    employment_types: Sequence[str] = (),
     context: bool = True,
 ) -> dict[str, Any]:
-    """The vacancy ``vacancy`` (compact id or IRI) as a schema.org JobPosting object."""
+    """The vacancy ``vacancy`` (compact id or IRI) as a schema.org JobPosting object.
+
+    ``hiring_organization`` (schema.org ``Organization`` fields such as ``{"name": ...}``)
+    and ``employment_types`` (codes such as ``FULL_TIME``) are used only when the graph
+    states no employer, or no employment type, for the vacancy.
+    """
     found = find_vacancy(model, vacancy)
     requirements = _ordered_requirements(model, found)
     posting: dict[str, Any] = {"@context": CONTEXT} if context else {}
@@ -182,10 +237,14 @@ def job_posting(
         if position is not None and position.esco_matches:
             occupation["sameAs"] = list(position.esco_matches)
         posting["relevantOccupation"] = occupation
-    if hiring_organization:
-        posting["hiringOrganization"] = {"@type": "Organization", **hiring_organization}
-    if employment_type:
-        posting["employmentType"] = employment_type
+    employer = _organization(model, found)
+    if employer is None and hiring_organization:
+        employer = {"@type": "Organization", **hiring_organization}
+    if employer is not None:
+        posting["hiringOrganization"] = employer
+    codes = list(found.employment_types or _in_schema_order(employment_types))
+    if codes:  # one code as a string, several as a list, as job boards write them
+        posting["employmentType"] = codes[0] if len(codes) == 1 else codes
     if found.sectors:
         posting["industry"] = [_term(model, sector) for sector in found.sectors]
     skills = sorted({r.skill for r in requirements if r.kind == "skill" and r.skill})
@@ -284,16 +343,17 @@ def job_postings(
     vacancies: Iterable[str] | None = None,
     *,
     hiring_organization: Mapping[str, Any] | None = None,
-    employment_type: str | None = None,
+    employment_types: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Several vacancies (all by default, in IRI order) as one JSON-LD document."""
+    """Several vacancies (all by default, in IRI order) as one JSON-LD document; the
+    defaults as in :func:`job_posting`."""
     chosen = sorted(model.vacancies) if vacancies is None else list(vacancies)
     postings = [
         job_posting(
             model,
             vacancy,
             hiring_organization=hiring_organization,
-            employment_type=employment_type,
+            employment_types=employment_types,
             context=False,
         )
         for vacancy in chosen
@@ -409,6 +469,9 @@ class _Reader:
             g.add((vacancy, CG.forPosition, position))
         for n, sector in enumerate(self.items(data.get("industry"))):
             g.add((vacancy, CG.sector, self.iri(sector, f"{where}.industry[{n}]")))
+        if "hiringOrganization" in data:
+            self.organization(vacancy, data["hiringOrganization"], f"{where}.hiringOrganization")
+        self.employment_types(vacancy, data.get("employmentType"), f"{where}.employmentType")
         self.salary(vacancy, data, where)
         if data.get("cg:salaryByAgreement") is True:
             g.add((vacancy, CG.salaryByAgreement, Literal(True)))
@@ -425,6 +488,38 @@ class _Reader:
         if "isBasedOn" in data:
             g.add((vacancy, DCTERMS.source, self.iri(data["isBasedOn"], f"{where}.isBasedOn")))
         return vacancy
+
+    def organization(self, vacancy: URIRef, data: object, where: str) -> None:
+        """The employer: an Organization object, named by ``@id`` or by its ``name``."""
+        if isinstance(data, list):
+            if len(data) != 1:
+                raise self.fail(where, "expected one Organization: a vacancy has one employer")
+            data, where = data[0], f"{where}[0]"
+        if not isinstance(data, dict):
+            raise self.fail(where, 'expected an Organization object such as {"name": ...}')
+        if "@id" in data:
+            node: URIRef | BNode = self.iri(data["@id"], f"{where}.@id")
+        elif data.get("name"):
+            node = BNode()
+        else:
+            raise self.fail(f"{where}.name", "missing: an employer without @id needs a name")
+        g = self.graph
+        g.add((vacancy, SCHEMA.hiringOrganization, node))
+        g.add((node, RDF.type, ORG.Organization))
+        self.texts(node, RDFS.label, data.get("name"), f"{where}.name")
+        self.texts(node, SKOS.definition, data.get("description"), f"{where}.description")
+
+    def employment_types(self, vacancy: URIRef, value: object, where: str) -> None:
+        """``employmentType``: one code or a list of them; an unknown code is an error."""
+        codes = value if isinstance(value, list) else [value] if value is not None else []
+        for n, code in enumerate(codes):
+            at = f"{where}[{n}]" if isinstance(value, list) else where
+            if not isinstance(code, str):
+                raise self.fail(at, "expected a code such as FULL_TIME")
+            found = employment_type(code)
+            if found is None:
+                raise self.fail(at, _unknown_employment_type(code))
+            self.graph.add((vacancy, CG.employmentType, found))
 
     def salary(self, vacancy: URIRef, data: Mapping[str, Any], where: str) -> None:
         amount = data.get("baseSalary")
