@@ -10,9 +10,10 @@ in one run on this machine:
   process: each step's time, and the peak RSS);
 - restart, each in a fresh child process: reopening the store and getting the served read
   model ready the way ``serve --store`` starts (``GraphState.start`` over the store), which
-  reads the read-model cache; as the reference, the same without the cache (reopen, bulk
-  read, build); and end to end, ``competency-graph serve --store STORE --get /healthz`` from
-  process start to the answer (interpreter start and imports included);
+  reads the read-model cache (best of three starts, and its CPU time); as the reference, the
+  same without the cache (reopen, bulk read, build); and end to end, ``competency-graph
+  serve --store STORE --get /healthz`` from process start to the answer (interpreter start
+  and imports included; best of three);
 - p50/p99 of three questions over sampled occupations, each answered by us (GraphQL,
   parsed document cached, over the read model), by pyoxigraph SPARQL on the on-disk
   store and by rdflib SPARQL on the same triples in memory; the answers are compared
@@ -122,10 +123,13 @@ def child_restart_cached(store: str) -> dict[str, float]:
     return {"seconds": seconds, "cpu_seconds": cpu, "rss_mb": peak_rss_mb(), "cached": cached}
 
 
-def serve_end_to_end(store: Path) -> float:
+def serve_end_to_end(store: Path | None) -> float:
     """Seconds from starting ``competency-graph serve --store STORE --get /healthz`` to its
-    answer (a fresh interpreter: start, imports, reopening, the read model, one request)."""
-    command = ["serve", "--store", str(store), "--get", "/healthz", "--log-level", "warning"]
+    answer (a fresh interpreter: start, imports, reopening, the read model, one request);
+    -1 when the read model did not come from the cache. Without a store: the shipped
+    ontology alone, for comparison."""
+    command = ["serve", "--get", "/healthz", "--log-level", "warning"]
+    command += ["--store", str(store)] if store is not None else []
     started = time.perf_counter()
     output = subprocess.run(
         [sys.executable, "-m", "competency_graph", *command],
@@ -134,18 +138,25 @@ def serve_end_to_end(store: Path) -> float:
         text=True,
     ).stdout
     seconds = time.perf_counter() - started
-    return seconds if json.loads(output)["readModel"]["source"] == "cache" else -1.0
+    expected = "cache" if store is not None else "files"
+    return seconds if json.loads(output)["readModel"]["source"] == expected else -1.0
 
 
-def from_cache(measure: Callable[[], float]) -> float:
-    """``measure()`` of a start from the cache. Others may edit the ontology during a run, so
-    a start that missed (and so rebuilt the cache) is measured once more."""
-    seconds = measure()
-    if seconds < 0:
-        progress("the cache was out of date (a file changed meanwhile): measuring again")
+def from_cache(measure: Callable[[], float], times: int = 3) -> float:
+    """The best of ``times`` starts from the cache, each ``measure()`` (the machine is shared:
+    the best is the start least disturbed). Others may edit the ontology during a run: a
+    start that missed the cache (and so rewrote it) is not counted."""
+    found = []
+    for _ in range(times + 2):
         seconds = measure()
-    assert seconds >= 0, "two starts in a row missed the read-model cache"
-    return seconds
+        if seconds >= 0:
+            found.append(seconds)
+        else:
+            progress("the cache was out of date (a file changed meanwhile): not counted")
+        if len(found) == times:
+            break
+    assert found, "every start missed the read-model cache"
+    return min(found)
 
 
 def child_restart(store: str) -> dict[str, float]:
@@ -265,11 +276,15 @@ def main() -> int:
         starts: list[dict[str, float]] = []
 
         def cached_start() -> float:
-            starts.append(in_child("restart-cached", store_path))
-            return starts[-1]["seconds"] if starts[-1]["cached"] else -1.0
+            found = in_child("restart-cached", store_path)
+            if not found["cached"]:
+                return -1.0
+            starts.append(found)
+            return found["seconds"]
 
         cached = from_cache(cached_start)
         end_to_end = from_cache(lambda: serve_end_to_end(store_path))
+        no_store = from_cache(lambda: serve_end_to_end(None))
         progress("restarting from the store without the cache (child process)")
         restarted = in_child("restart", store_path)
         without_cache = sum(
@@ -285,9 +300,14 @@ def main() -> int:
                 cached,
                 **{"without the cache": without_cache},
             ),
-            figure("  its CPU time (the machine is shared)", "s", starts[-1]["cpu_seconds"]),
-            figure("restart end to end: serve --get /healthz", "s", end_to_end),
-            figure("peak RSS of the restart (cache)", "MB", starts[-1]["rss_mb"]),
+            figure("  its CPU time", "s", min(s["cpu_seconds"] for s in starts)),
+            figure(
+                "restart end to end: serve --get /healthz",
+                "s",
+                end_to_end,
+                **{"the same without a store": no_store},
+            ),
+            figure("peak RSS of the restart (cache)", "MB", max(s["rss_mb"] for s in starts)),
             figure(
                 "without cache: reopen the on-disk store", "ms", restarted["reopen_seconds"] * 1000
             ),
