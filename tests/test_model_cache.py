@@ -28,7 +28,7 @@ from competency_graph.model_cache import (
 )
 from competency_graph.store import OxigraphStore, RdflibStore
 
-from .conftest import ONTOLOGY
+from .conftest import EXAMPLES, ONTOLOGY
 
 EX = "https://example.org/"
 ANALYST, SQL, PYTHON = f"{EX}position/analyst", f"{EX}skill/sql", f"{EX}skill/python"
@@ -114,6 +114,20 @@ def test_the_shipped_ontology_and_its_rules_come_back_from_the_cache(store: Path
     assert cached.rules == built.rules
     assert set(cached.loaded.graph) == set(built.loaded.graph)
     assert cached.loaded.files == built.loaded.files
+
+
+def test_every_kind_of_value_in_the_examples_comes_back_from_the_cache(store: Path) -> None:
+    """Vacancies (salaries, employers), job descriptions (dates, endorsements): the cache's
+    unpickler must accept every type the read model holds, or every start would rebuild."""
+    paths = (
+        *sorted((EXAMPLES / "vacancies").glob("*.ttl")),
+        *sorted((EXAMPLES / "job-descriptions" / "valid").glob("*.ttl")),
+    )
+    built = store_read_model(OxigraphStore.open(store), paths)
+    assert built.model.vacancies and built.model.job_descriptions
+    cached = store_read_model(OxigraphStore.open(store), paths)
+    assert cached.source == "cache", cached.cache
+    assert cached.model == built.model
 
 
 def test_a_write_to_the_store_rebuilds(store: Path, labels: Path) -> None:
