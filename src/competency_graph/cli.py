@@ -32,7 +32,6 @@ from competency_graph.stored import (
     store_from_options,
     store_options,
     store_stats,
-    with_store,
 )
 
 EXIT_OK = 0
@@ -232,9 +231,7 @@ def check(
     """
     loaded = load_for_check(paths)
     store = store_from_options(store_path, sparql_endpoint, sparql_update_endpoint, sparql_user)
-    if store is not None:
-        loaded = with_store(loaded, store)
-    checker = Checker(loaded)
+    checker = Checker(loaded, store=store)
     if position is not None:
         iri = _resolve_id(position)
         report = checker.check_position(iri, lang=lang, rules=only_rules, skip=skip_rules)

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from competency_graph.checking.working import to_rdflib
 from competency_graph.namespaces import CG, SH
 
 #: predicates a node shape may carry and still be compiled here
@@ -63,7 +64,12 @@ class CompiledConstraint:
 
     shape: Node  # the node shape
     constraint: Node  # the sh:sparql node or the property shape: holds sh:message
-    query: str  # contains the marker {focus} where a VALUES clause may go
+    query: str  # contains the marker #FOCUS# where a VALUES clause may go
+    targets: frozenset[str] = frozenset()  # the shape's sh:targetClass IRIs
+
+    def applies_to(self, classes: set[str]) -> bool:
+        """True when a node of one of ``classes`` (superclasses included) is a target."""
+        return not self.targets.isdisjoint(classes)
 
     def text(self, focus: Iterable[Node] | None) -> str:
         """The query, restricted to ``focus`` nodes when given."""
@@ -101,6 +107,7 @@ def _compile_node_shape(shapes: Graph, shape: URIRef) -> list[CompiledConstraint
     targets = sorted(str(t) for t in shapes.objects(shape, SH.targetClass))
     if not targets:
         return None
+    classes = frozenset(targets)
     target = (
         "?this rdf:type/rdfs:subClassOf* ?shTarget . "
         f"VALUES ?shTarget {{ {' '.join(f'<{t}>' for t in targets)} }} #FOCUS# "
@@ -117,7 +124,7 @@ def _compile_node_shape(shapes: Graph, shape: URIRef) -> list[CompiledConstraint
         if match is None:
             return None
         body = text[: match.end()] + "\n" + target + "\n" + text[match.end() :]
-        constraints.append(CompiledConstraint(shape, sparql, prelude + prefixes + body))
+        constraints.append(CompiledConstraint(shape, sparql, prelude + prefixes + body, classes))
     for property_shape in shapes.objects(shape, SH.property):
         if set(shapes.predicates(property_shape, None)) - _PROPERTY_SHAPE_KEYS:
             return None
@@ -133,6 +140,7 @@ def _compile_node_shape(shapes: Graph, shape: URIRef) -> list[CompiledConstraint
                     prelude + f"SELECT ?this (<{path}> AS ?path) WHERE {{ {target}\n"
                     f"  OPTIONAL {{ ?this <{path}> ?shValue }} }}\n"
                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?shValue) < {int(min_count)})",
+                    classes,
                 )
             )
         for cls in shapes.objects(property_shape, SH["class"]):
@@ -143,6 +151,7 @@ def _compile_node_shape(shapes: Graph, shape: URIRef) -> list[CompiledConstraint
                     prelude + f"SELECT ?this (<{path}> AS ?path) ?value WHERE {{ {target}\n"
                     f"  ?this <{path}> ?value .\n"
                     f"  FILTER NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* <{cls}> }} }}",
+                    classes,
                 )
             )
     return constraints
@@ -157,14 +166,6 @@ def _prefix_lines(shapes: Graph, sparql: Node) -> str:
             if prefix is not None and namespace is not None:
                 lines.append(f"PREFIX {prefix}: <{namespace}>")
     return "\n".join(lines) + "\n"
-
-
-def store_of(graph: Graph) -> ox.Store:
-    """An in-memory oxigraph store holding the triples of ``graph``."""
-    store = ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    return store
 
 
 @dataclass(frozen=True)
@@ -197,15 +198,4 @@ def _get(solution: ox.QuerySolution, name: str) -> object:
 
 
 def _to_rdflib(term: object) -> Node | None:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value if term.datatype else None
-        if datatype in (None, str(XSD.string)):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    return None
+    return None if term is None else to_rdflib(term)

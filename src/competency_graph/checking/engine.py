@@ -1,4 +1,10 @@
-"""Run the rule catalogue: SHACL shapes through pySHACL, OWL consistency through HermiT.
+"""Run the rule catalogue: SHACL shapes compiled to oxigraph queries, OWL consistency
+through HermiT.
+
+The checker reads one in-memory pyoxigraph store (:class:`~.working.WorkingGraph`): the
+loaded files, a store's triples when one is given (``check --store esco.store``), and the
+skill closure. rdflib graphs are made only for pySHACL (``engine="pyshacl"``, or a shape
+beyond the compiled subset) and for HermiT.
 
 Two ways to check:
 
@@ -18,11 +24,10 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import pyoxigraph as ox
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -31,18 +36,25 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
-from competency_graph.checking.constraints import CompiledShapes, compile_shapes, evaluate, store_of
+from competency_graph.checking.constraints import CompiledShapes, compile_shapes, evaluate
 from competency_graph.checking.report import Location, Report, Violation
 from competency_graph.checking.rules import OWL_CONSISTENCY, Rule, read_rules, select_rules
+from competency_graph.checking.working import SKILL_PREDICATES, WorkingGraph, skill_closure
 from competency_graph.errors import InputError
 from competency_graph.loading import LoadedGraph, load_files
 from competency_graph.namespaces import CG, ORG, PREFIXES, SH, compact_id
 from competency_graph.ontology import shapes_dir
 from competency_graph.reasoning import ReasonerUnavailable, run_hermit
 from competency_graph.stats import instances_of
+from competency_graph.store import GraphStore
 
 #: how SHACL constraints are evaluated: compiled to oxigraph queries, or pySHACL itself
 ENGINES = ("oxigraph", "pyshacl")
+#: above this many triples owl-consistency is not run: HermiT took 2 min 47 s and 1.7 GB
+#: on ESCO with the ontology (736k triples); the shipped ontology has about 7k
+REASONER_TRIPLE_LIMIT = 200_000
+#: after this many labels looked up one by one, the checker reads them all in one scan
+_BULK_LABELS = 2_000
 
 
 @lru_cache(maxsize=512)
@@ -106,25 +118,51 @@ def shipped_shapes() -> Shapes:
 
 
 class Checker:
-    """Checks one loaded graph. Build once per graph; methods are safe to call repeatedly."""
+    """Checks one loaded graph, and the store given with it. Build once per graph; methods
+    are safe to call repeatedly.
+
+    ``store`` (optional) holds the bulk data (ESCO, or positions kept in a triple store):
+    its triples are bulk-loaded with the loaded files into one in-memory oxigraph store,
+    which every compiled constraint, label and ownership lookup reads.
+    """
 
     def __init__(
-        self, loaded: LoadedGraph, shapes: Shapes | None = None, engine: str = "oxigraph"
+        self,
+        loaded: LoadedGraph,
+        shapes: Shapes | None = None,
+        engine: str = "oxigraph",
+        store: GraphStore | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise InputError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
         self.engine = engine
         self.loaded = loaded
-        self.graph = with_skill_closure(loaded.graph)
+        self.source = store
+        self.working = WorkingGraph.of(loaded.graph, store)
         self.shapes = shapes or shipped_shapes()
-        self.catalogue = read_rules(self.graph)
+        self.catalogue = read_rules(self.working.instances(CG.Rule))
         if not self.catalogue:
             raise InputError(
                 "the graph holds no consistency rules (cg:Rule); load ontology/rules.ttl"
             )
         self._tbox: Graph | None = None
-        self._store: ox.Store | None = None
         self._compiled: dict[tuple[str, ...], CompiledShapes] = {}
+        self._labels: dict[Node, dict[str, str]] | None = None
+        self._label_lookups = 0
+        self._sources: dict[tuple[str, str], str] = {}
+        self._messages: dict[tuple[Node, str], str] = {}
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The working graph as rdflib (skill closure included), for pySHACL; made on first use.
+
+        Without a store it is the loaded graph plus the closure, as pySHACL has always read
+        it; with a store, a copy of the working store (slow at ESCO scale, and needed only by
+        ``engine="pyshacl"``, a shape the compiler does not take, or HermiT).
+        """
+        if self.source is None:
+            return with_skill_closure(self.loaded.graph)
+        return self.working.to_rdflib()
 
     # -- public API ------------------------------------------------------------
     def check_graph(
@@ -157,7 +195,7 @@ class Checker:
         """Check one position and what belongs to it, without validating everything."""
         started = time.perf_counter()
         iri = URIRef(position)
-        if iri not in instances_of(self.graph, CG.Position):
+        if str(CG.Position) not in self.working.classes_of([iri]):
             raise InputError(f"unknown position {compact_id(position)!r}")
         selected = [
             r
@@ -195,12 +233,6 @@ class Checker:
             lang=lang,
         )
 
-    def store(self) -> ox.Store:
-        """The working graph in oxigraph, built on first use."""
-        if self._store is None:
-            self._store = store_of(self.graph)
-        return self._store
-
     def _run_rules(
         self, selected: list[Rule], lang: str, position: URIRef | None
     ) -> list[Violation]:
@@ -218,10 +250,15 @@ class Checker:
         if key not in self._compiled:
             self._compiled[key] = compile_shapes(self.shapes.graph, shapes)
         compiled = self._compiled[key]
-        owned = owned_entities(self.graph, position) if position is not None else None
+        constraints = compiled.constraints
+        owned = owned_entities(self.working, position) if position is not None else None
+        if owned is not None:
+            # a constraint none of whose target classes the owned entities have finds nothing
+            classes = self.working.classes_of(owned)
+            constraints = tuple(c for c in constraints if c.applies_to(classes))
         violations: set[Violation] = set()
-        for constraint in compiled.constraints:
-            for row in evaluate(self.store(), constraint, owned):
+        for constraint in constraints:
+            for row in evaluate(self.working.store, constraint, owned):
                 violation = self._make_violation(
                     constraint.shape, constraint.constraint, row.focus, row.path, row.value, lang
                 )
@@ -284,7 +321,10 @@ class Checker:
         if rule_id is None or rule_id not in self.catalogue:
             return None
         rule = self.catalogue[rule_id]
-        detail = _in_language(self.shapes.graph.objects(constraint, SH.message), lang)
+        detail = self._messages.get((constraint, lang))
+        if detail is None:
+            detail = _in_language(self.shapes.graph.objects(constraint, SH.message), lang)
+            self._messages[(constraint, lang)] = detail
         if value == focus:  # a SPARQL constraint without ?value reports the focus node
             value = None
         focus_label = self.label(focus, lang)
@@ -299,16 +339,32 @@ class Checker:
             value=_node_text(value) if value is not None else None,
             value_label=value_label,
             fix=rule.fix.get(lang),
-            source=rule.source,
-            source_label=rule.source_label(lang),
+            source=self._source(rule, "en"),
+            source_label=self._source(rule, lang),
             location=self.location(focus),
         )
 
+    def _source(self, rule: Rule, lang: str) -> str:
+        found = self._sources.get((rule.id, lang))
+        if found is None:
+            found = self._sources[(rule.id, lang)] = rule.source_label(lang)
+        return found
+
     def _run_reasoner(self, lang: str, report: Report) -> list[Violation]:
         rule = self.catalogue[OWL_CONSISTENCY]
+        triples = len(self.working)
+        if triples > REASONER_TRIPLE_LIMIT:
+            report.notes.append(
+                f"owl-consistency not run: {triples:,} triples is beyond what HermiT checks "
+                f"in reasonable time (limit {REASONER_TRIPLE_LIMIT:,}; with ESCO it took "
+                "almost 3 min and 1.7 GB); check the ontology and your files without the "
+                "store to run it"
+            )
+            report.rules_run.remove(OWL_CONSISTENCY)
+            return []
         report.reasoner_used = True
         try:
-            result = run_hermit(self.loaded.graph)
+            result = run_hermit(self.graph if self.source is not None else self.loaded.graph)
         except ReasonerUnavailable as exc:
             report.notes.append(f"owl-consistency not run: {exc}")
             report.rules_run.remove(OWL_CONSISTENCY)
@@ -353,11 +409,13 @@ class Checker:
             return ""
         if isinstance(node, Literal):
             return _node_text(node)
-        labels = {
-            (value.language or ""): str(value)
-            for value in self.graph.objects(node, RDFS.label)
-            if isinstance(value, Literal)
-        }
+        if self._labels is None and self._label_lookups >= _BULK_LABELS:
+            self._labels = self.working.all_labels()  # a large report: one scan of them all
+        if self._labels is not None:
+            labels = self._labels.get(node, {})
+        else:
+            self._label_lookups += 1
+            labels = self.working.labels(node)
         other = "en" if lang == "ru" else "ru"
         found = labels.get(lang) or labels.get(other) or labels.get("")
         return found or compact_id(str(node))
@@ -369,12 +427,8 @@ class Checker:
 
 
 def with_skill_closure(graph: Graph) -> Graph:
-    """A copy of ``graph`` with ``cg:coversSkill`` materialised (reflexive + transitive).
-
-    The rules ask "is skill A the same as or narrower than skill B" many times per check;
-    a property path (``skos:broader*``) costs rdflib a graph walk each time, a plain triple
-    an index lookup. The closure of ``skos:broader`` is computed once here instead.
-    """
+    """A copy of ``graph`` with ``cg:coversSkill`` materialised (reflexive + transitive),
+    as pySHACL reads it; see :func:`~.working.skill_closure`."""
     working = Graph()
     for prefix, namespace in graph.namespaces():
         working.bind(prefix, namespace, override=True)
@@ -383,20 +437,11 @@ def with_skill_closure(graph: Graph) -> Graph:
     for narrower, wider in graph.subject_objects(SKOS.broader):
         broader.setdefault(narrower, set()).add(wider)
     skills: set[Node] = set(instances_of(graph, CG.Skill))
-    for predicate in (CG.supportedBy, CG.requiresCompetence, CG.requiredSkill, CG.experienceSkill):
+    for predicate in SKILL_PREDICATES:
         skills.update(graph.objects(None, predicate))
     skills.update(broader)
-    for skill in skills:
-        working.add((skill, CG.coversSkill, skill))
-        seen: set[Node] = set()
-        stack = list(broader.get(skill, ()))
-        while stack:
-            ancestor = stack.pop()
-            if ancestor in seen:
-                continue
-            seen.add(ancestor)
-            working.add((skill, CG.coversSkill, ancestor))
-            stack.extend(broader.get(ancestor, ()))
+    for skill, covered in skill_closure(broader, skills):
+        working.add((skill, CG.coversSkill, covered))
     return working
 
 
@@ -482,7 +527,15 @@ class _Neighbourhood:
         return self.out, self.focus
 
 
-def owned_entities(graph: Graph, position: URIRef) -> set[Node]:
+class Triples(Protocol):
+    """The two reads :func:`owned_entities` makes: an rdflib graph or a working graph."""
+
+    def subjects(self, predicate: URIRef, obj: Node, /) -> Iterable[Node]: ...
+
+    def objects(self, subject: Node, predicate: URIRef, /) -> Iterable[Node]: ...
+
+
+def owned_entities(graph: Triples, position: URIRef) -> set[Node]:
     """What a position's check reports on: the position, its job descriptions and their
     duties, rights and responsibilities, its named requirements and its vacancies."""
     descriptions = set(graph.subjects(CG.describes, position))
