@@ -36,7 +36,12 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
-from competency_graph.checking.constraints import CompiledShapes, compile_shapes, evaluate
+from competency_graph.checking.constraints import (
+    CompiledConstraint,
+    CompiledShapes,
+    compile_shapes,
+    evaluate,
+)
 from competency_graph.checking.report import Location, Report, Violation
 from competency_graph.checking.rules import OWL_CONSISTENCY, Rule, read_rules, select_rules
 from competency_graph.checking.working import SKILL_PREDICATES, WorkingGraph, skill_closure
@@ -195,7 +200,7 @@ class Checker:
         """Check one position and what belongs to it, without validating everything."""
         started = time.perf_counter()
         iri = URIRef(position)
-        if str(CG.Position) not in self.working.classes_of([iri]):
+        if str(CG.Position) not in self.working.classes_by_node([iri]).get(iri, ()):
             raise InputError(f"unknown position {compact_id(position)!r}")
         selected = [
             r
@@ -250,15 +255,20 @@ class Checker:
         if key not in self._compiled:
             self._compiled[key] = compile_shapes(self.shapes.graph, shapes)
         compiled = self._compiled[key]
-        constraints = compiled.constraints
-        owned = owned_entities(self.working, position) if position is not None else None
-        if owned is not None:
-            # a constraint none of whose target classes the owned entities have finds nothing
-            classes = self.working.classes_of(owned)
-            constraints = tuple(c for c in constraints if c.applies_to(classes))
+        work: list[tuple[CompiledConstraint, list[Node] | None]]
+        if position is None:
+            work = [(constraint, None) for constraint in compiled.constraints]
+        else:
+            # each constraint over the owned entities it targets; none: nothing to run
+            classes = self.working.classes_by_node(owned_entities(self.working, position))
+            work = []
+            for constraint in compiled.constraints:
+                targeted = [node for node, held in classes.items() if constraint.applies_to(held)]
+                if targeted:
+                    work.append((constraint, targeted))
         violations: set[Violation] = set()
-        for constraint in constraints:
-            for row in evaluate(self.working.store, constraint, owned):
+        for constraint, targeted_or_all in work:
+            for row in evaluate(self.working.store, constraint, targeted_or_all):
                 violation = self._make_violation(
                     constraint.shape, constraint.constraint, row.focus, row.path, row.value, lang
                 )

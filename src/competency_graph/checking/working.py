@@ -127,16 +127,21 @@ class WorkingGraph:
         found = self.store.quads_for_pattern(_resource(node), _named(RDF.type), None, _DEFAULT)
         return next(iter(found), None) is not None
 
-    def classes_of(self, nodes: Iterable[Node]) -> set[str]:
-        """IRIs of the classes ``nodes`` are instances of, superclasses included."""
-        terms = " ".join(f"<{node}>" for node in nodes if isinstance(node, URIRef))
-        if not terms:
-            return set()
+    def classes_by_node(self, nodes: Iterable[Node]) -> dict[Node, set[str]]:
+        """For each named node of ``nodes`` that has a type: the IRIs of its classes,
+        superclasses included."""
+        named = {str(node): node for node in nodes if isinstance(node, URIRef)}
+        if not named:
+            return {}
+        terms = " ".join(f"<{iri}>" for iri in named)
         query = (
-            f"SELECT DISTINCT ?class WHERE {{ VALUES ?node {{ {terms} }} "
+            f"SELECT DISTINCT ?node ?class WHERE {{ VALUES ?node {{ {terms} }} "
             f"?node <{RDF.type}>/<{RDFS.subClassOf}>* ?class }}"
         )
-        return {solution[0].value for solution in self._select(query)}
+        found: dict[Node, set[str]] = {}
+        for solution in self._select(query):
+            found.setdefault(named[solution[0].value], set()).add(solution[1].value)
+        return found
 
     def labels(self, node: Node) -> dict[str, str]:
         """``node``'s ``rdfs:label`` texts by language tag ("" for none)."""
