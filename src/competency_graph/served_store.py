@@ -22,8 +22,9 @@ class StoreSnapshot(Snapshot):
     """A served snapshot whose read model indexes the loaded files and a store.
 
     The read model comes from the store folder's cache when it is up to date
-    (:mod:`competency_graph.model_cache`). The checker (check queries, the reload gate) gets
-    the store's triples on first use.
+    (:mod:`competency_graph.model_cache`). The checker (check queries, the reload gate) reads
+    the store's triples into its own in-memory oxigraph store on first use; only an unsaved
+    job description checked with ``checkJobDescription`` gets an rdflib copy of it all.
     """
 
     def __init__(self, prepared: StoreReadModel, store: GraphStore) -> None:
@@ -34,6 +35,13 @@ class StoreSnapshot(Snapshot):
 
     def checked_graph(self) -> LoadedGraph:
         return self._with_store
+
+    @cached_property
+    def _checker(self) -> Any:
+        # the checker bulk-loads the store into its own oxigraph store: no rdflib copy
+        from competency_graph.checking.engine import Checker
+
+        return Checker(self._loaded, store=self.store)
 
     @cached_property
     def _with_store(self) -> LoadedGraph:
