@@ -2,9 +2,11 @@
 
 The shipped ontology (and any files given) is loaded as always; the store adds the bulk
 data (ESCO, or a company's own positions kept in a triple store). The read model indexes
-both at once (:func:`competency_graph.readmodel.build_read_model_from_store`); the checker,
-which works on rdflib graphs, gets the store's triples copied into one when it first runs.
-Serving a store: :mod:`competency_graph.served_store`.
+both at once (:func:`competency_graph.readmodel.build_read_model_from_store`); the checker
+bulk-loads both into one in-memory oxigraph store (``Checker(loaded, store=...)``).
+:func:`with_store` makes an rdflib copy of it all, which only checking an unsaved job
+description against a served store still needs. Serving a store:
+:mod:`competency_graph.served_store`.
 """
 
 from __future__ import annotations
