@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from figures import format_rows
 from graphql import execute, parse
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -483,28 +484,6 @@ def print_table(rows: list[dict[str, Any]], positions: int, triples: int) -> Non
         f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}\n"
     )
     print(format_rows(rows))
-
-
-def format_rows(rows: list[dict[str, Any]]) -> str:
-    """One table: figure, ours, each reference and its ratio to ours (p99 after a bar)."""
-    lines = []
-    for row in rows:
-        unit = row["unit"]
-        text = f"{row['figure']:52} {_num(row['ours'])} {unit}"
-        if "p99" in row:
-            text += f" | {_num(row['p99']['ours'])} {unit}"
-        for name, value in row["references"].items():
-            ratio = value / row["ours"] if row["ours"] else float("inf")
-            text += f"   {name}: {_num(value)}"
-            if "p99" in row:
-                text += f" | {_num(row['p99'][name])}"
-            text += f" {unit} ({ratio:.0f}x)"
-        lines.append(text)
-    return "\n".join(lines)
-
-
-def _num(value: float) -> str:
-    return f"{value:.3f}" if value < 1 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
 
 if __name__ == "__main__":

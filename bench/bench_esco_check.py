@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from figures import format_row
+
 REPO = Path(__file__).resolve().parents[1]
 ESCO_DATA = REPO.parent / "shared" / "data" / "esco-v1.1.1"
 ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
@@ -298,26 +300,6 @@ def measure(store: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     position["p99"] = {"ours": ours["p99_ms"], "pySHACL focus, one shape": reference["p99_ms"]}
     rows.append(position)
     return rows
-
-
-def format_row(row: dict[str, Any]) -> str:
-    unit = row["unit"]
-    text = f"{row['figure']:52} {_num(row['ours'])} {unit}"
-    if "p99" in row:
-        text += f" | {_num(row['p99']['ours'])} {unit}"
-    for name, value in row["references"].items():
-        ratio = value / row["ours"] if row["ours"] else float("inf")
-        text += f"   {name}: {_num(value)}"
-        if "p99" in row:
-            text += f" | {_num(row['p99'][name])}"
-        text += f" {unit} ({ratio:.1f}x)"
-    return text
-
-
-def _num(value: float) -> str:
-    if value == float("inf"):
-        return "inf"
-    return f"{value:.3f}" if value < 1 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
 
 if __name__ == "__main__":
