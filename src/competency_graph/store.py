@@ -144,17 +144,7 @@ class OxigraphStore(GraphStore):
     def select(self, query: str) -> list[dict[str, Node]]:
         solutions = self.store.query(query)
         assert isinstance(solutions, ox.QuerySolutions)
-        terms = _Terms()
-        names = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = terms.term(value)
-            rows.append(row)
-        return rows
+        return _rows(solutions)
 
     def insert(self, graph: Graph) -> None:
         data = graph.serialize(format="nt", encoding="utf-8")
@@ -260,17 +250,7 @@ class SparqlEndpoint(GraphStore):
         except SyntaxError as exc:
             raise InputError(f"the endpoint sent malformed results: {exc}", self.name) from None
         assert isinstance(solutions, ox.QuerySolutions)
-        terms = _Terms()
-        names = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = terms.term(value)
-            rows.append(row)
-        return rows
+        return _rows(solutions)
 
     def insert(self, graph: Graph) -> None:
         if self.update_url is None:
@@ -290,6 +270,21 @@ class SparqlEndpoint(GraphStore):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
+
+
+def _rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
+    """SELECT solutions as rows mapping each bound variable to an rdflib term."""
+    terms = _Terms()
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = terms.term(value)
+        rows.append(row)
+    return rows
 
 
 class _Terms:
