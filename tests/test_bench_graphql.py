@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from types import ModuleType
-
 from graphql import execute, parse
 
 from competency_graph.api.context import ApiContext
@@ -12,21 +9,11 @@ from competency_graph.api.schema import graphql_schema
 from competency_graph.loading import LoadedGraph
 from competency_graph.readmodel import build_read_model
 
-from .conftest import REPO
-
-
-def bench_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_graphql", REPO / "bench" / "bench_graphql.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import bench_script
 
 
 def test_sparql_and_graphql_give_the_same_answers(shipped: LoadedGraph) -> None:
-    bench = bench_module()
+    bench = bench_script("bench_graphql")
     context = ApiContext(model=build_read_model(shipped.graph))
     supporting = execute(graphql_schema(), parse(bench.SUPPORTING), context_value=context)
     assert supporting.data == bench.sparql_supporting(shipped.graph)  # type: ignore[union-attr]

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-from types import ModuleType
-
-from .conftest import REPO
-
-
-def run_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import bench_script
 
 
 def test_the_summary_shows_figures_references_and_ratios() -> None:
@@ -32,6 +21,6 @@ def test_the_summary_shows_figures_references_and_ratios() -> None:
             ],
         }
     ]
-    lines = run_module().summary(results).splitlines()
+    lines = bench_script("run").summary(results).splitlines()
     assert lines[2].split() == ["esco", "ESCO", "import", "11.8", "s"]
     assert lines[3].endswith("0.500/2.0 ms  pyoxigraph SPARQL 2.5/6.4 ms (5.0x)")
