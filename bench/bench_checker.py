@@ -24,7 +24,7 @@ from pathlib import Path
 import pyshacl
 
 from competency_graph.checking.engine import Checker, shipped_shapes
-from competency_graph.loading import load_graph
+from competency_graph.graph.files import load_graph
 
 REPO = Path(__file__).resolve().parents[1]
 POSITION = "https://w3id.org/competency-graph/id/position/corporate-client-manager"

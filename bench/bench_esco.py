@@ -51,11 +51,11 @@ from rdflib.plugins.sparql import prepareQuery
 
 from competency_graph.api.context import ApiContext
 from competency_graph.api.schema import graphql_schema
-from competency_graph.loading import load_graph
-from competency_graph.model_cache import store_read_model
+from competency_graph.graph.files import load_graph
+from competency_graph.graph.store import OxigraphStore, TripleIndex
+from competency_graph.model.cache import store_read_model
+from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
 from competency_graph.namespaces import PREFIXES
-from competency_graph.readmodel import ReadModel, build_read_model_from_index
-from competency_graph.store import OxigraphStore, TripleIndex
 
 REPO = Path(__file__).resolve().parents[1]
 ESCO_DATA = REPO.parent / "shared" / "data" / "esco-v1.1.1"
@@ -95,8 +95,8 @@ def peak_rss_mb() -> float:
 
 # -- child processes: each phase's own time and peak memory ---------------------------------
 def child_import(store: str) -> dict[str, float]:
-    from competency_graph.esco import import_esco
-    from competency_graph.model_cache import store_read_model
+    from competency_graph.importers.esco import import_esco
+    from competency_graph.model.cache import store_read_model
 
     result = import_esco(ESCO_DATA, Path(store), progress=False)
     started = time.perf_counter()
@@ -112,8 +112,8 @@ def child_import(store: str) -> dict[str, float]:
 
 def child_restart_cached(store: str) -> dict[str, float]:
     """What ``serve --store STORE`` does before it answers, over a store with its cache."""
-    from competency_graph.graphstate import GraphState, error_gate
-    from competency_graph.served_store import snapshot_maker
+    from competency_graph.server.state import GraphState, error_gate
+    from competency_graph.server.store_state import snapshot_maker
 
     started, cpu = time.perf_counter(), time.process_time()
     opened = OxigraphStore.open(Path(store))

@@ -78,7 +78,7 @@ def child_check(store: str, arguments: list[str]) -> dict[str, Any]:
     """Run the CLI in this process (a child of the bench) and report its peak RSS."""
     import resource
 
-    from competency_graph.cli import main
+    from competency_graph.cli.main import main
 
     code = 0
     try:
@@ -92,8 +92,8 @@ def child_check(store: str, arguments: list[str]) -> dict[str, Any]:
 def child_positions(store: str, sample_size: int) -> dict[str, Any]:
     """Our checker over the store: one rule over the whole graph, and sampled positions."""
     from competency_graph.checking.engine import Checker
-    from competency_graph.loading import load_graph
-    from competency_graph.store import OxigraphStore
+    from competency_graph.graph.files import load_graph
+    from competency_graph.graph.store import OxigraphStore
 
     started = time.perf_counter()
     checker = Checker(load_graph(), store=OxigraphStore.open(Path(store)))
@@ -143,7 +143,7 @@ def child_pyshacl(store: str, occupations: list[str]) -> dict[str, Any]:
     from rdflib import Graph, URIRef
 
     from competency_graph.checking.engine import shipped_shapes, with_skill_closure
-    from competency_graph.loading import load_graph
+    from competency_graph.graph.files import load_graph
 
     started = time.perf_counter()
     data = ox.Store.read_only(store).dump(

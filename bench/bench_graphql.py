@@ -39,11 +39,11 @@ from rdflib.plugins.sparql import prepareQuery
 
 from competency_graph.api.context import ApiContext
 from competency_graph.api.schema import graphql_schema
-from competency_graph.graphstate import GraphState
-from competency_graph.loading import load_graph
+from competency_graph.graph.files import load_graph
+from competency_graph.model.readmodel import SKILL_KINDS, build_read_model
 from competency_graph.namespaces import PREFIXES, compact_id, expand_id
-from competency_graph.readmodel import SKILL_KINDS, build_read_model
-from competency_graph.server import ServerSettings, create_app
+from competency_graph.server.app import ServerSettings, create_app
+from competency_graph.server.state import GraphState
 
 DUTY = "duty:form-client-base"
 POSITION = "position:head-of-customer-service-department"

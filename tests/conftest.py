@@ -9,8 +9,8 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
-from competency_graph.esco import ImportResult
-from competency_graph.loading import LoadedGraph, load_graph
+from competency_graph.graph.files import LoadedGraph, load_graph
+from competency_graph.importers.esco import ImportResult
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -48,6 +48,6 @@ def esco_import(tmp_path_factory: pytest.TempPathFactory) -> ImportResult:
     """The real ESCO v1.1.1 imported into a store in a temporary folder (~12 s, once)."""
     if not (ESCO_DATA / "relations-csv.zip").is_file():
         pytest.skip(f"ESCO data not found at {ESCO_DATA} (the shared data folder beside the clone)")
-    from competency_graph.esco import import_esco
+    from competency_graph.importers.esco import import_esco
 
     return import_esco(ESCO_DATA, tmp_path_factory.mktemp("esco") / "esco.store", progress=False)

@@ -10,8 +10,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from competency_graph.api.guards import Limits
-from competency_graph.graphstate import GraphState
-from competency_graph.server import ServerSettings, create_app
+from competency_graph.server.app import ServerSettings, create_app
+from competency_graph.server.state import GraphState
 
 from .conftest import FIXTURES, ONTOLOGY
 

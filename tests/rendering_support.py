@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from competency_graph.loading import load_files, load_graph
-from competency_graph.readmodel import ReadModel, build_read_model
+from competency_graph.graph.files import load_files, load_graph
+from competency_graph.model.readmodel import ReadModel, build_read_model
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rendering"
 CORE = Path(__file__).resolve().parents[1] / "ontology" / "core.ttl"

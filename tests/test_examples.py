@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from competency_graph.graphstate import GraphState
+from competency_graph.server.state import GraphState
 
 from .conftest import EXAMPLES
 from .graphql_support import client_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from competency_graph.loading import LoadedGraph
+from competency_graph.graph.files import LoadedGraph
 from competency_graph.namespaces import CG, ID_BASE
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from competency_graph.checking.report import Report
-from competency_graph.readmodel import ReadModel
+from competency_graph.model.readmodel import ReadModel
 
 DEFAULT_MAX_PAGE_SIZE = 100
 

@@ -12,8 +12,8 @@ from functools import cache
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
+from competency_graph.graph.ontology import ontology_dir
 from competency_graph.namespaces import PREFIXES
-from competency_graph.ontology import ontology_dir
 
 CORE_FILE = "core.ttl"
 

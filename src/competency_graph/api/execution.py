@@ -31,7 +31,7 @@ from graphql.utilities import get_operation_ast
 from competency_graph.api.guards import token_error
 from competency_graph.errors import InputError
 
-log = logging.getLogger("competency_graph.server")
+log = logging.getLogger("competency_graph.server.app")
 
 DEFAULT_CACHE_SIZE = 1024
 #: top-level fields that run the checker (slow): the server runs them off the event loop

@@ -1,4 +1,4 @@
-"""GraphQL types of the analysis results (:mod:`competency_graph.analysis`).
+"""GraphQL types of the analysis results (:mod:`competency_graph.model.analysis`).
 
 Each type's root value is the analysis dataclass of the same name; the entities they point
 to are looked up in the request's read model.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import graphene
 
-from competency_graph import analysis
 from competency_graph.api.types import (
     Duty,
     Info,
@@ -20,6 +19,7 @@ from competency_graph.api.types import (
     related,
     related_list,
 )
+from competency_graph.model import analysis
 
 
 class SkillSupport(graphene.ObjectType):

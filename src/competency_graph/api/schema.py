@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 import graphene
 from graphql import GraphQLSchema
 
-from competency_graph import analysis, domain
 from competency_graph.api import types as t
 from competency_graph.api.checks import JSON, CheckReport
 from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
@@ -26,7 +25,8 @@ from competency_graph.api.results import SkillSupport as SkillSupportType
 from competency_graph.api.types import Info, context, lang_value
 from competency_graph.checking.report import Report
 from competency_graph.errors import InputError
-from competency_graph.readmodel import ReadModel
+from competency_graph.model import analysis, domain
+from competency_graph.model.readmodel import ReadModel
 
 N = TypeVar("N", bound=domain.Node)
 

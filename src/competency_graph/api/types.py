@@ -1,7 +1,7 @@
 """GraphQL object types of the ontology's entities, and the helpers every type module uses.
 
 Each type's root value is exactly one domain class: no copies are made, a ``Position``
-resolves from a :class:`competency_graph.domain.Position` (the domain object *is* the one
+resolves from a :class:`competency_graph.model.domain.Position` (the domain object *is* the one
 constructor). Field resolvers are a line or two: a dict lookup in the read model or an
 attribute. Descriptions of types and fields that mirror ontology terms come from the
 ontology's ``skos:definition`` (see :mod:`.descriptions`). Analysis results are in
@@ -17,12 +17,12 @@ from typing import Any, TypeVar, cast
 import graphene
 from graphql import GraphQLResolveInfo
 
-from competency_graph import analysis, domain
 from competency_graph.api.context import ApiContext
 from competency_graph.api.descriptions import describe
 from competency_graph.checking.rules import Rule
+from competency_graph.model import analysis, domain
+from competency_graph.model.readmodel import EMPLOYMENT_TYPES
 from competency_graph.namespaces import PREFIXES, compact_id
-from competency_graph.readmodel import EMPLOYMENT_TYPES
 
 Info = GraphQLResolveInfo
 T = TypeVar("T")
@@ -81,7 +81,7 @@ def text_field(
     description: str, required: bool = False, attribute: str | None = None
 ) -> graphene.String:
     """A bilingual text field with a ``lang`` argument; with ``attribute``, it resolves to
-    that :class:`~competency_graph.domain.Text` attribute of the root."""
+    that :class:`~competency_graph.model.domain.Text` attribute of the root."""
 
     def resolve(root: Any, info: Info, lang: Any = "en") -> str | None:
         return resolve_text(getattr(root, attribute or ""), lang)

@@ -42,16 +42,16 @@ from competency_graph.checking.constraints import (
     compile_shapes,
     evaluate,
 )
+from competency_graph.checking.reasoning import ReasonerUnavailable, run_hermit
 from competency_graph.checking.report import Location, Report, Violation
 from competency_graph.checking.rules import OWL_CONSISTENCY, Rule, read_rules, select_rules
 from competency_graph.checking.working import SKILL_PREDICATES, WorkingGraph, skill_closure
 from competency_graph.errors import InputError
-from competency_graph.loading import LoadedGraph, load_files
+from competency_graph.graph.files import LoadedGraph, load_files
+from competency_graph.graph.ontology import shapes_dir
+from competency_graph.graph.stats import instances_of
+from competency_graph.graph.store import GraphStore
 from competency_graph.namespaces import CG, ORG, PREFIXES, SH, compact_id
-from competency_graph.ontology import shapes_dir
-from competency_graph.reasoning import ReasonerUnavailable, run_hermit
-from competency_graph.stats import instances_of
-from competency_graph.store import GraphStore
 
 #: how SHACL constraints are evaluated: compiled to oxigraph queries, or pySHACL itself
 ENGINES = ("oxigraph", "pyshacl")

@@ -9,8 +9,8 @@ from rdflib.namespace import RDF, RDFS
 
 from competency_graph.checking.formats import RuleInfo
 from competency_graph.checking.report import Severity
-from competency_graph.domain import Text
 from competency_graph.errors import InputError
+from competency_graph.model.domain import Text
 from competency_graph.namespaces import CG, compact_id
 
 OWL_CONSISTENCY = "owl-consistency"

@@ -21,8 +21,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from competency_graph.graph.store import GraphStore, OxigraphStore
 from competency_graph.namespaces import CG
-from competency_graph.store import GraphStore, OxigraphStore
 
 T = TypeVar("T", bound=Hashable)
 

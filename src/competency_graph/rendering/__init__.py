@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from competency_graph.errors import InputError
-from competency_graph.readmodel import ReadModel
+from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering.document import build_document
 from competency_graph.rendering.formats import DOCUMENT_FORMATS
 from competency_graph.rendering.html import write_html

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from competency_graph.domain import Endorsement, JobDescription, Position, Requirement
 from competency_graph.errors import InputError
+from competency_graph.model.domain import Endorsement, JobDescription, Position, Requirement
+from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import CG
-from competency_graph.readmodel import ReadModel
 from competency_graph.rendering.phrases import check_language, format_date, format_number, phrase
 
 #: the agreements in the order the seeds list them

@@ -28,17 +28,17 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node as RDFNode
 
-from competency_graph.domain import Requirement, Text, Vacancy
 from competency_graph.errors import InputError
-from competency_graph.loading import new_graph
-from competency_graph.namespaces import CG, ORG, SCHEMA, compact_id, expand_id
-from competency_graph.readmodel import (
+from competency_graph.graph.files import new_graph
+from competency_graph.model.domain import Requirement, Text, Vacancy
+from competency_graph.model.readmodel import (
     EMPLOYER_KEY_SUFFIX,
     EMPLOYMENT_TYPES,
     FIELD_SEPARATOR,
     REQUIREMENT_KINDS,
     ReadModel,
 )
+from competency_graph.namespaces import CG, ORG, SCHEMA, compact_id, expand_id
 from competency_graph.rendering.document import describe_requirement, requirement_rank
 from competency_graph.rendering.phrases import LANGUAGES, phrase
 

@@ -2,7 +2,7 @@
 
 - :func:`coverage_picture`: a position's duties x skills matrix. Green cells: a skill the
   position requires supports the duty (a requirement for S is met by S or any skill narrower
-  than S, see :func:`competency_graph.analysis.coverage`). Red cells, in the "not required"
+  than S, see :func:`competency_graph.model.analysis.coverage`). Red cells, in the "not required"
   columns on the right: a skill the duty needs that no requirement meets, on a duty that no
   required skill supports (rule duty-coverage) or that requires that competence (rule
   required-competence). Such duties have red labels; required skills that support no duty
@@ -31,9 +31,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
-from competency_graph.analysis import coverage, meets
 from competency_graph.errors import InputError
-from competency_graph.readmodel import ReadModel
+from competency_graph.model.analysis import coverage, meets
+from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering.document import duties_in_order, find_position
 from competency_graph.rendering.formats import PICTURE_FORMATS
 from competency_graph.rendering.phrases import check_language, phrase

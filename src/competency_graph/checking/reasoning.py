@@ -1,0 +1,233 @@
+"""OWL reasoning with HermiT through owlready2: the only module that imports owlready2.
+
+owlready2 reads neither Turtle nor ``catalog-v001.xml``, so it is handed the merged graph
+(imports already resolved by :mod:`competency_graph.graph.files`) as N-Triples in a temporary
+file. HermiT runs in a JVM; a missing ``java`` is reported, not raised.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from competency_graph.namespaces import CG
+
+
+@dataclass(frozen=True)
+class ReasonerResult:
+    """What HermiT said about a graph."""
+
+    consistent: bool
+    unsatisfiable_classes: list[str] = field(default_factory=list)
+    explanation: str = ""
+    #: (entity IRI, why) for the contradictions found by :func:`explain_inconsistency`
+    culprits: list[tuple[str, str]] = field(default_factory=list)
+    #: the same in Russian
+    culprits_ru: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    available: bool = True
+
+
+_ANNOTATIONS = {
+    RDFS.label,
+    RDFS.comment,
+    SKOS.definition,
+    SKOS.altLabel,
+    SKOS.prefLabel,
+    SKOS.scopeNote,
+    SKOS.notation,
+    DCTERMS.title,
+    DCTERMS.description,
+    DCTERMS.source,
+    CG.sourceText,
+    CG.message,
+    CG.fixHint,
+    CG.sourcePrinciple,
+    CG.reason,
+}
+
+
+class ReasonerUnavailable(RuntimeError):
+    """Java is not on PATH, so HermiT cannot run."""
+
+
+def java_available() -> bool:
+    """True when a ``java`` executable is on PATH."""
+    return shutil.which("java") is not None
+
+
+def run_hermit(graph: Graph) -> ReasonerResult:
+    """Check ``graph`` for consistency and unsatisfiable classes with HermiT.
+
+    Raises :class:`ReasonerUnavailable` without Java.
+    """
+    if not java_available():
+        raise ReasonerUnavailable("java is not on PATH; HermiT (owlready2) needs Java 11+")
+    import owlready2  # the only place owlready2 is imported: it is slow to import
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="competency-graph-owl-") as folder:
+        merged = Path(folder) / "merged.nt"
+        # imports are already merged in (left in, owlready2 would try to download them);
+        # labels, definitions and free-text quotes cannot make a graph inconsistent, and
+        # leaving them out halves what HermiT reads
+        without_imports = Graph()
+        for triple in graph:
+            if triple[1] != OWL.imports and triple[1] not in _ANNOTATIONS:
+                without_imports.add(triple)
+        without_imports.serialize(destination=str(merged), format="nt", encoding="utf-8")
+        world = owlready2.World()
+        world.get_ontology(merged.as_uri()).load()
+        try:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError as exc:
+            return ReasonerResult(
+                consistent=False,
+                explanation=_hermit_explanation(exc)
+                or "\n".join(text for _, text in explain_inconsistency(graph)),
+                culprits=explain_inconsistency(graph),
+                culprits_ru=explain_inconsistency(graph, "ru"),
+                seconds=time.perf_counter() - started,
+            )
+        unsatisfiable = sorted(
+            str(cls.iri) for cls in world.inconsistent_classes() if cls is not owlready2.Nothing
+        )
+        world.close()
+    return ReasonerResult(
+        consistent=True,
+        unsatisfiable_classes=unsatisfiable,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _hermit_explanation(exc: Exception) -> str:
+    """HermiT's own words, trimmed to the lines that name entities."""
+    text = str(exc).strip()
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[:20])
+
+
+#: the explanations, with <iri> where an entity is named (the checker puts its label there)
+_WHY = {
+    "en": {
+        "both": "<{x}> is an instance of both <{a}> and <{b}>, which are disjoint",
+        "range": "<{s}> has <{v}> as <{p}>, whose range is <{c}>, "
+        "but <{v}> is a <{o}>, which is disjoint with <{c}>",
+        "domain": "<{s}> has <{p}>, whose domain is <{c}>, "
+        "but <{s}> is a <{o}>, which is disjoint with <{c}>",
+        "functional": "<{s}> has several values for functional <{p}>: {values}",
+    },
+    "ru": {
+        "both": "<{x}> одновременно относится к классам <{a}> и <{b}>, а они не пересекаются",
+        "range": "у <{s}> свойство <{p}> указывает на <{v}>; значения <{p}> относятся к классу "
+        "<{c}>, а <{v}> относится к классу <{o}>, который не пересекается с <{c}>",
+        "domain": "у <{s}> есть свойство <{p}>, которое бывает только у класса <{c}>, "
+        "а <{s}> относится к классу <{o}>, который не пересекается с <{c}>",
+        "functional": "у <{s}> несколько значений функционального свойства <{p}>: {values}",
+    },
+}
+
+
+def explain_inconsistency(graph: Graph, lang: str = "en") -> list[tuple[str, str]]:
+    """Find the usual causes of an inconsistency that HermiT does not explain.
+
+    HermiT through owlready2 says only *that* a graph is inconsistent. The mistakes an
+    editor makes in practice are an individual typed with two disjoint classes (a skill
+    that is both a tool and a language), a property pointing at the wrong kind of entity
+    (a duty ``cg:supportedBy`` a position: the property's range makes the position a skill
+    too), and a functional property with two different values; all are found here by
+    walking the graph, giving (entity IRI, why) pairs. For a wrong pointer the entity is
+    the one whose statement is wrong (the duty), so the report lands on its line.
+    """
+    found: list[tuple[str, str]] = []
+    supers: dict[Node, set[Node]] = {}
+    why = _WHY.get(lang, _WHY["en"])
+
+    def ancestors(cls: Node) -> set[Node]:
+        if cls not in supers:
+            supers[cls] = {cls}
+            for parent in graph.objects(cls, RDFS.subClassOf):
+                supers[cls] |= ancestors(parent)
+        return supers[cls]
+
+    disjoint: set[frozenset[Node]] = {
+        frozenset(pair) for pair in graph.subject_objects(OWL.disjointWith)
+    }
+    for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
+        head = graph.value(group, OWL.members)
+        members = list(Collection(graph, head)) if head is not None else []
+        disjoint |= {frozenset((a, b)) for a in members for b in members if a != b}
+    # individual -> class -> how it got it: None when asserted, else (statement, "domain"/"range")
+    typed: dict[Node, dict[Node, tuple[tuple[Node, Node, Node], str] | None]] = {}
+    for individual, cls in graph.subject_objects(RDF.type):
+        typed.setdefault(individual, {})[cls] = None
+    for kind in ("domain", "range"):
+        axiom = RDFS.domain if kind == "domain" else RDFS.range
+        for prop, cls in graph.subject_objects(axiom):
+            if not isinstance(cls, URIRef):
+                continue  # unions and other class expressions are left to HermiT
+            for subject, value in graph.subject_objects(prop):
+                target = subject if kind == "domain" else value
+                if isinstance(target, Literal):
+                    continue
+                typed.setdefault(target, {}).setdefault(cls, ((subject, prop, value), kind))
+    for individual, classes in typed.items():
+        origin: dict[Node, tuple[tuple[Node, Node, Node], str] | None] = {}
+        for cls, how in classes.items():
+            for ancestor in ancestors(cls):
+                if ancestor not in origin or how is None:  # an asserted type explains best
+                    origin[ancestor] = how
+        for pair in sorted(disjoint, key=lambda p: sorted(str(c) for c in p)):
+            if not pair <= origin.keys():
+                continue
+            first, second = sorted(pair, key=str)
+            if origin[first] is None and origin[second] is None:
+                found.append((str(individual), why["both"].format(x=individual, a=first, b=second)))
+                continue
+            inferred, other = (first, second) if origin[first] is not None else (second, first)
+            (subject, prop, value), kind = origin[inferred]  # type: ignore[misc]
+            found.append(
+                (
+                    str(subject),
+                    why[kind].format(s=subject, p=prop, v=value, c=inferred, o=other),
+                )
+            )
+    for prop in set(graph.subjects(RDF.type, OWL.FunctionalProperty)):
+        values: dict[Node, set[Node]] = {}
+        for subject, value in graph.subject_objects(prop):
+            values.setdefault(subject, set()).add(value)
+        for subject, held in values.items():
+            literals = {v for v in held if isinstance(v, Literal)}
+            if len(literals) > 1 or (held - literals and _all_different(graph, held - literals)):
+                shown = ", ".join(sorted(str(v) for v in held))
+                found.append(
+                    (str(subject), why["functional"].format(s=subject, p=prop, values=shown))
+                )
+    return sorted(set(found))
+
+
+def _all_different(graph: Graph, nodes: set[Node]) -> bool:
+    """True when two of ``nodes`` are stated different (owl:differentFrom/AllDifferent)."""
+    listed = list(nodes)
+    for index, first in enumerate(listed):
+        for second in listed[index + 1 :]:
+            if (first, OWL.differentFrom, second) in graph or (
+                second,
+                OWL.differentFrom,
+                first,
+            ) in graph:
+                return True
+    for group in graph.subjects(RDF.type, OWL.AllDifferent):
+        head = graph.value(group, OWL.distinctMembers)
+        members = set(Collection(graph, head)) if head is not None else set()
+        if len(members & nodes) > 1:
+            return True
+    return False

@@ -1,0 +1,259 @@
+"""``competency-graph serve`` and ``competency-graph export-sdl``: thin CLI over the server."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import click
+from starlette.types import ASGIApp, Message
+
+from competency_graph.api.context import DEFAULT_MAX_PAGE_SIZE
+from competency_graph.api.guards import (
+    DEFAULT_MAX_ALIASES,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_COMPLEXITY,
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_TOKENS,
+    Limits,
+)
+from competency_graph.graph.source import store_from_options, store_options
+
+if TYPE_CHECKING:
+    from competency_graph.model.cache import CacheMode
+
+# The schema and the server are imported by the commands that use them: building the schema
+# reads the ontology's definitions, which other commands (and `--help`) need not wait for.
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "queries"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--no-ontology", is_flag=True, help="Serve only the given files.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--reload",
+    "watch",
+    is_flag=True,
+    help="Reload when a loaded file changes (mtime poll). SIGHUP always reloads.",
+)
+@click.option(
+    "--reload-interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.05),
+    help="Seconds between file checks with --reload.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Allow browsers on ORIGIN (repeatable; '*' for any). Default: no CORS.",
+)
+@click.option("--max-depth", default=DEFAULT_MAX_DEPTH, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--max-aliases", default=DEFAULT_MAX_ALIASES, show_default=True, type=click.IntRange(0)
+)
+@click.option(
+    "--max-complexity",
+    default=DEFAULT_MAX_COMPLEXITY,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most fields one operation may resolve (pages count `first` times).",
+)
+@click.option(
+    "--max-tokens",
+    default=DEFAULT_MAX_TOKENS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most lexical tokens in one query text, counted before parsing.",
+)
+@click.option(
+    "--max-body-bytes",
+    default=DEFAULT_MAX_BODY_BYTES,
+    show_default=True,
+    type=click.IntRange(1),
+)
+@click.option(
+    "--max-page-size",
+    default=DEFAULT_MAX_PAGE_SIZE,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Cap on `first`/`last` of every list.",
+)
+@click.option("--no-introspection", is_flag=True, help="Refuse __schema and __type queries.")
+@click.option(
+    "--no-check-on-reload",
+    is_flag=True,
+    help="Take any new graph that loads, even with new error-level violations.",
+)
+@click.option(
+    "--get",
+    "get_path",
+    metavar="PATH",
+    help="Run one GET request in-process (e.g. '/graphql?query={rules{id}}'), print the "
+    "body and exit: 0 for a 2xx status, 1 otherwise.",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"]),
+)
+@store_options
+@click.option(
+    "--read-model-cache",
+    "cache_mode",
+    default="use",
+    show_default=True,
+    type=click.Choice(["use", "rebuild", "off"]),
+    help="With --store: read the read model from the cache in the store folder when it is "
+    "up to date, else build and cache it (use); build and cache it anyway (rebuild); "
+    "neither read nor write it (off).",
+)
+def serve(
+    paths: Sequence[Path],
+    no_ontology: bool,
+    host: str,
+    port: int,
+    watch: bool,
+    reload_interval: float,
+    cors_origins: tuple[str, ...],
+    max_depth: int,
+    max_aliases: int,
+    max_complexity: int,
+    max_tokens: int,
+    max_body_bytes: int,
+    max_page_size: int,
+    no_introspection: bool,
+    no_check_on_reload: bool,
+    get_path: str | None,
+    log_level: str,
+    store_path: Path | None,
+    sparql_endpoint: str | None,
+    sparql_update_endpoint: str | None,
+    sparql_user: str | None,
+    cache_mode: CacheMode,
+) -> None:
+    """Serve the GraphQL API (one uvicorn worker) on the shipped ontology plus PATHS.
+
+    GraphQL at /graphql (POST JSON or GET; GraphiQL for browsers, a plain console at
+    /console), the SDL at /schema.graphql, health at /healthz, and the document routes.
+    A broken edit never takes the server down: a reload that does not load, or brings new
+    error-level violations, is refused and the last good graph keeps being served.
+
+    \b
+    Examples:
+      competency-graph serve --port 8080 --reload
+      competency-graph serve --get '/graphql?query={rules{id}}'
+      competency-graph serve --store esco.store --get /healthz
+    """
+    from competency_graph.server.app import ServerSettings, create_app, load_examples
+    from competency_graph.server.state import GraphState, error_gate
+
+    logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    state = GraphState(
+        paths=tuple(paths),
+        include_shipped=not no_ontology,
+        gate=None if no_check_on_reload else error_gate,
+    )
+    store = store_from_options(store_path, sparql_endpoint, sparql_update_endpoint, sparql_user)
+    if store is not None:  # the read model also indexes the store
+        from competency_graph.server.store_state import snapshot_maker
+
+        state.make_snapshot = snapshot_maker(tuple(paths), not no_ontology, store, cache_mode)
+    if get_path is None:
+        click.echo("loading the graph...", err=True)
+    state.start()
+    settings = ServerSettings(
+        limits=Limits(
+            max_depth=max_depth,
+            max_aliases=max_aliases,
+            max_complexity=max_complexity,
+            max_tokens=max_tokens,
+            max_page_size=max_page_size,
+            introspection=not no_introspection,
+        ),
+        max_body_bytes=max_body_bytes,
+        cors_origins=cors_origins,
+        watch_interval=reload_interval if watch else 0.0,
+        examples=load_examples(EXAMPLES_DIR),
+    )
+    app = create_app(state, settings)
+    if get_path is not None:
+        status, body = asyncio.run(asgi_get(app, get_path))
+        click.echo(body)
+        sys.exit(0 if 200 <= status < 300 else 1)
+
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, workers=1, log_level=log_level, lifespan="on")
+
+
+async def asgi_get(app: ASGIApp, path: str) -> tuple[int, str]:
+    """Send one GET request to ``app`` in-process; return the status and the body text."""
+    raw_path, _, query = path.partition("?")
+    # what a browser would send: non-ASCII characters and spaces percent-encoded as UTF-8
+    query = "".join(c if c.isascii() and c != " " else quote(c) for c in query)
+    scope: dict[str, Any] = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": raw_path or "/",
+        "raw_path": (raw_path or "/").encode(),
+        "query_string": query.encode(),
+        "headers": [(b"host", b"localhost"), (b"accept", b"application/json")],
+        "client": ("127.0.0.1", 0),
+        "server": ("localhost", 80),
+        "root_path": "",
+    }
+    status = 500
+    chunks: list[bytes] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    text = b"".join(chunks).decode("utf-8")
+    with contextlib.suppress(ValueError):  # pretty-print JSON for humans
+        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+    return status, text
+
+
+@click.command("export-sdl")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (e.g. schema/schema.graphql) instead of standard output.",
+)
+def export_sdl(output: Path | None) -> None:
+    """Print the GraphQL schema in SDL: the contract committed in schema/schema.graphql."""
+    from competency_graph.api.schema import schema_sdl
+
+    sdl = schema_sdl()
+    if output is None:
+        click.echo(sdl, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(sdl, encoding="utf-8")
+    click.echo(f"wrote {output} ({len(sdl.splitlines())} lines)", err=True)

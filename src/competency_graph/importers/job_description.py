@@ -1,0 +1,865 @@
+"""The job-description input format: one position in YAML or JSON, for people who do not write RDF.
+
+The format is described by ``schema/job-description.schema.json``; ``examples/job-descriptions``
+has valid and invalid files. A file is read in three steps, each failing with an
+:class:`~competency_graph.errors.InputError` that names the file, the field
+(``duties[2].supported_by[0]``) and the line of that field:
+
+1. parse YAML (or JSON) keeping every node's position (``yaml.compose``);
+2. validate against the JSON Schema;
+3. convert to RDF shaped like ``ontology/positions.ttl``, resolving every reference to a
+   skill, norm, department, position, duty, right, responsibility or requirement by compact
+   id, IRI or label (ru or en, case-insensitive; for skills also ``skos:altLabel``) against a
+   :class:`~competency_graph.model.readmodel.ReadModel` of the shipped ontology.
+
+New duties, rights, responsibilities and requirements get IRIs under the position's slug:
+``duty:<position>-<id>``, or ``duty:<position>-<n>`` (n = 1-based place in its list) when
+they have no ``id``. :class:`JobDescriptionInput` keeps, for every entity it created, the
+file and line it came from, so the checker can point violations at YAML lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node as RDFNode
+
+from competency_graph.checking.report import Location
+from competency_graph.errors import InputError, read_utf8
+from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.graph.ontology import ontology_dir
+from competency_graph.model.domain import Node, Text
+from competency_graph.model.readmodel import ReadModel
+from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id, expand_id
+
+SCHEMA_FILE = "job-description.schema.json"
+#: file suffixes read as job descriptions
+SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class JobDescriptionInput:
+    """A converted job description: its RDF, its two main IRIs, and where each entity came from.
+
+    ``locations`` maps the IRI of every entity created from the file (position, job
+    description, new duties, rights, responsibilities, requirements) to its file and line.
+    """
+
+    graph: Graph
+    position: str
+    job_description: str
+    source: str
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    def add_to(self, loaded: LoadedGraph) -> None:
+        """Add the triples, the file and every created entity's line to ``loaded``.
+
+        After this the checker reports violations of these entities at their YAML lines.
+        """
+        loaded.graph += self.graph
+        loaded.files.append(Path(self.source))
+        for iri, location in self.locations.items():
+            if location.line is not None:
+                loaded.locations.setdefault(
+                    URIRef(iri), SourceLocation(location.path, location.line)
+                )
+
+
+def schema_path() -> Path:
+    """Path of ``schema/job-description.schema.json``: beside the ontology, or above the package."""
+    candidates = [ontology_dir().parent / "schema" / SCHEMA_FILE]
+    candidates += [parent / "schema" / SCHEMA_FILE for parent in Path(__file__).resolve().parents]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise InputError(f"cannot find the job-description schema (schema/{SCHEMA_FILE})")
+
+
+@functools.cache
+def job_description_schema() -> dict[str, Any]:
+    """The JSON Schema of the format (read once)."""
+    schema: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    return schema
+
+
+def is_job_description_file(path: Path) -> bool:
+    """True for the suffixes this format uses (``.yaml``, ``.yml``, ``.json``)."""
+    return path.suffix.lower() in SUFFIXES
+
+
+def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
+    """Read a YAML or JSON job description (by suffix) and convert it.
+
+    The result holds the RDF (``.graph``) and the line of every entity it created
+    (``.locations``); :meth:`JobDescriptionInput.add_to` merges both into a loaded graph.
+    """
+    source = str(path)
+    try:
+        text = read_utf8(Path(path))
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
+    if path.suffix.lower() == ".json":
+        data, root = _parse_json(text, source)
+    else:
+        data, root = _parse_yaml(text, source)
+    return convert_job_description(data, model, source, root)
+
+
+def job_description_from_mapping(
+    data: Mapping[str, Any], model: ReadModel, source: str = "<input>"
+) -> Graph:
+    """Convert an already parsed job description (a dict, e.g. from GraphQL) to RDF."""
+    return convert_job_description(data, model, source).graph
+
+
+def convert_job_description(
+    data: Any, model: ReadModel, source: str = "<input>", root: yaml.Node | None = None
+) -> JobDescriptionInput:
+    """Validate ``data`` against the schema and convert it; ``root`` gives line numbers."""
+    located = _Located(source, root)
+    _validate(data, located)
+    return _Converter(data, model, located).convert()
+
+
+# -- parsing -----------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text, so the schema (not PyYAML) judges them."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node]:
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise InputError("the file is empty: expected a job description", source)
+        _reject_duplicate_keys(root, source)
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"YAML syntax error: {exc.problem or exc.context or 'cannot parse'}"
+        if exc.context and exc.context_mark is not None and exc.problem:
+            message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        raise InputError(message, source, line, column) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", source) from None
+    finally:
+        loader.dispose()
+    return data, root
+
+
+def _parse_json(text: str, source: str) -> tuple[Any, yaml.Node | None]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON syntax error: {exc.msg}", source, exc.lineno, exc.colno) from None
+    try:  # JSON is YAML: compose it once more only to learn where each field is
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        root = None
+    return data, root
+
+
+def _reject_duplicate_keys(node: yaml.Node, source: str) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    mark = key.start_mark
+                    raise InputError(
+                        f"field '{key.value}' is given twice",
+                        source,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                seen.add(key.value)
+            _reject_duplicate_keys(value, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _reject_duplicate_keys(item, source)
+
+
+# -- locations and field paths -----------------------------------------------------------------
+
+
+def field_path(parts: Iterable[str | int]) -> str:
+    """``duties[2].supported_by[0]`` for ``("duties", 2, "supported_by", 0)``."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+class _Located:
+    """The source's name and node tree: turns a field path into a line and column."""
+
+    def __init__(self, source: str, root: yaml.Node | None) -> None:
+        self.source = source
+        self.root = root
+
+    def node(self, parts: FieldPath, key: bool = False) -> yaml.Node | None:
+        """The node at ``parts`` (its key's node with ``key``), or the deepest one on the way."""
+        node = self.root
+        for depth, part in enumerate(parts, start=1):
+            found: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                        found = key_node if key and depth == len(parts) else value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                found = node.value[part] if 0 <= part < len(node.value) else None
+            if found is None:
+                break
+            node = found
+        return node
+
+    def location(self, parts: FieldPath, key: bool = False) -> Location:
+        """File, line and column of the field at ``parts`` (as near as the source allows)."""
+        node = self.node(parts, key)
+        if node is None:
+            return Location(self.source)
+        return Location(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(
+        self, message: str, parts: FieldPath, hint: str = "", key: bool = False
+    ) -> InputError:
+        """``<message> at <field path><hint>``, located at that field."""
+        where = field_path(parts)
+        location = self.location(parts, key)
+        text = (f"{message} at {where}" if where else message) + hint
+        return InputError(text, self.source, location.line, location.column)
+
+
+# -- schema validation -------------------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "object": "a mapping of fields",
+    "array": "a list",
+    "string": "a text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """One schema error, worded for an HR person: the field, and whether to point at its key."""
+
+    message: str
+    parts: FieldPath
+    hint: str = ""
+    at_key: bool = False
+
+
+def _schema_problem(error: ValidationError) -> _Problem:
+    parts: FieldPath = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    keyword = error.validator
+    if keyword == "required":
+        match = re.match(r"'(.+)' is a required property", error.message)
+        name = match.group(1) if match else str(error.validator_value)
+        return _Problem(f"missing required field '{name}'", parts)
+    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(schema.get("properties", {}))
+        unknown = sorted(str(k) for k in error.instance if k not in known)[0]
+        close = difflib.get_close_matches(unknown, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+        return _Problem(f"unknown field '{unknown}'", (*parts, unknown), hint, at_key=True)
+    if keyword in ("enum", "oneOf", "anyOf") and "x-message" in schema:
+        return _Problem(f"{schema['x-message']}, not {_describe(error.instance)}", parts)
+    if keyword == "enum":
+        choices = ", ".join(str(choice) for choice in schema.get("enum", []))
+        return _Problem(f"{_describe(error.instance)} is not one of {choices}", parts)
+    if keyword in ("pattern", "format") and "title" in schema:
+        return _Problem(f"{_describe(error.instance)} is not a valid {schema['title']}", parts)
+    if keyword == "type":
+        wanted = schema.get("type")
+        names = " or ".join(
+            _TYPE_NAMES.get(str(name), str(name))
+            for name in (wanted if isinstance(wanted, list) else [wanted])
+        )
+        return _Problem(f"expected {names}, not {_describe(error.instance)}", parts)
+    if keyword == "minLength":
+        return _Problem("must not be empty", parts)
+    if keyword == "minimum":
+        return _Problem(f"must be at least {schema.get('minimum')}", parts)
+    return _Problem(error.message, parts)
+
+
+def _validate(data: Any, located: _Located) -> None:
+    """Raise the first schema error in document order (counting the others)."""
+    validator = Draft202012Validator(job_description_schema())
+    problems = [_schema_problem(error) for error in validator.iter_errors(data)]
+    if not problems:
+        return
+
+    def order(problem: _Problem) -> tuple[int, int, str]:
+        location = located.location(problem.parts, problem.at_key)
+        return (location.line or 0, location.column or 0, field_path(problem.parts))
+
+    problems.sort(key=order)
+    first = problems[0]
+    hint = first.hint
+    if len(problems) > 1:
+        more = len(problems) - 1
+        hint += f" (and {more} more problem{'s' if more > 1 else ''})"
+    error = located.error(first.message, first.parts, hint, first.at_key)
+    error.more = tuple(
+        located.error(problem.message, problem.parts, problem.hint, problem.at_key)
+        for problem in problems[1:]
+    )
+    raise error
+
+
+# -- conversion --------------------------------------------------------------------------------
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LEVELS = {
+    "higher": CG["higher-education"],
+    "incomplete-higher": CG["incomplete-higher-education"],
+    "secondary-specialised": CG["secondary-specialised-education"],
+    "secondary": CG["secondary-education"],
+}
+_LIMITS = {"average-monthly-earnings": CG["average-monthly-earnings"], "full": CG["full-liability"]}
+_NECESSITY_WORDS = {
+    "essential": ("essential", "обязательно"),
+    "optional": ("desirable", "желательно"),
+}
+
+#: reference kind -> (name in messages, the model's index of that kind)
+_KINDS: dict[str, tuple[str, Callable[[ReadModel], Mapping[str, Node]]]] = {
+    "skill": ("skill", lambda m: m.skills),
+    "norm": ("legal norm", lambda m: m.legal_norms),
+    "department": ("department", lambda m: m.departments),
+    "position": ("position", lambda m: m.positions),
+    "duty": ("duty", lambda m: m.duties),
+    "right": ("right", lambda m: m.rights),
+    "responsibility": ("responsibility", lambda m: m.responsibilities),
+    "requirement": ("requirement", lambda m: m.requirements),
+    "function": ("generalised function", lambda m: m.functions),
+}
+
+
+def _decimal(number: float) -> str:
+    """Canonical xsd:decimal text (``1.0``, ``1.5``), as Turtle writes and reads it back."""
+    text = format(Decimal(str(number)).normalize(), "f")
+    return text if "." in text else f"{text}.0"
+
+
+def _years_en(years: float) -> str:
+    return f"{years:g} year" if years == 1 else f"{years:g} years"
+
+
+def _years_ru(years: float) -> str:
+    """Genitive after 'не менее': 1 года, 3 лет, 21 года, 1,5 года."""
+    if years != int(years):
+        return f"{years:g}".replace(".", ",") + " года"
+    whole = int(years)
+    return f"{whole} года" if whole % 10 == 1 and whole % 100 != 11 else f"{whole} лет"
+
+
+def _lower_first(text: str) -> str:
+    """'Account manager' -> 'account manager'; 'HR manager' stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class _Resolver:
+    """Finds the IRI a reference means: a local entity, an id or IRI, or a unique label."""
+
+    def __init__(self, model: ReadModel, located: _Located) -> None:
+        self.model = model
+        self.located = located
+        self.local: dict[str, dict[str, str]] = {kind: {} for kind in _KINDS}
+        self._labels: dict[str, dict[str, set[str]]] = {}
+
+    def add_local(self, kind: str, iri: str, names: Iterable[str]) -> None:
+        """Make a new entity of this file referable by its id and labels."""
+        for name in names:
+            self.local[kind].setdefault(_norm(name), iri)
+
+    def labels(self, kind: str) -> dict[str, set[str]]:
+        """Normalised label -> IRIs of the model's entities of ``kind`` (built once)."""
+        if kind not in self._labels:
+            index: dict[str, set[str]] = {}
+            for iri, entity in _KINDS[kind][1](self.model).items():
+                names = [entity.label.ru, entity.label.en, *getattr(entity, "alt_labels", ())]
+                for name in names:
+                    if name:
+                        index.setdefault(_norm(name), set()).add(iri)
+            self._labels[kind] = index
+        return self._labels[kind]
+
+    def resolve(self, reference: str, kind: str, parts: FieldPath) -> str:
+        name, entities = _KINDS[kind][0], _KINDS[kind][1](self.model)
+        text = reference.strip()
+        local = self.local[kind].get(_norm(text))
+        if local is not None:
+            return local
+        iri = self._as_iri(text)
+        if iri is not None:
+            if iri in entities or iri in self.local[kind].values():
+                return iri
+            other = self._kind_of(iri)
+            if other is not None:
+                raise self.located.error(f"'{text}' is a {other}, not a {name}", parts)
+            raise self.located.error(f"unknown {name} '{text}'", parts, self._hint(text, kind))
+        found = self.labels(kind).get(_norm(text), set())
+        if len(found) == 1:
+            return next(iter(found))
+        if len(found) > 1:
+            ids = ", ".join(sorted(compact_id(iri) for iri in found))
+            raise self.located.error(
+                f"'{text}' is the label of several {_plural(name)} ({ids}): use the id", parts
+            )
+        raise self.located.error(f"unknown {name} '{text}'", parts, self._hint(text, kind))
+
+    @staticmethod
+    def _as_iri(text: str) -> str | None:
+        """The IRI of ``skill:ms-excel``, ``pos:account-manager`` (Turtle prefix) or a full IRI."""
+        if text.startswith(("http://", "https://", "urn:")):
+            return text
+        prefix, colon, local = text.partition(":")
+        if not colon or not local or " " in text:
+            return None
+        if prefix in ID_KINDS:
+            try:
+                return str(expand_id(text))
+            except ValueError:
+                return None
+        namespace = PREFIXES.get(prefix)
+        return namespace + local if namespace and namespace.startswith(ID_BASE) else None
+
+    def _kind_of(self, iri: str) -> str | None:
+        for kind, (name, index) in _KINDS.items():
+            if iri in index(self.model) or iri in self.local[kind].values():
+                return name
+        return None
+
+    def _hint(self, text: str, kind: str) -> str:
+        candidates: dict[str, str] = {}
+        for iri, entity in _KINDS[kind][1](self.model).items():
+            for name in (entity.label.en, entity.label.ru, *getattr(entity, "alt_labels", ())):
+                if name:
+                    candidates.setdefault(name.casefold(), name)
+            candidates.setdefault(compact_id(iri).casefold(), compact_id(iri))
+        close = difflib.get_close_matches(text.casefold(), list(candidates), n=1, cutoff=0.6)
+        if close:
+            return f" (did you mean '{candidates[close[0]]}'?)"
+        if kind == "norm":  # "Статья 241 ТК РФ", "art. 241": the article number names it
+            numbers = set(re.findall(r"\d+", text))
+            articles = sorted(
+                compact_id(iri)
+                for iri, norm in self.model.legal_norms.items()
+                if getattr(norm, "article", None) in numbers
+            )
+            if len(articles) == 1:
+                return f" (did you mean '{articles[0]}'?)"
+        return ""
+
+
+class _Converter:
+    """Turns validated data into RDF; one instance per input."""
+
+    def __init__(self, data: Mapping[str, Any], model: ReadModel, located: _Located) -> None:
+        self.data = data
+        self.model = model
+        self.located = located
+        self.refs = _Resolver(model, located)
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace, override=True)
+        self.locations: dict[str, Location] = {}
+        position = data["position"]
+        self.slug = str(position["id"]).removeprefix("position:")
+        self.position = URIRef(f"{ID_BASE}position/{self.slug}")
+        self.position_label: Mapping[str, str] = position["label"]
+        self.jd = URIRef(f"{ID_BASE}job-description/{self.slug}")
+
+    # -- small writers -----------------------------------------------------------------------
+    def add(self, subject: RDFNode, predicate: URIRef, obj: RDFNode) -> None:
+        self.graph.add((subject, predicate, obj))
+
+    def text(self, subject: RDFNode, predicate: URIRef, value: Any) -> None:
+        """A {ru, en} mapping, or a plain string whose language is guessed."""
+        if isinstance(value, Mapping):
+            for lang in ("ru", "en"):
+                if value.get(lang):
+                    self.add(subject, predicate, Literal(str(value[lang]), lang=lang))
+        elif value is not None:
+            lang = "ru" if _CYRILLIC.search(str(value)) else "en"
+            self.add(subject, predicate, Literal(str(value), lang=lang))
+
+    def ref(self, value: str, kind: str, parts: FieldPath) -> URIRef:
+        return URIRef(self.refs.resolve(value, kind, parts))
+
+    def refs_of(self, values: Any, kind: str, parts: FieldPath) -> list[URIRef]:
+        if values is None:
+            return []
+        if isinstance(values, str):
+            return [self.ref(values, kind, parts)]
+        return [self.ref(v, kind, (*parts, i)) for i, v in enumerate(values)]
+
+    def new_iri(self, kind: str, item: Mapping[str, Any], index: int) -> URIRef:
+        local = item.get("id") or str(index + 1)
+        return URIRef(f"{ID_BASE}{ID_KINDS[kind]}/{self.slug}-{local}")
+
+    def locate(self, iri: URIRef, parts: FieldPath) -> None:
+        self.locations[str(iri)] = self.located.location(parts)
+
+    def date(self, value: str, parts: FieldPath) -> Literal:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise self.located.error(
+                f"'{value}' is not a valid date (no such day or time)", parts
+            ) from None
+        return Literal(moment.replace(tzinfo=None).isoformat(), datatype=XSD.dateTime)
+
+    # -- the document ------------------------------------------------------------------------
+    def convert(self) -> JobDescriptionInput:
+        data = self.data
+        self.declare_local_entities()
+        self.convert_position()
+        self.convert_job_description()
+        requirements = [
+            self.convert_requirement(item, i) for i, item in enumerate(data.get("requirements", []))
+        ]
+        for requirement in requirements:
+            self.add(self.position, CG.hasRequirement, requirement)
+        for i, item in enumerate(data.get("duties", [])):
+            self.add(self.jd, CG.includesDuty, self.convert_duty(item, i))
+        for i, item in enumerate(data.get("rights", [])):
+            self.add(self.jd, CG.grantsRight, self.convert_right(item, i))
+        for i, item in enumerate(data.get("responsibilities", [])):
+            self.add(self.jd, CG.establishesResponsibility, self.convert_responsibility(item, i))
+        self.convert_signatures()
+        return JobDescriptionInput(
+            graph=self.graph,
+            position=str(self.position),
+            job_description=str(self.jd),
+            source=self.located.source,
+            locations=self.locations,
+        )
+
+    def declare_local_entities(self) -> None:
+        """Make the position and every new item referable before anything refers to them."""
+        position = self.data["position"]
+        if str(self.position) in self.model.positions:
+            # merged into the existing one, it would mix two sets of labels, duties and dates
+            raise self.located.error(
+                f"'{compact_id(self.position)}' is already a position of the graph",
+                ("position", "id"),
+                ": a job description file describes a new position, so give it another id",
+            )
+        label = position["label"]
+        self.refs.add_local(
+            "position",
+            str(self.position),
+            [str(position["id"]), self.slug, f"position:{self.slug}", label["ru"], label["en"]],
+        )
+        for section, kind in (
+            ("duties", "duty"),
+            ("rights", "right"),
+            ("responsibilities", "responsibility"),
+            ("requirements", "requirement"),
+        ):
+            seen: dict[str, int] = {}
+            for i, item in enumerate(self.data.get(section, [])):
+                if isinstance(item, Mapping):
+                    iri = str(self.new_iri(kind, item, i))
+                    if iri in seen:
+                        parts: FieldPath = (section, i, "id") if "id" in item else (section, i)
+                        raise self.located.error(
+                            f"{section}[{seen[iri]}] already has the id '{compact_id(iri)}'",
+                            parts,
+                            ": give each item its own id",
+                        )
+                    seen[iri] = i
+                    names = [compact_id(iri)]
+                    if item.get("id"):
+                        names.append(str(item["id"]))
+                    if isinstance(item.get("label"), Mapping):
+                        names += [str(v) for v in item["label"].values()]
+                    self.refs.add_local(kind, iri, names)
+
+    def convert_position(self) -> None:
+        data, p, parts = self.data["position"], self.position, ("position",)
+        self.locate(p, parts)
+        self.add(p, RDF.type, CG.Position)
+        self.text(p, RDFS.label, data["label"])
+        self.text(p, SKOS.definition, data.get("definition"))
+        links = (
+            ("department", ORG.postIn, "department"),
+            ("reports_to", ORG.reportsTo, "position"),
+            ("substitute", CG.substitutedBy, "position"),
+            ("appointed_by", CG.appointedBy, "position"),
+            ("specialises", CG.specialises, "position"),
+        )
+        for key, predicate, kind in links:
+            if data.get(key) is not None:
+                self.add(p, predicate, self.ref(data[key], kind, (*parts, key)))
+        for norm in self.refs_of(data.get("must_know"), "norm", (*parts, "must_know")):
+            self.add(p, CG.mustKnow, norm)
+        for step in self.refs_of(data.get("next_steps"), "position", (*parts, "next_steps")):
+            self.add(p, CG.nextCareerStep, step)
+
+    def convert_job_description(self) -> None:
+        data, jd = self.data, self.jd
+        self.locate(jd, ())
+        self.add(jd, RDF.type, CG.JobDescription)
+        en, ru = self.position_label["en"], self.position_label["ru"]
+        title = data.get("title") or {
+            "en": f"Job description of the {_lower_first(en)}",
+            "ru": f"Должностная инструкция — {_lower_first(ru)}",
+        }
+        self.text(jd, RDFS.label, title)
+        self.add(jd, CG.describes, self.position)
+        self.add(jd, CG.status, CG[data["status"]])
+        if data.get("version") is not None:
+            self.add(jd, CG.version, Literal(self.raw_scalar(("version",), data["version"])))
+        provisions = BNode()
+        self.add(jd, CG.hasGeneralProvisions, provisions)
+        self.add(provisions, RDF.type, CG.GeneralProvisions)
+        # The general provisions state what the position says: one source, no contradiction.
+        position = self.data["position"]
+        stated = (
+            ("department", CG.statesDepartment, "department"),
+            ("reports_to", CG.statesSupervisor, "position"),
+            ("appointed_by", CG.statesAppointingHead, "position"),
+            ("substitute", CG.statesSubstitute, "position"),
+        )
+        for key, predicate, kind in stated:
+            if position.get(key) is not None:
+                self.add(provisions, predicate, self.ref(position[key], kind, ("position", key)))
+        for i, item in enumerate(data.get("omissions", [])):
+            omission = BNode()
+            self.add(jd, CG.omitsStandardDuty, omission)
+            self.add(omission, RDF.type, CG.DutyOmission)
+            self.add(
+                omission, CG.omittedDuty, self.ref(item["duty"], "duty", ("omissions", i, "duty"))
+            )
+            self.text(omission, CG.reason, item["reason"])
+
+    def raw_scalar(self, parts: FieldPath, value: Any) -> str:
+        """The text as written (``1.10`` stays ``1.10``, not the float 1.1)."""
+        node = self.located.node(parts) if self.located.root is not None else None
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        return str(value)
+
+    # -- requirements ------------------------------------------------------------------------
+    def convert_requirement(self, item: Any, index: int) -> URIRef:
+        parts: FieldPath = ("requirements", index)
+        if isinstance(item, str):
+            return self.ref(item, "requirement", parts)
+        r = self.new_iri("requirement", item, index)
+        self.locate(r, parts)
+        necessity = item.get("necessity", "essential")
+        self.add(r, CG.necessity, CG[necessity])
+        if "level" in item:
+            self.add(r, CG.level, Literal(self.raw_scalar((*parts, "level"), item["level"])))
+        if "skill" in item:
+            skill = self.ref(item["skill"], "skill", (*parts, "skill"))
+            self.add(r, RDF.type, CG.SkillRequirement)
+            self.add(r, CG.requiredSkill, skill)
+            what = self.names(skill)
+            if "level" in item:
+                what = {lang: f"{name}, {item['level']}" for lang, name in what.items()}
+        elif "education" in item:
+            self.add(r, RDF.type, CG.EducationRequirement)
+            levels = (
+                item["education"] if isinstance(item["education"], list) else [item["education"]]
+            )
+            for level in levels:
+                self.add(r, CG.educationLevel, _LEVELS[level])
+            fields = item.get("field")
+            for value in fields if isinstance(fields, list) else [fields]:
+                self.text(r, CG.educationField, value)
+            names = [self.names(_LEVELS[level]) for level in levels]
+            what = {
+                "en": " or ".join(n["en"] for n in names),
+                "ru": " или ".join(n["ru"] for n in names),
+            }
+        elif "experience" in item:
+            experience = item["experience"]
+            self.add(r, RDF.type, CG.ExperienceRequirement)
+            years = experience["years"]
+            self.add(r, CG.minYears, Literal(_decimal(years), datatype=XSD.decimal))
+            self.text(r, CG.experienceArea, experience.get("area"))
+            if experience.get("skill") is not None:
+                skill = self.ref(experience["skill"], "skill", (*parts, "experience", "skill"))
+                self.add(r, CG.experienceSkill, skill)
+            area = experience.get("area")
+            area_en = area.get("en") if isinstance(area, Mapping) else area
+            area_ru = area.get("ru") if isinstance(area, Mapping) else area
+            what = {
+                "en": f"at least {_years_en(years)} of experience"
+                + (f" in {area_en}" if area_en else ""),
+                "ru": f"опыт не менее {_years_ru(years)}" + (f": {area_ru}" if area_ru else ""),
+            }
+        else:
+            attribute = CG[item["attribute"]]
+            self.add(r, RDF.type, CG.AttributeRequirement)
+            self.add(r, CG.attribute, attribute)
+            what = self.names(attribute)
+            if "value" in item:
+                value = self.raw_scalar((*parts, "value"), item["value"])
+                self.add(r, CG.attributeValue, Literal(value))
+                what = {lang: f"{name}: {value}" for lang, name in what.items()}
+        en_word, ru_word = _NECESSITY_WORDS[necessity]
+        label = item.get("label") or {
+            "en": f"{self.position_label['en']}: {what['en']} ({en_word})",
+            "ru": f"{self.position_label['ru']}: {what['ru']} ({ru_word})",
+        }
+        self.text(r, RDFS.label, label)
+        return r
+
+    def names(self, iri: URIRef) -> dict[str, str]:
+        """Labels of a known IRI in both languages (the compact id when missing)."""
+        label = self.model.labels.get(str(iri), Text())
+        fallback = compact_id(str(iri))
+        return {"en": label.en or label.ru or fallback, "ru": label.ru or label.en or fallback}
+
+    # -- duties, rights, responsibilities ----------------------------------------------------
+    def convert_duty(self, item: Any, index: int) -> URIRef:
+        parts: FieldPath = ("duties", index)
+        if isinstance(item, str):
+            return self.ref(item, "duty", parts)
+        d = self.new_iri("duty", item, index)
+        self.locate(d, parts)
+        self.add(d, RDF.type, CG.Duty)
+        self.text(d, RDFS.label, item["label"])
+        self.text(d, SKOS.definition, item.get("definition"))
+        self.text(d, CG.sourceText, item.get("source_text"))
+        for skill in self.refs_of(item.get("supported_by"), "skill", (*parts, "supported_by")):
+            self.add(d, CG.supportedBy, skill)
+        for skill in self.refs_of(item.get("requires"), "skill", (*parts, "requires")):
+            self.add(d, CG.requiresCompetence, skill)
+        for function in self.refs_of(item.get("function"), "function", (*parts, "function")):
+            self.add(d, CG.partOfFunction, function)
+        return d
+
+    def convert_right(self, item: Any, index: int) -> URIRef:
+        parts: FieldPath = ("rights", index)
+        if isinstance(item, str):
+            return self.ref(item, "right", parts)
+        r = self.new_iri("right", item, index)
+        self.locate(r, parts)
+        self.add(r, RDF.type, CG.Right)
+        self.text(r, RDFS.label, item["label"])
+        for duty in self.refs_of(item.get("facilitates"), "duty", (*parts, "facilitates")):
+            self.add(r, CG.facilitates, duty)
+        return r
+
+    def convert_responsibility(self, item: Any, index: int) -> URIRef:
+        parts: FieldPath = ("responsibilities", index)
+        if isinstance(item, str):
+            return self.ref(item, "responsibility", parts)
+        r = self.new_iri("responsibility", item, index)
+        self.locate(r, parts)
+        self.add(r, RDF.type, CG.Responsibility)
+        self.text(r, RDFS.label, item["label"])
+        if "kind" in item:
+            self.add(r, CG.liabilityKind, CG[f"{item['kind']}-liability"])
+        for sanction in item.get("sanctions", []):
+            self.add(r, CG.sanction, CG[sanction])
+        for norm in self.refs_of(item.get("legal_basis"), "norm", (*parts, "legal_basis")):
+            self.add(r, CG.legalBasis, norm)
+        if "limit" in item:
+            self.add(r, CG.materialLiabilityLimit, _LIMITS[item["limit"]])
+        if "written_agreement" in item:
+            self.add(r, CG.writtenLiabilityAgreement, Literal(bool(item["written_agreement"])))
+        return r
+
+    # -- signatures --------------------------------------------------------------------------
+    def convert_signatures(self) -> None:
+        data = self.data
+        if "approval" in data:
+            self.endorsement(CG.approvedBy, CG.Approval, data["approval"], ("approval",))
+        for i, item in enumerate(data.get("agreements", [])):
+            node = self.endorsement(CG.agreedBy, CG.Agreement, item, ("agreements", i))
+            self.add(node, CG.agreementRole, CG[item["role"]])
+        for i, item in enumerate(data.get("familiarisation", [])):
+            signed = dict(item)
+            signed.setdefault("by", f"position:{self.slug}")  # the employee holds this position
+            self.endorsement(CG.familiarisedBy, CG.Familiarisation, signed, ("familiarisation", i))
+
+    def endorsement(
+        self, predicate: URIRef, cls: URIRef, item: Mapping[str, Any], parts: FieldPath
+    ) -> BNode:
+        node = BNode()
+        self.add(self.jd, predicate, node)
+        self.add(node, RDF.type, cls)
+        if item.get("by") is not None:
+            self.add(node, CG.signatory, self.ref(item["by"], "position", (*parts, "by")))
+        if item.get("name"):
+            self.add(node, CG.signatoryName, Literal(str(item["name"])))
+        if item.get("date"):
+            self.add(node, CG.date, self.date(str(item["date"]), (*parts, "date")))
+        return node
+
+
+__all__ = [
+    "SUFFIXES",
+    "JobDescriptionInput",
+    "convert_job_description",
+    "field_path",
+    "is_job_description_file",
+    "job_description_from_mapping",
+    "job_description_schema",
+    "load_job_description",
+    "schema_path",
+]

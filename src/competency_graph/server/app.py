@@ -1,0 +1,412 @@
+"""The HTTP server: GraphQL over HTTP on Starlette, a browser console, and ``/healthz``.
+
+Transport follows the GraphQL-over-HTTP specification:
+
+- ``POST /graphql`` with ``Content-Type: application/json`` (else 415), a body of at most
+  ``max_body_bytes`` (else 413) holding a JSON object (else 400);
+- ``GET /graphql?query=...&variables=...&operationName=...`` for queries only: a mutation
+  over GET is 405 with ``Allow: POST``; ``HEAD`` is a GET without the body, ``OPTIONS`` is
+  204 with ``Allow``, any other method 405; a browser (``Accept: text/html``) without a query
+  gets GraphiQL (vendored, served from ``/graphiql/``; a plain console is at ``/console``);
+- the response is ``application/graphql-response+json`` when the client accepts it, else
+  ``application/json`` (also for a missing Accept or ``*/*``); another Accept is 406;
+- with ``application/graphql-response+json`` a request error (syntax, validation including
+  the guards, bad variables) is 400 and a response with ``data`` is 200; with
+  ``application/json`` every well-formed request is 200 (the legacy rule of the spec);
+- any error body is ``{"errors": [{"message": ...}]}``; a bug is a logged 500, bad input
+  never is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import signal
+from collections.abc import AsyncIterator, Coroutine, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio
+from graphql import GraphQLError, OperationType, specified_rules
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from competency_graph.api.context import ApiContext
+from competency_graph.api.execution import (
+    DocumentCache,
+    is_request_error,
+    is_slow,
+    response_body,
+    run,
+    select_operation,
+)
+from competency_graph.api.graphiql import ASSETS_DIR, ASSETS_URL, render_graphiql, render_page
+from competency_graph.api.guards import DEFAULT_MAX_BODY_BYTES, Limits, guard_rules
+from competency_graph.api.schema import graphql_schema, schema_sdl
+from competency_graph.server.state import GraphState
+
+log = logging.getLogger("competency_graph.server.app")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+#: the methods /graphql answers (HEAD is a GET without the body; OPTIONS lists these)
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Options of one server (``competency-graph serve`` sets them from the command line).
+
+    ``limits`` are the query guards; ``max_body_bytes`` caps a POST body; ``cors_origins``
+    are the origins browsers may call from (none: no CORS headers); ``watch_interval``
+    polls the loaded files every that many seconds and reloads on change (0: off);
+    ``sighup`` reloads on SIGHUP; ``examples`` fill the console's menu; ``documents`` mounts
+    the document, JSON-LD and picture routes of :mod:`competency_graph.server.documents`;
+    ``max_concurrent_checks`` bounds how many check queries run at once (each takes up to
+    seconds of CPU), so they cannot starve the cheap queries.
+    """
+
+    limits: Limits = field(default_factory=Limits)
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    cors_origins: tuple[str, ...] = ()
+    document_cache_size: int = 1024
+    watch_interval: float = 0.0
+    sighup: bool = True
+    examples: Mapping[str, str] = field(default_factory=dict)
+    documents: bool = True
+    max_concurrent_checks: int = 2
+
+
+class GraphQLJSONResponse(JSONResponse):
+    """JSON as UTF-8; falls back to ``\\u`` escapes when a client sent lone surrogates.
+
+    JSON allows ``"\\ud800"``, which decodes to a string UTF-8 cannot encode; echoing such
+    a value back in an error message must not turn into a 500.
+    """
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
+class HTTPError(Exception):
+    """A request the transport refuses before GraphQL runs; rendered spec-shaped."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def negotiate(accept: str | None) -> str:
+    """The response media type for an Accept header (406 when we can give none of it)."""
+    if not accept or not accept.strip():
+        return JSON
+    ranges = []
+    for index, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((-quality, index, media.lower()))
+    for negative_q, _, media in sorted(ranges):
+        if negative_q >= 0:
+            continue
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    raise HTTPError(406, f"cannot answer with {accept!r}: accept {GRAPHQL_RESPONSE} or {JSON}")
+
+
+def wants_html(request: Request) -> bool:
+    """True for a browser navigating to the endpoint."""
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "query" not in request.query_params
+
+
+def error_response(
+    status: int, message: str, media: str, headers: dict[str, str] | None = None
+) -> Response:
+    """``{"errors": [{"message": ...}]}`` with ``status``."""
+    return GraphQLJSONResponse(
+        {"errors": [{"message": message}]},
+        status_code=status,
+        media_type=media,
+        headers=headers,
+    )
+
+
+class GraphQLEndpoint:
+    """``/graphql``: parses the transport, runs the operation, picks status and media type."""
+
+    def __init__(self, state: GraphState, settings: ServerSettings) -> None:
+        self.state = state
+        self.settings = settings
+        self.schema = graphql_schema()
+        self.documents = DocumentCache(
+            self.schema,
+            specified_rules,
+            settings.document_cache_size,
+            guards=guard_rules(settings.limits),
+            max_tokens=settings.limits.max_tokens,
+        )
+        self.check_limiter: anyio.CapacityLimiter | None = None
+
+    async def handle(self, request: Request) -> Response:
+        """Answer one request on ``/graphql``; never raises."""
+        media = JSON
+        reads = request.method in ("GET", "HEAD")
+        try:
+            if request.method == "OPTIONS":  # a CORS preflight never gets here: CORS answers it
+                return Response(status_code=204, headers={"Allow": ALLOWED_METHODS})
+            if reads and wants_html(request):
+                return HTMLResponse(render_graphiql(request.url.path))
+            media = negotiate(request.headers.get("accept"))
+            if reads:
+                params = self.params_from_query(request)
+            elif request.method == "POST":
+                params = await self.params_from_body(request)
+            else:
+                raise HTTPError(405, f"{request.method} is not allowed", {"Allow": ALLOWED_METHODS})
+            return await self.execute(request, params, media)
+        except HTTPError as exc:
+            return error_response(exc.status, exc.message, media, exc.headers)
+        except Exception:  # a bug; the client learns nothing about our internals
+            log.exception("unhandled error serving %s %s", request.method, request.url.path)
+            return error_response(500, "internal server error; see the server log", media)
+
+    def params_from_query(self, request: Request) -> dict[str, Any]:
+        """The request parameters of a GET (``variables`` is JSON in the query string)."""
+        query = request.query_params
+        params: dict[str, Any] = {
+            "query": query.get("query"),
+            "operationName": query.get("operationName"),
+        }
+        if query.get("extensions"):
+            try:
+                params["extensions"] = json.loads(query["extensions"])
+            except (json.JSONDecodeError, RecursionError):
+                raise HTTPError(400, "extensions is not valid JSON") from None
+        raw = query.get("variables")
+        if raw:
+            try:
+                params["variables"] = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise HTTPError(400, f"variables is not valid JSON: {exc}") from None
+            except RecursionError:
+                raise HTTPError(400, "variables nest too deeply") from None
+        return params
+
+    async def params_from_body(self, request: Request) -> dict[str, Any]:
+        """The request parameters of a POST: a JSON object, read up to the body limit."""
+        content_type = request.headers.get("content-type", "")
+        main = content_type.split(";")[0].strip().lower()
+        if main != JSON:
+            raise HTTPError(
+                415, f"POST needs Content-Type: {JSON} (got {content_type or 'none'!r})"
+            )
+        limit = self.settings.max_body_bytes
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise HTTPError(413, f"the body is {declared} bytes; the limit is {limit} bytes")
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > limit:
+                raise HTTPError(413, f"the body is over the limit of {limit} bytes")
+        try:
+            decoded = json.loads(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise HTTPError(400, "the body is not UTF-8") from None
+        except RecursionError:
+            raise HTTPError(400, "the body nests JSON too deeply") from None
+        except json.JSONDecodeError as exc:
+            raise HTTPError(
+                400,
+                f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            ) from None
+        if not isinstance(decoded, dict):
+            raise HTTPError(400, "the body must be a JSON object with a 'query' string")
+        return decoded
+
+    async def execute(self, request: Request, params: dict[str, Any], media: str) -> Response:
+        """Check the parameters, take the cached document, run it on the current snapshot."""
+        query = params.get("query")
+        if not isinstance(query, str) or not query.strip():
+            raise HTTPError(400, "the request has no 'query' string")
+        operation_name = params.get("operationName")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise HTTPError(400, "'operationName' must be a string or null")
+        variables = params.get("variables")
+        if variables is not None and not isinstance(variables, dict):
+            raise HTTPError(400, "'variables' must be a JSON object or null")
+        if params.get("extensions") is not None and not isinstance(params["extensions"], dict):
+            raise HTTPError(400, "'extensions' must be a JSON object or null")
+
+        prepared = self.documents.get(query)
+        if prepared.document is None:
+            return self.request_errors(prepared.syntax_errors, media)
+        operation = select_operation(prepared.document, operation_name)
+        if isinstance(operation, GraphQLError):
+            return self.request_errors((operation,), media)
+        if request.method != "POST" and operation.operation is not OperationType.QUERY:
+            raise HTTPError(
+                405,
+                f"a {operation.operation.value} cannot be sent with {request.method}; use POST",
+                {"Allow": "POST"},
+            )
+        if prepared.validation_errors:
+            return self.request_errors(prepared.validation_errors, media)
+
+        snapshot = self.state.snapshot  # one graph for the whole request, even mid-reload
+        context = ApiContext(
+            model=snapshot.model,
+            checks=snapshot,
+            max_page_size=self.settings.limits.max_page_size,
+        )
+        args = (self.schema, prepared.document, context, variables, operation_name)
+        if is_slow(operation):
+            if self.check_limiter is None:  # created in the event loop, on first use
+                self.check_limiter = anyio.CapacityLimiter(self.settings.max_concurrent_checks)
+            result = await anyio.to_thread.run_sync(run, *args, limiter=self.check_limiter)
+        else:
+            result = run(*args)
+        status = 400 if media == GRAPHQL_RESPONSE and is_request_error(result) else 200
+        return GraphQLJSONResponse(response_body(result), status_code=status, media_type=media)
+
+    def request_errors(self, errors: tuple[GraphQLError, ...], media: str) -> Response:
+        """Errors that stopped the request before execution: no ``data`` entry."""
+        status = 400 if media == GRAPHQL_RESPONSE else 200
+        return GraphQLJSONResponse(
+            {"errors": [e.formatted for e in errors]}, status_code=status, media_type=media
+        )
+
+
+def create_app(state: GraphState, settings: ServerSettings | None = None) -> Starlette:
+    """The Starlette application serving ``state`` (already started) with ``settings``."""
+    settings = settings or ServerSettings()
+    endpoint = GraphQLEndpoint(state, settings)
+    sdl = schema_sdl()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({**state.health(), "documentCache": endpoint.documents.stats()})
+
+    async def schema_file(request: Request) -> Response:
+        return PlainTextResponse(sdl)
+
+    async def console(request: Request) -> Response:
+        return HTMLResponse(render_page(dict(settings.examples)))
+
+    index = (
+        "competency-graph: GraphQL at /graphql (GraphiQL in a browser, plain console at "
+        "/console), schema at /schema.graphql, health at /healthz"
+    )
+    if settings.documents:
+        index += (
+            "; documents at /positions/{id}/job-description.{md,html,docx}, "
+            "/positions/{id}/coverage.{svg,png}, /vacancies/{id}.jsonld, /org.{svg,png}"
+        )
+
+    async def home(request: Request) -> Response:
+        return PlainTextResponse(index + "\n")
+
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Accept"],
+                max_age=600,
+            )
+        )
+    routes = [
+        Route("/", home),
+        # every method reaches the endpoint, so that each refusal is a spec-shaped 405
+        Route(
+            "/graphql",
+            endpoint.handle,
+            methods=["GET", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"],
+        ),
+        Route("/healthz", healthz),
+        Route("/schema.graphql", schema_file),
+        Route("/console", console),
+        # GraphiQL's bundle is 3.5 MB; compressed it is under 1 MB
+        Mount(ASSETS_URL, GZipMiddleware(StaticFiles(directory=ASSETS_DIR)), name="graphiql"),
+    ]
+    if settings.documents:
+        from competency_graph.server.documents import routes as document_routes
+
+        routes.extend(document_routes)
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lambda app: _lifespan(state, settings),
+    )
+    # the document routes read the model through this, so they follow reloads too
+    app.state.read_model = lambda: state.snapshot.model
+    return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(state: GraphState, settings: ServerSettings) -> AsyncIterator[None]:
+    tasks: set[asyncio.Task[None]] = set()  # referenced until done, so none is collected
+    loop = asyncio.get_running_loop()
+
+    def start(coroutine: Coroutine[Any, Any, None]) -> None:
+        task = loop.create_task(coroutine)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    if settings.sighup:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            # only possible in the main thread (not under TestClient); uvicorn leaves SIGHUP
+            loop.add_signal_handler(signal.SIGHUP, lambda: start(_reload(state, "SIGHUP")))
+    if settings.watch_interval > 0:
+        start(_watch(state, settings.watch_interval))
+    try:
+        yield
+    finally:
+        for task in list(tasks):
+            task.cancel()
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.remove_signal_handler(signal.SIGHUP)
+
+
+async def _reload(state: GraphState, trigger: str) -> None:
+    await anyio.to_thread.run_sync(state.reload, trigger)
+
+
+async def _watch(state: GraphState, interval: float) -> None:
+    """Poll modification times; reload when a file changed."""
+    while True:
+        await asyncio.sleep(interval)
+        if state.changed():
+            await _reload(state, "file change")
+
+
+def load_examples(folder: Path) -> dict[str, str]:
+    """``name -> query`` for every ``*.graphql`` in ``folder`` (the console's menu)."""
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.graphql"))}

@@ -1,0 +1,179 @@
+"""Check queries over HTTP on the shipped ontology plus one deliberate defect."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+import yaml
+from starlette.testclient import TestClient
+
+from competency_graph.checking.engine import Checker
+from competency_graph.graph.files import load_graph
+from competency_graph.server.state import GraphState
+
+from ..conftest import EXAMPLES, FIXTURES
+from ..graphql_support import client_for, errors_of, post
+
+DEFECT = FIXTURES / "api" / "right_without_duty.ttl"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    state = GraphState(paths=[DEFECT], gate=None)
+    state.start()
+    with client_for(state) as test_client:
+        yield test_client
+
+
+def test_check_the_whole_graph_with_selected_rules(client: TestClient) -> None:
+    data = post(
+        client,
+        """{ check(rules: ["right-purpose"]) {
+               conforms counts { error warning info } rulesRun
+               violations { rule severity message focus focusLabel path value valueLabel fix
+                            source sourceLabel location { path line } } } }""",
+    )
+    # the wording belongs to the checker: the API must pass it on unchanged
+    library = Checker(load_graph([DEFECT])).check_graph(rules=["right-purpose"], reasoner=False)
+    [violation] = library.violations
+    assert data == {
+        "check": {
+            "conforms": False,
+            "counts": {"error": 1, "warning": 0, "info": 0},
+            "rulesRun": ["right-purpose"],
+            "violations": [
+                {
+                    "rule": "right-purpose",
+                    "severity": "ERROR",
+                    "message": violation.message,
+                    "focus": "jd:account-manager",
+                    "focusLabel": "Job description of the account manager",
+                    "path": "cg:grantsRight",
+                    "value": "right:fixture-idle-right",
+                    "valueLabel": "Right to an idle afternoon",
+                    "fix": violation.fix,
+                    "source": violation.source,
+                    "sourceLabel": violation.source_label,
+                    "location": {"path": str(DEFECT), "line": 8},
+                }
+            ],
+        }
+    }
+    assert violation.message == (
+        "Right 'Right to an idle afternoon' in 'Job description of the account manager' "
+        "facilitates none of its duties."
+    )
+
+
+def test_check_one_position_in_russian(client: TestClient) -> None:
+    data = post(
+        client,
+        """{ check(position: "position:account-manager", lang: RU) {
+               conforms violations(rule: "right-purpose") { rule message value } } }""",
+    )
+    assert data == {
+        "check": {
+            "conforms": False,
+            "violations": [
+                {
+                    "rule": "right-purpose",
+                    "message": "Право «Право на свободный вечер» в «Должностная инструкция "
+                    "менеджера по работе с клиентами» не способствует ни одной из её "
+                    "обязанностей.",
+                    "value": "right:fixture-idle-right",
+                }
+            ],
+        }
+    }
+
+
+def test_check_errors_name_the_problem(client: TestClient) -> None:
+    assert errors_of(client, '{ check(position: "position:nope") { conforms } }') == [
+        "unknown position: position:nope"
+    ]
+    messages = errors_of(client, '{ check(rules: ["no-such-rule"]) { conforms } }')
+    assert messages[0].startswith("unknown rule id 'no-such-rule' (known: approval, ")
+
+
+def test_rules_are_listed_with_their_sources(client: TestClient) -> None:
+    data = post(client, "{ rules { id severity label(lang: RU) sourceNorms { id } } }")
+    ids = [rule["id"] for rule in data["rules"]]
+    assert ids == sorted(ids)
+    assert {"structure", "duty-coverage", "vacancy-discrimination", "owl-consistency"} <= set(ids)
+    familiarisation = next(r for r in data["rules"] if r["id"] == "familiarisation")
+    assert familiarisation == {
+        "id": "familiarisation",
+        "severity": "ERROR",
+        "label": "Ознакомление",
+        "sourceNorms": [{"id": "norm:labour-code-art-68"}],
+    }
+
+
+def test_check_job_description_input_errors_name_the_field(client: TestClient) -> None:
+    document = yaml.safe_load(
+        (EXAMPLES / "job-descriptions" / "invalid" / "unknown-skill.yaml").read_text()
+    )
+    messages = errors_of(
+        client,
+        "query($jd: JSON!) { checkJobDescription(input: $jd) { conforms } }",
+        jd=document,
+    )
+    assert messages == ["unknown skill 'Exel' at duties[0].supported_by[0] (did you mean 'Excel'?)"]
+    assert errors_of(client, "{ checkJobDescription(input: [1, 2]) { conforms } }") == [
+        "input must be a JSON object (a job description)"
+    ]
+
+
+def valid_document() -> dict[str, object]:
+    text = (EXAMPLES / "job-descriptions" / "valid" / "regional-account-manager.yaml").read_text()
+    # through JSON, as a client would send it (YAML dates become strings)
+    document: dict[str, object] = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    return document
+
+
+CHECK_INPUT = """query($jd: JSON!) { checkJobDescription(input: $jd) {
+    conforms counts { error } violations { rule focus location { path } } } }"""
+
+
+def test_check_job_description_of_a_valid_document(client: TestClient) -> None:
+    data = post(client, CHECK_INPUT, jd=valid_document())
+    assert data == {
+        "checkJobDescription": {"conforms": True, "counts": {"error": 0}, "violations": []}
+    }
+
+
+def test_check_job_description_finds_the_missing_section_and_leaves_the_graph(
+    client: TestClient,
+) -> None:
+    document = valid_document()
+    del document["rights"]
+    data = post(client, CHECK_INPUT, jd=document)
+    assert data == {
+        "checkJobDescription": {
+            "conforms": False,
+            "counts": {"error": 1},
+            "violations": [
+                {
+                    "rule": "structure",
+                    "focus": "jd:regional-account-manager",
+                    "location": {"path": "<input>"},
+                }
+            ],
+        }
+    }
+    # the served graph does not know the unsaved position
+    assert post(client, '{ position(id: "position:regional-account-manager") { id } }') == {
+        "position": None
+    }
+
+
+def test_the_api_does_not_run_the_reasoner_and_says_so(client: TestClient) -> None:
+    data = post(
+        client, '{ check(rules: ["owl-consistency", "labels"]) { rulesRun notes seconds } }'
+    )
+    report = data["check"]
+    assert report["rulesRun"] == ["labels"]
+    assert [n.split(" ")[:2] for n in report["notes"]] == [["owl-consistency", "skipped"]]
+    assert report["seconds"] >= 0

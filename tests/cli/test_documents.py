@@ -1,0 +1,192 @@
+"""The render, export-vacancy, import-vacancy and picture commands: files written, text on
+stdout, exit code 2 and one clean line for bad ids, paths and options."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+from pathlib import Path
+
+from click.testing import CliRunner
+from docx import Document as open_docx
+
+from competency_graph.cli import documents as rendering_cli
+from competency_graph.cli.main import cli
+from competency_graph.graph.files import load_files
+from competency_graph.model.readmodel import build_read_model
+from tests.rendering_support import CORE, EMPLOYER_EXAMPLE, FIXTURE, FIXTURE_POSITION
+
+VAC = "https://w3id.org/competency-graph/id/vacancy/"
+ORGANIZATION = "https://w3id.org/competency-graph/id/organization/"
+
+FIXTURE_ONLY = ["--no-ontology", "-d", str(CORE), "-d", str(FIXTURE)]
+
+
+def test_render_markdown_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", FIXTURE_POSITION, "--lang", "en", *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("**APPROVED**\\\n")
+    assert "## 4. Responsibility" in result.stdout
+
+
+def test_render_docx_and_html_to_files(runner: CliRunner, tmp_path: Path) -> None:
+    docx_path, html_path = tmp_path / "jd.docx", tmp_path / "jd.html"
+    args = ["render", FIXTURE_POSITION, *FIXTURE_ONLY]
+    result = runner.invoke(cli, [*args, "--format", "docx", "-o", str(docx_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"wrote {docx_path} (")
+    paragraphs = [p.text for p in open_docx(BytesIO(docx_path.read_bytes())).paragraphs]
+    assert "УТВЕРЖДАЮ" in paragraphs
+    result = runner.invoke(cli, [*args, "--format", "html", "--lang", "en", "-o", str(html_path)])
+    assert result.exit_code == 0
+    assert "<h2>2. Duties</h2>" in html_path.read_text(encoding="utf-8")
+
+
+def test_render_errors_exit_2_with_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    cases = [
+        (["render", "position:nobody", *FIXTURE_ONLY], "error: unknown position 'position:nobody'"),
+        (["render", FIXTURE_POSITION, "--format", "docx", *FIXTURE_ONLY], "needs a file"),
+        (
+            ["render", FIXTURE_POSITION, "-o", str(tmp_path / "no" / "x.md"), *FIXTURE_ONLY],
+            "cannot write: No such file or directory",
+        ),
+        (["render", FIXTURE_POSITION, "-d", str(tmp_path / "missing.ttl")], "no such file"),
+        (["render", "position:test-general-director", *FIXTURE_ONLY], "has no job description"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr
+        assert "Traceback" not in result.output
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_then_import_a_vacancy(runner: CliRunner, tmp_path: Path) -> None:
+    jsonld, turtle = tmp_path / "all.jsonld", tmp_path / "all.ttl"
+    result = runner.invoke(cli, ["export-vacancy", "--all", "-o", str(jsonld), *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    document = json.loads(jsonld.read_text(encoding="utf-8"))
+    assert [p["identifier"] for p in document["@graph"]] == [
+        "vacancy:test-posting-1",
+        "vacancy:test-posting-2",
+    ]
+    result = runner.invoke(cli, ["import-vacancy", str(jsonld), "-o", str(turtle)])
+    assert result.exit_code == 0, result.output
+    model = build_read_model(load_files([CORE, turtle], follow_imports=False).graph)
+    assert sorted(v.id for v in model.vacancies.values()) == [
+        "vacancy:test-posting-1",
+        "vacancy:test-posting-2",
+    ]
+
+
+def test_export_one_vacancy_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export-vacancy", "vacancy:test-posting-2", *FIXTURE_ONLY])
+    assert result.exit_code == 0
+    posting = json.loads(result.stdout)
+    assert posting["cg:salaryByAgreement"] is True
+    assert "hiringOrganization" not in posting
+
+
+def test_export_with_the_employer_the_graph_does_not_hold(runner: CliRunner) -> None:
+    args = ["export-vacancy", "--all", "--employer", "ООО «Ромашка»", "--employment-type"]
+    result = runner.invoke(
+        cli, [*args, "FULL_TIME", "--employment-type", "PART_TIME", *FIXTURE_ONLY]
+    )
+    assert result.exit_code == 0, result.output
+    for posting in json.loads(result.stdout)["@graph"]:
+        assert posting["hiringOrganization"] == {"@type": "Organization", "name": "ООО «Ромашка»"}
+        assert posting["employmentType"] == ["FULL_TIME", "PART_TIME"]
+
+
+def test_the_employer_the_graph_states_wins_over_the_flags(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    jsonld, turtle = tmp_path / "bank.jsonld", tmp_path / "bank.ttl"
+    vacancy = "vacancy:romashka-bank-account-manager"
+    args = ["export-vacancy", vacancy, "-d", str(EMPLOYER_EXAMPLE), "-o", str(jsonld)]
+    result = runner.invoke(cli, [*args, "--employer", "Other", "--employment-type", "INTERN"])
+    assert result.exit_code == 0, result.output
+    posting = json.loads(jsonld.read_text(encoding="utf-8"))
+    assert posting["hiringOrganization"]["name"] == {
+        "ru": "АО «Банк Ромашка»",
+        "en": "Romashka Bank JSC",
+    }
+    assert posting["employmentType"] == ["FULL_TIME", "TEMPORARY"]
+    # and import-vacancy reads them back
+    result = runner.invoke(cli, ["import-vacancy", str(jsonld), "-o", str(turtle)])
+    assert result.exit_code == 0, result.output
+    model = build_read_model(load_files([CORE, turtle], follow_imports=False).graph)
+    imported = model.vacancies[VAC + "romashka-bank-account-manager"]
+    assert imported.employment_types == ("FULL_TIME", "TEMPORARY")
+    assert imported.hiring_organization == ORGANIZATION + "romashka-bank"
+    assert model.organizations[ORGANIZATION + "romashka-bank"].label.ru == "АО «Банк Ромашка»"
+
+
+def test_vacancy_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonld"
+    bad.write_text('{"@type": "JobPosting"}', encoding="utf-8")
+    shifts = tmp_path / "shifts.jsonld"
+    shifts.write_text(
+        '{"@id": "vacancy:x", "@type": "JobPosting", "employmentType": "SHIFTS"}',
+        encoding="utf-8",
+    )
+    cases = [
+        (["export-vacancy", *FIXTURE_ONLY], "give either a VACANCY id or --all"),
+        (["export-vacancy", "vacancy:x", "--all", *FIXTURE_ONLY], "give either"),
+        (["export-vacancy", "vacancy:nothing", *FIXTURE_ONLY], "unknown vacancy 'vacancy:nothing'"),
+        (["import-vacancy", str(tmp_path / "none.jsonld")], "no such file"),
+        (["import-vacancy", str(bad)], f"{bad}: JobPosting.@id: missing"),
+        (
+            ["import-vacancy", str(shifts)],
+            f"{shifts}: JobPosting.employmentType: unknown employment type 'SHIFTS'",
+        ),
+        (
+            ["export-vacancy", "--all", "--employment-type", "SHIFTS", *FIXTURE_ONLY],
+            "Invalid value for '--employment-type': 'SHIFTS' is not one of 'FULL_TIME',",
+        ),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr
+
+
+def test_pictures_to_files_and_stdout(runner: CliRunner, tmp_path: Path) -> None:
+    png = tmp_path / "coverage.png"
+    args = ["picture", "coverage", FIXTURE_POSITION, "--format", "png", "-o", str(png)]
+    result = runner.invoke(cli, [*args, *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    result = runner.invoke(cli, ["picture", "org", "--lang", "en", *FIXTURE_ONLY])
+    assert result.exit_code == 0
+    assert result.stdout.lstrip().startswith("<?xml")
+    assert "Account manager" in result.stdout
+    result = runner.invoke(cli, ["picture", "org", "--format", "png", *FIXTURE_ONLY])
+    assert result.exit_code == 2
+    assert "binary output needs a file" in result.stderr
+    result = runner.invoke(cli, ["picture", "coverage", "position:x", *FIXTURE_ONLY])
+    assert result.exit_code == 2
+    assert "unknown position 'position:x'" in result.stderr
+
+
+def test_every_rendering_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- cli:start -->", 1)[1].split("<!-- cli:end -->", 1)[0]
+    for command in rendering_cli.COMMANDS:
+        assert f"$ competency-graph {command.name} " in block, command.name
+    for name in ("coverage", "org"):
+        assert f"$ competency-graph picture {name} " in block
+
+
+def test_the_readme_shows_what_export_vacancy_prints_for_the_employer_example(
+    runner: CliRunner,
+) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    vacancy = "vacancy:romashka-bank-account-manager"
+    command = f"$ competency-graph export-vacancy {vacancy} -d examples/vacancies/"
+    shown = readme.split(f"{command}{EMPLOYER_EXAMPLE.name}\n", 1)[1].split("```", 1)[0]
+    _, excerpt, _ = shown.split("...\n")
+    result = runner.invoke(cli, ["export-vacancy", vacancy, "-d", str(EMPLOYER_EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert '"hiringOrganization"' in excerpt and '"employmentType"' in excerpt
+    assert excerpt in result.stdout

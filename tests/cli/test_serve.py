@@ -1,0 +1,188 @@
+"""The serve and export-sdl commands, and a real server process on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from competency_graph.api.schema import schema_sdl
+from competency_graph.cli.main import cli
+from competency_graph.importers.esco import import_esco
+from competency_graph.model.cache import CACHE_FILE
+
+from ..conftest import FIXTURES, REPO
+from ..graphql_support import SMALL_ORG
+
+SDL_FILE = REPO / "schema" / "schema.graphql"
+
+
+def test_committed_sdl_matches_the_code() -> None:
+    assert SDL_FILE.read_text(encoding="utf-8") == schema_sdl(), (
+        "schema/schema.graphql is stale: run `competency-graph export-sdl -o "
+        "schema/schema.graphql` and commit it"
+    )
+
+
+def test_export_sdl_prints_or_writes(runner: CliRunner, tmp_path: Path) -> None:
+    printed = runner.invoke(cli, ["export-sdl"])
+    assert printed.exit_code == 0
+    assert printed.stdout == schema_sdl()
+    target = tmp_path / "out" / "schema.graphql"
+    written = runner.invoke(cli, ["export-sdl", "-o", str(target)])
+    assert written.exit_code == 0
+    assert target.read_text(encoding="utf-8") == schema_sdl()
+    assert written.stderr == f"wrote {target} ({len(schema_sdl().splitlines())} lines)\n"
+
+
+def test_serve_store_reads_the_read_model_cache_on_the_second_start(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    store = tmp_path / "esco.store"
+    import_esco(FIXTURES / "esco" / "published", store, progress=False)
+    serve = ["serve", "--store", str(store), "--get", "/healthz"]
+    origins = []
+    for extra in ([], [], ["--read-model-cache", "rebuild"], ["--read-model-cache", "off"]):
+        result = runner.invoke(cli, [*serve, *extra])
+        assert result.exit_code == 0, result.output
+        origins.append(json.loads(result.stdout)["readModel"])
+    assert [o["source"] for o in origins] == ["store", "cache", "store", "store"]
+    written = f"written to {store / CACHE_FILE}"
+    assert [o["cache"] for o in origins] == [
+        written,
+        f"read from {store / CACHE_FILE}",
+        written,
+        "off (--read-model-cache off)",
+    ]
+
+
+def small_org_args() -> list[str]:
+    return ["serve", "--no-ontology", *(str(p) for p in SMALL_ORG)]
+
+
+def test_serve_get_runs_one_request_in_process(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, [*small_org_args(), "--get", '/graphql?query={skill(id:"skill:crm"){label}}']
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"data": {"skill": {"label": "CRM systems"}}}
+
+
+def test_serve_get_exits_1_on_an_http_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, [*small_org_args(), "--get", "/graphql?query=mutation{x}"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "errors": [{"message": "a mutation cannot be sent with GET; use POST"}]
+    }
+
+
+def test_serve_reports_a_broken_file_cleanly(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix cg: <https://w3id.org/competency-graph/ontology#> .\ncg:x cg:y\n")
+    result = runner.invoke(cli, ["serve", "--no-ontology", str(broken), "--get", "/healthz"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {broken}:2:10: malformed Turtle: objectList expected\n"
+    assert "Traceback" not in result.output
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.mark.server
+@pytest.mark.timeout(60)
+def test_real_server_process_answers_and_reloads_on_sighup(tmp_path: Path) -> None:
+    data = tmp_path / "small_org.ttl"
+    data.write_text(SMALL_ORG[1].read_text(encoding="utf-8"), encoding="utf-8")
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "competency_graph",
+        "serve",
+        "--no-ontology",
+        str(SMALL_ORG[0]),
+        str(data),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    log = (tmp_path / "server.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 40
+        while True:
+            try:
+                health = httpx.get(f"{base}/healthz", timeout=1).json()
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, (tmp_path / "server.log").read_text()
+                assert time.monotonic() < deadline, "server did not start in 40 s"
+                time.sleep(0.2)
+        assert health["status"] == "ok"
+        response = httpx.post(
+            f"{base}/graphql",
+            json={"query": '{ skillsSupporting(duty: "duty:prepare-reports") { skill { id } } }'},
+            headers={"accept": "application/graphql-response+json"},
+        )
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/graphql-response+json"
+        assert response.json() == {
+            "data": {"skillsSupporting": [{"skill": {"id": "skill:ms-excel"}}]}
+        }
+        # SIGHUP reloads; a broken edit is refused and the old graph stays
+        data.write_text(data.read_text(encoding="utf-8") + "\nbroken ;;;\n", encoding="utf-8")
+        os.kill(process.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 20
+        while httpx.get(f"{base}/healthz").json()["lastReload"]["trigger"] != "SIGHUP":
+            assert time.monotonic() < deadline, "SIGHUP did not trigger a reload"
+            time.sleep(0.1)
+        health = httpx.get(f"{base}/healthz").json()
+        assert health["status"] == "degraded"
+        assert "does not load" in health["lastReload"]["message"]
+        again = httpx.post(f"{base}/graphql", json={"query": '{ skill(id: "skill:crm") { id } }'})
+        assert again.json() == {"data": {"skill": {"id": "skill:crm"}}}
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def test_readme_documents_the_commands_and_every_serve_option() -> None:
+    from competency_graph.cli.serve import serve
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = readme[readme.index("<!-- cli:start -->") : readme.index("<!-- cli:end -->")]
+    assert "### `competency-graph serve`" in commands
+    assert "### `competency-graph export-sdl`" in commands
+    options = [o for p in serve.params for o in p.opts if o.startswith("--")]
+    missing = [o for o in options if f"`{o}" not in readme and o not in ("--help",)]
+    assert missing == []
+
+
+def test_serve_get_encodes_non_ascii_like_a_browser(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, [*small_org_args(), "--get", '/graphql?query={skills(search: "язык"){totalCount}}']
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"data": {"skills": {"totalCount": 2}}}

@@ -1,0 +1,141 @@
+"""A real Oxigraph SPARQL server on loopback as the store: the read model, the GraphQL answers
+and the check report equal the embedded ones.
+
+The server binary comes with the ``oxigraph`` package (the dev extra); without it these
+tests are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from competency_graph.cli.main import cli
+from competency_graph.graph.files import LoadedGraph, load_graph
+from competency_graph.graph.store import SparqlEndpoint
+from competency_graph.model.readmodel import build_read_model, build_read_model_from_store
+from competency_graph.server.state import GraphState
+from competency_graph.server.store_state import snapshot_maker
+
+from ..conftest import EXAMPLES
+from ..graphql_support import client_for
+
+pytestmark = pytest.mark.oxigraph_server
+
+BROKEN = (
+    EXAMPLES / "job-descriptions" / "invalid" / "duty-coverage" / "duty-without-required-skill.ttl"
+)
+QUERIES = sorted((EXAMPLES / "queries").glob("*.graphql"))
+
+
+def oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlEndpoint]:
+    """An Oxigraph server on a free loopback port holding the shipped ontology and a broken
+    job description; stopped after the module."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    server = subprocess.Popen(
+        [binary, "serve", "--location", str(location / "data"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        found = SparqlEndpoint(
+            f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update", timeout=30
+        )
+        found.wait_until_ready(seconds=15)
+        found.insert(load_graph([BROKEN]).graph)
+        yield found
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def embedded() -> LoadedGraph:
+    return load_graph([BROKEN])
+
+
+def test_the_remote_read_model_equals_the_embedded_one(
+    endpoint: SparqlEndpoint, embedded: LoadedGraph
+) -> None:
+    assert len(endpoint) == len(embedded.graph)
+    assert build_read_model_from_store(endpoint) == build_read_model(embedded.graph)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
+def test_graphql_answers_equal_over_the_remote_store(
+    endpoint: SparqlEndpoint, embedded: LoadedGraph, query: Path
+) -> None:
+    remote = GraphState(gate=None, make_snapshot=snapshot_maker((), False, endpoint))
+    local = GraphState(paths=[BROKEN], gate=None)
+    remote.start()
+    local.start()
+    body = {"query": query.read_text(encoding="utf-8")}
+    with client_for(remote) as remote_client, client_for(local) as local_client:
+        remote_answer = remote_client.post("/graphql", json=body)
+        local_answer = local_client.post("/graphql", json=body)
+    assert remote_answer.status_code == local_answer.status_code == 200
+    remote_data = remote_answer.json()
+    assert "errors" not in remote_data, remote_data
+    assert remote_data == _without_locations(local_answer.json())
+
+
+def _without_locations(answer: object) -> object:
+    """The answer with file locations blanked: a store has no files and lines."""
+    if isinstance(answer, dict):
+        return {k: None if k == "location" else _without_locations(v) for k, v in answer.items()}
+    if isinstance(answer, list):
+        return [_without_locations(v) for v in answer]
+    return answer
+
+
+def test_check_over_the_endpoint_reports_what_the_embedded_check_reports(
+    endpoint: SparqlEndpoint, runner: CliRunner
+) -> None:
+    args = ["check", "--no-reasoner", "--format", "json"]
+    local = runner.invoke(cli, [*args, str(BROKEN)])
+    remote = runner.invoke(cli, [*args, "--sparql-endpoint", endpoint.query_url])
+    assert local.exit_code == remote.exit_code == 1, remote.output
+
+    def keys(output: str) -> list[tuple[str, str, str]]:
+        report = json.loads(output)
+        return sorted((v["rule"], v["focus"], v["message"]) for v in report["violations"])
+
+    assert keys(remote.stdout) == keys(local.stdout)
+    assert any(rule == "duty-coverage" for rule, _, _ in keys(remote.stdout))
+
+
+def test_a_graph_with_blank_nodes_keeps_them_apart(endpoint: SparqlEndpoint) -> None:
+    handed = Graph()
+    for triple in endpoint.triples():
+        handed.add(triple)
+    assert len(handed) == len(endpoint)

@@ -1,0 +1,394 @@
+"""GraphQL over HTTP: methods, media types, status codes, body limits, console, health, CORS."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from competency_graph.api.guards import Limits
+from competency_graph.server.app import JSON, negotiate
+
+from ..graphql_support import GRAPHQL_RESPONSE, client_for, small_client, small_state
+
+__all__ = ["small_client"]
+
+QUERY = '{ skill(id: "skill:crm") { label } }'
+
+
+def test_post_json_answers_application_json_by_default(small_client: TestClient) -> None:
+    response = small_client.post("/graphql", json={"query": QUERY})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"data": {"skill": {"label": "CRM systems"}}}
+
+
+def test_graphql_response_json_when_accepted(small_client: TestClient) -> None:
+    response = small_client.post(
+        "/graphql",
+        json={"query": QUERY},
+        headers={"accept": f"{GRAPHQL_RESPONSE}, application/json;q=0.9"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == GRAPHQL_RESPONSE
+    assert response.json() == {"data": {"skill": {"label": "CRM systems"}}}
+
+
+def test_get_runs_queries_with_variables_and_operation_name(small_client: TestClient) -> None:
+    response = small_client.get(
+        "/graphql",
+        params={
+            "query": "query A { a: __typename } query B($id: ID!) { skill(id: $id) { id } }",
+            "operationName": "B",
+            "variables": json.dumps({"id": "skill:crm"}),
+        },
+    )
+    assert response.status_code == 200
+    assert response.json() == {"data": {"skill": {"id": "skill:crm"}}}
+
+
+def test_mutation_over_get_is_405_with_allow_post(small_client: TestClient) -> None:
+    response = small_client.get("/graphql", params={"query": "mutation { anything }"})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert response.json() == {
+        "errors": [{"message": "a mutation cannot be sent with GET; use POST"}]
+    }
+
+
+def test_other_methods_are_405(small_client: TestClient) -> None:
+    response = small_client.put("/graphql", json={"query": QUERY})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+    assert response.json() == {"errors": [{"message": "PUT is not allowed"}]}
+
+
+def test_head_is_a_get_without_a_body_and_options_lists_the_methods(
+    small_client: TestClient,
+) -> None:
+    head = small_client.head("/graphql", params={"query": QUERY})
+    get = small_client.get("/graphql", params={"query": QUERY})
+    assert (head.status_code, head.headers["content-type"]) == (200, "application/json")
+    assert head.headers["content-length"] == get.headers["content-length"]
+    mutation = small_client.head("/graphql", params={"query": "mutation { anything }"})
+    assert (mutation.status_code, mutation.headers["allow"]) == (405, "POST")
+    options = small_client.options("/graphql")
+    assert (options.status_code, options.content) == (204, b"")
+    assert options.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+
+
+def test_malformed_json_body_is_400_spec_shaped(small_client: TestClient) -> None:
+    response = small_client.post(
+        "/graphql", content=b'{"query": ', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "errors": [{"message": "the body is not valid JSON: Expecting value at line 1 column 11"}]
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"[1, 2]", "the body must be a JSON object with a 'query' string"),
+        (b"{}", "the request has no 'query' string"),
+        (b'{"query": 42}', "the request has no 'query' string"),
+        (
+            b'{"query": "{ __typename }", "variables": [1]}',
+            "'variables' must be a JSON object or null",
+        ),
+        (
+            b'{"query": "{ __typename }", "operationName": 1}',
+            "'operationName' must be a string or null",
+        ),
+        (b"\xff\xfe", "the body is not UTF-8"),
+        (b"[" * 50_000 + b"]" * 50_000, "the body nests JSON too deeply"),
+        (
+            b'{"query": "{ __typename }", "extensions": "x"}',
+            "'extensions' must be a JSON object or null",
+        ),
+    ],
+)
+def test_bad_request_parameters_are_400(
+    small_client: TestClient, body: bytes, message: str
+) -> None:
+    response = small_client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {"errors": [{"message": message}]}
+
+
+def test_wrong_content_type_is_415(small_client: TestClient) -> None:
+    response = small_client.post("/graphql", content=QUERY, headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+    assert response.json() == {
+        "errors": [{"message": "POST needs Content-Type: application/json (got 'text/plain')"}]
+    }
+
+
+def test_unacceptable_accept_is_406(small_client: TestClient) -> None:
+    response = small_client.post("/graphql", json={"query": QUERY}, headers={"accept": "text/csv"})
+    assert response.status_code == 406
+    assert "accept application/graphql-response+json or application/json" in response.text
+
+
+def test_oversized_body_is_413() -> None:
+    with client_for(small_state(), max_body_bytes=200) as client:
+        padding = " " * 300
+        response = client.post("/graphql", json={"query": "{ __typename }" + padding})
+        assert response.status_code == 413
+        assert response.json() == {
+            "errors": [{"message": "the body is 326 bytes; the limit is 200 bytes"}]
+        }
+
+        # without Content-Length the streamed body is cut off at the limit too
+        def chunks():  # type: ignore[no-untyped-def]
+            yield b'{"query": "{ __typename }' + b" " * 150
+            yield b" " * 150 + b'"}'
+
+        response = client.post(
+            "/graphql", content=chunks(), headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 413
+        assert response.json() == {
+            "errors": [{"message": "the body is over the limit of 200 bytes"}]
+        }
+
+
+def test_syntax_and_validation_errors_status_depends_on_media_type(
+    small_client: TestClient,
+) -> None:
+    for query, message in (
+        ("{ skill(id: ", "Syntax Error: Unexpected <EOF>."),
+        ("{ nonsense }", "Cannot query field 'nonsense' on type 'Query'."),
+    ):
+        legacy = small_client.post("/graphql", json={"query": query})
+        assert legacy.status_code == 200
+        assert [e["message"] for e in legacy.json()["errors"]] == [message]
+        assert "data" not in legacy.json()
+        modern = small_client.post(
+            "/graphql", json={"query": query}, headers={"accept": GRAPHQL_RESPONSE}
+        )
+        assert modern.status_code == 400
+        assert [e["message"] for e in modern.json()["errors"]] == [message]
+
+
+def test_bad_variables_are_a_request_error(small_client: TestClient) -> None:
+    response = small_client.post(
+        "/graphql",
+        json={"query": "query($id: ID!) { skill(id: $id) { id } }", "variables": {}},
+        headers={"accept": GRAPHQL_RESPONSE},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "Variable '$id' of required type 'ID!' was not provided.",
+                "locations": [{"line": 1, "column": 7}],
+            }
+        ]
+    }
+
+
+def test_field_errors_keep_partial_data_and_status_200(small_client: TestClient) -> None:
+    response = small_client.post(
+        "/graphql",
+        json={
+            "query": '{ ok: skill(id: "skill:crm") { id } '
+            'bad: coverage(position: "x:y") { skills { id } } }'
+        },
+        headers={"accept": GRAPHQL_RESPONSE},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] is None  # coverage is non-null, so the error nulls the root
+    assert [e["message"] for e in body["errors"]] == ["unknown position: x:y"]
+
+
+def test_multiple_operations_need_operation_name(small_client: TestClient) -> None:
+    response = small_client.post(
+        "/graphql",
+        json={"query": "query A { __typename } query B { __typename }"},
+        headers={"accept": GRAPHQL_RESPONSE},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [{"message": "the document has several operations: give operationName"}]
+    }
+
+
+def test_browser_gets_graphiql_with_vendored_assets(small_client: TestClient) -> None:
+    response = small_client.get("/graphql", headers={"accept": "text/html,*/*;q=0.8"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<title>competency-graph GraphiQL</title>" in response.text
+    assert 'GraphiQL.createFetcher({ url: "/graphql" })' in response.text
+    for asset in (
+        "graphiql.min.js",
+        "graphiql.min.css",
+        "react.production.min.js",
+        "react-dom.production.min.js",
+    ):
+        assert f'"/graphiql/{asset}"' in response.text
+        served = small_client.get(f"/graphiql/{asset}")
+        assert served.status_code == 200, asset
+        assert len(served.content) > 10_000
+    assert small_client.get("/graphiql/../server.py").status_code == 404
+    # a browser with a query in the URL gets the answer, not the page
+    answer = small_client.get(
+        "/graphql", params={"query": QUERY}, headers={"accept": "text/html,*/*;q=0.8"}
+    )
+    assert answer.json() == {"data": {"skill": {"label": "CRM systems"}}}
+
+
+def test_plain_console_page(small_client: TestClient) -> None:
+    response = small_client.get("/console")
+    assert response.status_code == 200
+    assert "<title>competency-graph GraphQL</title>" in response.text
+    assert "fetch(location.pathname" not in response.text  # it posts to /graphql
+    assert 'fetch("/graphql"' in response.text
+
+
+def test_schema_file_is_served(small_client: TestClient) -> None:
+    response = small_client.get("/schema.graphql")
+    assert response.status_code == 200
+    assert "type Query {" in response.text
+
+
+def test_healthz_reports_version_triples_and_last_reload(small_client: TestClient) -> None:
+    health = small_client.get("/healthz").json()
+    assert health["status"] == "ok"
+    assert health["ontologyVersion"] == "unversioned"  # the fixture has no entry ontology
+    assert health["version"].startswith("unversioned+")
+    assert health["triples"] > 1000
+    assert health["files"] == 2
+    assert health["lastReload"]["ok"] is True
+    assert health["lastReload"]["trigger"] == "startup"
+
+
+def test_cors_only_for_configured_origins() -> None:
+    with client_for(small_state(), cors_origins=("https://hr.example",)) as client:
+        preflight = client.options(
+            "/graphql",
+            headers={
+                "origin": "https://hr.example",
+                "access-control-request-method": "POST",
+                "access-control-request-headers": "content-type",
+            },
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "https://hr.example"
+        other = client.post(
+            "/graphql", json={"query": QUERY}, headers={"origin": "https://evil.example"}
+        )
+        assert "access-control-allow-origin" not in other.headers
+    with client_for(small_state()) as client:
+        response = client.post(
+            "/graphql", json={"query": QUERY}, headers={"origin": "https://hr.example"}
+        )
+        assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, JSON),
+        ("*/*", JSON),
+        ("application/json", JSON),
+        (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
+        (f"application/json, {GRAPHQL_RESPONSE}", JSON),
+        (f"application/json;q=0.5, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),
+        ("text/html, */*;q=0.1", JSON),
+    ],
+)
+def test_negotiate(accept: str | None, expected: str) -> None:
+    assert negotiate(accept) == expected
+
+
+def test_document_routes_are_mounted_and_follow_the_served_model(
+    small_client: TestClient,
+) -> None:
+    response = small_client.get("/positions/account-manager/job-description.md?lang=en")
+    assert response.status_code == 200
+    assert "Account manager" in response.text
+    assert small_client.get("/positions/nope/job-description.md").status_code == 404
+    assert small_client.get("/").text.startswith("competency-graph: GraphQL at /graphql")
+
+
+def test_get_with_bad_variables_is_400(small_client: TestClient) -> None:
+    response = small_client.get(
+        "/graphql", params={"query": "{ __typename }", "variables": "{not json"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "variables is not valid JSON: Expecting property name enclosed in "
+                "double quotes: line 1 column 2 (char 1)"
+            }
+        ]
+    }
+    deep = small_client.get(
+        "/graphql", params={"query": "{ __typename }", "variables": "[" * 5000 + "]" * 5000}
+    )
+    assert deep.status_code == 400
+    assert deep.json() == {"errors": [{"message": "variables nest too deeply"}]}
+
+
+def test_a_query_nested_beyond_the_parser_limit_is_a_syntax_error(
+    small_client: TestClient,
+) -> None:
+    query = "{" + "a{" * 5000 + "b" + "}" * 5001
+    # by default such a document is refused before parsing, for its 15003 tokens
+    refused = small_client.post("/graphql", json={"query": query})
+    assert (refused.status_code, refused.json()["errors"][0]["extensions"]) == (
+        200,
+        {"code": "MAX_TOKENS", "limit": 2000},
+    )
+    with client_for(small_state(), limits=Limits(max_tokens=20_000)) as client:
+        response = client.post("/graphql", json={"query": query})
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["message"] == (
+        "Syntax Error: Document is nested too deeply. Parsing aborted."
+    )
+
+
+def test_a_lone_surrogate_in_variables_is_echoed_escaped_not_a_500(
+    small_client: TestClient,
+) -> None:
+    body = (
+        b'{"query": "query($p: ID!) { coverage(position: $p) { skills { id } } }", '
+        b'"variables": {"p": "\\ud800"}}'
+    )
+    response = small_client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 200
+    assert b'"unknown position: \\ud800"' in response.content
+
+
+def test_healthz_counts_document_cache_hits() -> None:
+    with client_for(small_state()) as client:
+        assert client.get("/healthz").json()["documentCache"] == {
+            "hits": 0,
+            "misses": 0,
+            "size": 0,
+        }
+        for _ in range(3):
+            client.post("/graphql", json={"query": QUERY})
+        assert client.get("/healthz").json()["documentCache"] == {
+            "hits": 2,
+            "misses": 1,
+            "size": 1,
+        }
+
+
+def test_graphiql_assets_are_compressed_for_browsers(small_client: TestClient) -> None:
+    response = small_client.get("/graphiql/graphiql.min.js", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.num_bytes_downloaded < 1_000_000
+    assert len(response.content) > 3_000_000  # httpx decompressed it

@@ -1,0 +1,143 @@
+"""Reloading the served graph: atomic swap on success, old graph kept on failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from competency_graph.server.state import GraphState, Snapshot
+
+from ..conftest import FIXTURES, ONTOLOGY
+from ..graphql_support import client_for, post
+
+CRM_LABEL = '{ skill(id: "skill:crm") { label } }'
+
+
+def copy_small_org(tmp_path: Path) -> tuple[list[Path], Path]:
+    data = tmp_path / "small_org.ttl"
+    shutil.copy(FIXTURES / "api" / "small_org.ttl", data)
+    return [ONTOLOGY / "core.ttl", data], data
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()  # make the change visible even within one mtime tick
+    os.utime(path, (stat.st_atime, stat.st_mtime + 2))
+
+
+def test_reload_swaps_in_the_new_graph(tmp_path: Path) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    first = state.start()
+    with client_for(state) as client:
+        assert post(client, CRM_LABEL) == {"skill": {"label": "CRM systems"}}
+        assert not state.changed()
+        edit(data, '"CRM systems"@en', '"CRM software"@en')
+        assert state.changed()
+        result = state.reload("test")
+        assert result.ok, result.message
+        assert state.snapshot is not first
+        assert state.snapshot.version != first.version
+        assert not state.changed()
+        assert post(client, CRM_LABEL) == {"skill": {"label": "CRM software"}}
+        health = client.get("/healthz").json()
+        assert health["status"] == "ok"
+        assert health["lastReload"]["trigger"] == "test"
+        assert health["version"] == state.snapshot.version
+
+
+def test_broken_file_keeps_the_old_graph_and_healthz_says_why(tmp_path: Path) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    first = state.start()
+    with client_for(state) as client:
+        edit(data, "skill:crm a cg:Tool ;", "skill:crm a cg:Tool ;;; oops")
+        result = state.reload("file change")
+        assert not result.ok
+        assert state.snapshot is first
+        assert post(client, CRM_LABEL) == {"skill": {"label": "CRM systems"}}
+        health = client.get("/healthz").json()
+        assert health["status"] == "degraded"
+        assert health["version"] == first.version
+        message = health["lastReload"]["message"]
+        assert message.startswith(f"the new graph does not load: {data}:")
+        assert "malformed Turtle" in message
+        assert message.endswith(f"; still serving {first.version}")
+        # the broken file is not reloaded again until it changes once more
+        assert not state.changed()
+        edit(data, "skill:crm a cg:Tool ;;; oops", "skill:crm a cg:Tool ;")
+        assert state.changed()
+        assert state.reload("file change").ok
+        assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_a_deleted_file_is_refused_too(tmp_path: Path) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    first = state.start()
+    data.unlink()
+    assert state.changed()
+    result = state.reload("file change")
+    assert not result.ok
+    assert result.message == (
+        f"the new graph does not load: {data}: no such file; still serving {first.version}"
+    )
+    assert state.snapshot is first
+
+
+def test_gate_refuses_a_graph_with_new_errors(tmp_path: Path) -> None:
+    paths, data = copy_small_org(tmp_path)
+
+    def no_more_skills(current: Snapshot | None, candidate: Snapshot) -> str | None:
+        before = len(current.model.skills) if current else 0
+        after = len(candidate.model.skills)
+        return f"{after - before} new skill(s)" if after > before else None
+
+    state = GraphState(paths=paths, include_shipped=False, gate=no_more_skills)
+    first = state.start()
+    with data.open("a", encoding="utf-8") as handle:
+        handle.write('\nskill:juggling a cg:Competence ; rdfs:label "Juggling"@en .\n')
+    result = state.reload("SIGHUP")
+    assert not result.ok
+    assert result.message == f"1 new skill(s); still serving {first.version}"
+    assert state.snapshot is first
+
+
+def test_the_checker_refuses_an_edit_that_breaks_a_rule(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("# nothing yet\n", encoding="utf-8")
+    state = GraphState(paths=[extra])  # shipped ontology + extra, default gate: the checker
+    first = state.start()
+    defect = (FIXTURES / "api" / "right_without_duty.ttl").read_text(encoding="utf-8")
+    extra.write_text(defect, encoding="utf-8")
+    result = state.reload("file change")
+    assert not result.ok
+    assert result.message == (
+        "the new graph has 1 new error(s): [right-purpose] Right 'Right to an idle afternoon' "
+        "in 'Job description of the account manager' facilitates none of its duties.; "
+        f"still serving {first.version}"
+    )
+    assert state.snapshot is first
+    # the right alone, not granted by the job description, breaks nothing
+    grant = "jd:account-manager cg:grantsRight right:fixture-idle-right .\n"
+    assert grant in defect
+    extra.write_text(defect.replace(grant, ""), encoding="utf-8")
+    assert state.reload("file change").ok
+    assert state.snapshot is not first
+
+
+def test_the_server_reloads_on_file_change_by_itself(tmp_path: Path) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state.start()
+    with client_for(state, watch_interval=0.05) as client:
+        edit(data, '"CRM systems"@en', '"CRM platforms"@en')
+        deadline = time.monotonic() + 10
+        while client.get("/healthz").json()["lastReload"]["trigger"] != "file change":
+            assert time.monotonic() < deadline, "the file change was not picked up"
+            time.sleep(0.05)
+        assert post(client, CRM_LABEL) == {"skill": {"label": "CRM platforms"}}
