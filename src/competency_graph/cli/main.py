@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rdflib import URIRef
 from rich.console import Console
 from rich.table import Table
 
@@ -24,7 +23,7 @@ from competency_graph.checking.report import Severity
 from competency_graph.checking.rules import read_rules, rule_infos
 from competency_graph.cli.serve import export_sdl, serve
 from competency_graph.errors import InputError
-from competency_graph.graph.files import LoadedGraph, SourceLocation, load_graph
+from competency_graph.graph.files import load_graph
 from competency_graph.graph.source import (
     load_files,
     store_from_options,
@@ -32,6 +31,7 @@ from competency_graph.graph.source import (
     store_stats,
 )
 from competency_graph.graph.stats import compute_stats
+from competency_graph.importers.inputs import load_inputs
 from competency_graph.namespaces import compact_id, expand_id
 
 EXIT_OK = 0
@@ -125,37 +125,6 @@ _FAIL_ON = {
     "info": Severity.INFO,
     "never": None,
 }
-_JOB_DESCRIPTION_SUFFIXES = {".yaml", ".yml", ".json"}
-
-
-def load_for_check(paths: Sequence[Path]) -> LoadedGraph:
-    """The shipped ontology plus RDF files plus YAML/JSON job descriptions, merged."""
-    rdf_paths = [p for p in paths if p.suffix.lower() not in _JOB_DESCRIPTION_SUFFIXES]
-    description_paths = [p for p in paths if p.suffix.lower() in _JOB_DESCRIPTION_SUFFIXES]
-    loaded = load_graph(rdf_paths)
-    if description_paths:
-        from competency_graph.importers.job_description import load_job_description
-        from competency_graph.model.readmodel import build_read_model
-
-        model = build_read_model(loaded.graph)
-        described: dict[str, Path] = {}
-        for path in description_paths:
-            converted = load_job_description(path, model)
-            if converted.position in described:
-                where = converted.locations.get(converted.position)
-                raise InputError(
-                    f"{compact_id(converted.position)!r} is also described by "
-                    f"{described[converted.position]}: give each position its own id",
-                    path,
-                    where.line if where else None,
-                    where.column if where else None,
-                )
-            described[converted.position] = path
-            loaded.graph += converted.graph
-            loaded.files.append(path)
-            for iri, location in converted.locations.items():
-                loaded.locations[URIRef(iri)] = SourceLocation(location.path, location.line or 1)
-    return loaded
 
 
 @cli.command()
@@ -229,7 +198,7 @@ def check(
       competency-graph check my-position.ttl --format sarif -o check.sarif
       competency-graph check my-position.yaml --lang ru
     """
-    loaded = load_for_check(paths)
+    loaded = load_inputs(paths)
     store = store_from_options(store_path, sparql_endpoint, sparql_update_endpoint, sparql_user)
     checker = Checker(loaded, store=store)
     if position is not None:

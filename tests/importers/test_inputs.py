@@ -1,0 +1,105 @@
+"""A command's inputs merged: RDF files and YAML/JSON job descriptions, by suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+
+from competency_graph.errors import InputError
+from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.graph.ontology import entry_file
+from competency_graph.importers.inputs import load_inputs
+
+from ..conftest import FIXTURES, ONTOLOGY
+
+JD_INPUT = FIXTURES / "jd_input"
+CORE = ONTOLOGY / "core.ttl"
+#: core.ttl plus the skills, norms and positions the sales clerk refers to
+SMALL = [CORE, JD_INPUT / "small-model.ttl"]
+CLERK = JD_INPUT / "sales-clerk.yaml"
+CLERK_IRI = URIRef("https://w3id.org/competency-graph/id/position/sales-clerk")
+
+
+def test_rdf_files_only_are_loaded_as_load_graph_does() -> None:
+    loaded = load_inputs(SMALL, include_shipped=False)
+    assert loaded.files == SMALL
+    assert len(loaded.graph) == len(Graph().parse(CORE) + Graph().parse(SMALL[1]))
+
+
+def test_the_shipped_ontology_comes_first_unless_left_out(shipped: LoadedGraph) -> None:
+    loaded = load_inputs()
+    assert loaded.files[0] == entry_file()
+    assert loaded.files == shipped.files
+
+
+def test_a_job_description_is_converted_and_merged_after_the_rdf_files() -> None:
+    loaded = load_inputs([CLERK, *SMALL], include_shipped=False)
+    assert loaded.files == [*SMALL, CLERK]
+    expected = (
+        Graph().parse(CORE) + Graph().parse(SMALL[1]) + Graph().parse(JD_INPUT / "sales-clerk.ttl")
+    )
+    assert isomorphic(loaded.graph, expected)
+
+
+def test_entities_of_a_job_description_point_at_its_lines() -> None:
+    loaded = load_inputs([*SMALL, CLERK], include_shipped=False)
+    assert loaded.locations[CLERK_IRI] == SourceLocation(str(CLERK), 3)
+    duty = URIRef("https://w3id.org/competency-graph/id/duty/sales-clerk-reports")
+    assert loaded.locations[duty] == SourceLocation(str(CLERK), 22)
+
+
+def test_a_json_job_description_reads_like_its_yaml(tmp_path: Path) -> None:
+    as_yaml = tmp_path / "clerk.yaml"
+    as_yaml.write_text(
+        "position:\n  id: clerk\n  label: {ru: Делопроизводитель, en: Clerk}\nstatus: draft\n"
+        "requirements:\n  - skill: MS Excel\n",
+        encoding="utf-8",
+    )
+    as_json = tmp_path / "clerk.json"
+    as_json.write_text(
+        '{"position": {"id": "clerk", "label": {"ru": "Делопроизводитель", "en": "Clerk"}}, '
+        '"status": "draft", "requirements": [{"skill": "MS Excel"}]}',
+        encoding="utf-8",
+    )
+    from_yaml = load_inputs([*SMALL, as_yaml], include_shipped=False)
+    from_json = load_inputs([*SMALL, as_json], include_shipped=False)
+    assert from_json.files == [*SMALL, as_json]
+    assert len(from_json.graph) > len(load_inputs(SMALL, include_shipped=False).graph)
+    assert isomorphic(from_json.graph, from_yaml.graph)
+
+
+def test_two_descriptions_of_one_position_are_refused_at_the_second(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yml"
+    copy.write_text(CLERK.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_inputs([*SMALL, CLERK, copy], include_shipped=False)
+    assert str(caught.value) == (
+        f"{copy}:3:3: 'position:sales-clerk' is also described by {CLERK}: "
+        "give each position its own id"
+    )
+
+
+def test_a_job_description_alone_without_the_ontology_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        load_inputs([CLERK], include_shipped=False)
+    assert str(caught.value) == (
+        f"{CLERK}: a job description needs the ontology it refers to: load the shipped "
+        "ontology or the RDF files that define its skills and norms"
+    )
+
+
+def test_nothing_at_all_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        load_inputs([], include_shipped=False)
+    assert str(caught.value) == "nothing to load: give a file or include the shipped ontology"
+
+
+def test_an_unknown_suffix_is_an_rdf_error(tmp_path: Path) -> None:
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_inputs([odd], include_shipped=False)
+    assert str(caught.value).startswith(f"{odd}: unknown RDF file type '.txt' (known: ")
