@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from docx import Document as open_docx
 
-from competency_graph.cli import documents as rendering_cli
+from competency_graph.cli.documents import export_vacancy, import_vacancy, picture, render
 from competency_graph.cli.main import cli
 from competency_graph.graph.files import load_files
 from competency_graph.model.readmodel import build_read_model
@@ -19,7 +19,7 @@ from tests.rendering_support import CORE, EMPLOYER_EXAMPLE, FIXTURE, FIXTURE_POS
 VAC = "https://w3id.org/competency-graph/id/vacancy/"
 ORGANIZATION = "https://w3id.org/competency-graph/id/organization/"
 
-FIXTURE_ONLY = ["--no-ontology", "-d", str(CORE), "-d", str(FIXTURE)]
+FIXTURE_ONLY = ["--no-ontology", str(CORE), str(FIXTURE)]
 
 
 def test_render_markdown_to_stdout(runner: CliRunner) -> None:
@@ -50,7 +50,7 @@ def test_render_errors_exit_2_with_one_line(runner: CliRunner, tmp_path: Path) -
             ["render", FIXTURE_POSITION, "-o", str(tmp_path / "no" / "x.md"), *FIXTURE_ONLY],
             "cannot write: No such file or directory",
         ),
-        (["render", FIXTURE_POSITION, "-d", str(tmp_path / "missing.ttl")], "no such file"),
+        (["render", FIXTURE_POSITION, str(tmp_path / "missing.ttl")], "no such file"),
         (["render", "position:test-general-director", *FIXTURE_ONLY], "has no job description"),
     ]
     for args, message in cases:
@@ -103,7 +103,7 @@ def test_the_employer_the_graph_states_wins_over_the_flags(
 ) -> None:
     jsonld, turtle = tmp_path / "bank.jsonld", tmp_path / "bank.ttl"
     vacancy = "vacancy:romashka-bank-account-manager"
-    args = ["export-vacancy", vacancy, "-d", str(EMPLOYER_EXAMPLE), "-o", str(jsonld)]
+    args = ["export-vacancy", vacancy, str(EMPLOYER_EXAMPLE), "-o", str(jsonld)]
     result = runner.invoke(cli, [*args, "--employer", "Other", "--employment-type", "INTERN"])
     assert result.exit_code == 0, result.output
     posting = json.loads(jsonld.read_text(encoding="utf-8"))
@@ -172,7 +172,7 @@ def test_pictures_to_files_and_stdout(runner: CliRunner, tmp_path: Path) -> None
 def test_every_rendering_command_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- cli:start -->", 1)[1].split("<!-- cli:end -->", 1)[0]
-    for command in rendering_cli.COMMANDS:
+    for command in (render, export_vacancy, import_vacancy, picture):
         assert f"$ competency-graph {command.name} " in block, command.name
     for name in ("coverage", "org"):
         assert f"$ competency-graph picture {name} " in block
@@ -183,10 +183,10 @@ def test_the_readme_shows_what_export_vacancy_prints_for_the_employer_example(
 ) -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     vacancy = "vacancy:romashka-bank-account-manager"
-    command = f"$ competency-graph export-vacancy {vacancy} -d examples/vacancies/"
+    command = f"$ competency-graph export-vacancy {vacancy} examples/vacancies/"
     shown = readme.split(f"{command}{EMPLOYER_EXAMPLE.name}\n", 1)[1].split("```", 1)[0]
     _, excerpt, _ = shown.split("...\n")
-    result = runner.invoke(cli, ["export-vacancy", vacancy, "-d", str(EMPLOYER_EXAMPLE)])
+    result = runner.invoke(cli, ["export-vacancy", vacancy, str(EMPLOYER_EXAMPLE)])
     assert result.exit_code == 0, result.output
     assert '"hiringOrganization"' in excerpt and '"employmentType"' in excerpt
     assert excerpt in result.stdout

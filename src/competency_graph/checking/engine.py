@@ -117,10 +117,15 @@ def read_shapes(folder: Path) -> Shapes:
     return Shapes(graph, rule_of_shape, {k: tuple(v) for k, v in node_shapes.items()})
 
 
-@cache
 def shipped_shapes() -> Shapes:
-    """The shapes in ``ontology/shapes/``, read once per process."""
-    return read_shapes(shapes_dir())
+    """The shapes in ``ontology/shapes/`` of the ontology in use, read once per folder."""
+    return _shapes_in(shapes_dir())
+
+
+@cache
+def _shapes_in(folder: Path) -> Shapes:
+    # keyed by folder: `--ontology DIR` (or a test) may point at another ontology's shapes
+    return read_shapes(folder)
 
 
 class Checker:

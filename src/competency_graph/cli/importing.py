@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from competency_graph.cli.options import ontology_option
 from competency_graph.errors import InputError
 from competency_graph.importers.esco import ATTRIBUTION, import_esco
 
@@ -21,6 +22,7 @@ def import_group() -> None:
     "-o",
     "--output",
     "store",
+    metavar="STORE",
     required=True,
     type=click.Path(path_type=Path),
     help="The store folder to create (an oxigraph database).",
@@ -37,8 +39,14 @@ def import_group() -> None:
     help="Do not build the read model and cache it in the store at the end (the first "
     "`serve --store` then builds it: ~20 s at ESCO scale).",
 )
+@ontology_option
 def esco(
-    folder: Path, store: Path, force: bool, progress: bool | None, no_read_model_cache: bool
+    folder: Path,
+    store: Path,
+    force: bool,
+    progress: bool | None,
+    no_read_model_cache: bool,
+    ontology: Path | None,
 ) -> None:
     """Import ESCO from FOLDER (the published CSV zips, or the CSV files unpacked).
 
@@ -47,12 +55,13 @@ def esco(
     kept, under the ESCO IRIs. The store is written beside STORE and moved into place only
     when the whole import succeeded. Then the read model of the store with the shipped
     ontology is built and cached in the store folder, so that `serve --store` starts in
-    about a second.
+    about a second. With --ontology DIR, matches and the read model use that ontology.
 
     \b
     Example:
       competency-graph import esco ../shared/data/esco-v1.1.1 -o esco.store
     """
+    del ontology  # in use already: its option's callback set it
     result = import_esco(folder, store, force=force, progress=progress)
     click.echo(
         f"imported {result.occupations} occupations, {result.skills} skills, "

@@ -7,7 +7,6 @@ import contextlib
 import json
 import logging
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -24,7 +23,8 @@ from competency_graph.api.guards import (
     DEFAULT_MAX_TOKENS,
     Limits,
 )
-from competency_graph.graph.source import store_from_options, store_options
+from competency_graph.cli.options import GraphInputs, StoreOptions, graph_inputs, store_options
+from competency_graph.errors import InputError
 
 if TYPE_CHECKING:
     from competency_graph.model.cache import CacheMode
@@ -36,8 +36,7 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "queries"
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--no-ontology", is_flag=True, help="Serve only the given files.")
+@graph_inputs
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
@@ -122,8 +121,7 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "queries"
     "neither read nor write it (off).",
 )
 def serve(
-    paths: Sequence[Path],
-    no_ontology: bool,
+    inputs: GraphInputs,
     host: str,
     port: int,
     watch: bool,
@@ -139,13 +137,12 @@ def serve(
     no_check_on_reload: bool,
     get_path: str | None,
     log_level: str,
-    store_path: Path | None,
-    sparql_endpoint: str | None,
-    sparql_update_endpoint: str | None,
-    sparql_user: str | None,
+    store: StoreOptions,
     cache_mode: CacheMode,
 ) -> None:
     """Serve the GraphQL API (one uvicorn worker) on the shipped ontology plus PATHS.
+
+    PATHS are RDF files or YAML/JSON job descriptions, read again when they change.
 
     GraphQL at /graphql (POST JSON or GET; GraphiQL for browsers, a plain console at
     /console), the SDL at /schema.graphql, health at /healthz, and the document routes.
@@ -163,15 +160,26 @@ def serve(
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
     state = GraphState(
-        paths=tuple(paths),
-        include_shipped=not no_ontology,
+        paths=inputs.paths,
+        include_shipped=inputs.include_shipped,
         gate=None if no_check_on_reload else error_gate,
     )
-    store = store_from_options(store_path, sparql_endpoint, sparql_update_endpoint, sparql_user)
-    if store is not None:  # the read model also indexes the store
+    if store.given:  # the read model also indexes the store
+        from competency_graph.importers.job_description import is_job_description_file
         from competency_graph.server.store_state import snapshot_maker
 
-        state.make_snapshot = snapshot_maker(tuple(paths), not no_ontology, store, cache_mode)
+        described = [p for p in inputs.paths if is_job_description_file(p)]
+        if described:
+            raise InputError(
+                "with --store or --sparql-endpoint, serve reads RDF files only; check a job "
+                "description against the store with `check --store`",
+                described[0],
+            )
+        opened = store.open()
+        assert opened is not None  # a store was named
+        state.make_snapshot = snapshot_maker(
+            inputs.paths, inputs.include_shipped, opened, cache_mode
+        )
     if get_path is None:
         click.echo("loading the graph...", err=True)
     state.start()

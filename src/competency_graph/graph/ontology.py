@@ -21,12 +21,33 @@ _ENV_VAR = "COMPETENCY_GRAPH_ONTOLOGY"
 _CATALOG_NS = "{urn:oasis:names:tc:entity:xmlns:xml:catalog}"
 
 
-def ontology_dir() -> Path:
-    """Return the folder of the shipped ontology.
+#: the folder ``--ontology DIR`` names, set by :func:`set_ontology_dir` (None: not given)
+_override: Path | None = None
 
-    ``$COMPETENCY_GRAPH_ONTOLOGY`` wins; otherwise the ``ontology/`` folder of the project
-    this package was installed from (editable install or source checkout).
+
+def set_ontology_dir(path: Path | None) -> Path | None:
+    """Use the ontology in folder ``path`` instead of the shipped one (None: stop doing so).
+
+    Returns the folder used before, so a caller can put it back. A folder without
+    ``competency-graph.ttl`` is an :class:`InputError` naming it.
     """
+    global _override
+    if path is not None and not (Path(path) / ENTRY_FILE).is_file():
+        why = "no such folder" if not Path(path).exists() else f"no {ENTRY_FILE} in this folder"
+        raise InputError(f"not an ontology folder: {why}", path)
+    previous, _override = _override, None if path is None else Path(path)
+    return previous
+
+
+def ontology_dir() -> Path:
+    """Return the folder of the ontology to load.
+
+    The folder given to :func:`set_ontology_dir` (``--ontology DIR``) wins, then
+    ``$COMPETENCY_GRAPH_ONTOLOGY``; otherwise the ``ontology/`` folder of the project this
+    package was installed from (editable install or source checkout).
+    """
+    if _override is not None:
+        return _override
     override = os.environ.get(_ENV_VAR)
     if override:
         return Path(override)

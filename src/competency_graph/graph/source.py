@@ -11,68 +11,12 @@ description against a served store still needs. Serving a store:
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-
-import click
 
 from competency_graph.graph.files import LoadedGraph, load_graph, new_graph
 from competency_graph.graph.stats import GraphStats, compute_stats
-from competency_graph.graph.store import GraphStore, TripleIndex, open_store
-
-#: where ``--sparql-user``'s password is read from (never from the command line)
-PASSWORD_VARIABLE = "COMPETENCY_GRAPH_SPARQL_PASSWORD"
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def store_options(command: F) -> F:
-    """The options that name a store: ``--store`` or ``--sparql-endpoint`` (with update
-    URL and user; the password comes from :data:`PASSWORD_VARIABLE`)."""
-    options = [
-        click.option(
-            "--store",
-            "store_path",
-            type=click.Path(path_type=Path, file_okay=False),
-            help="Also read this on-disk store (made by `competency-graph import esco`).",
-        ),
-        click.option(
-            "--sparql-endpoint",
-            metavar="URL",
-            help="Also read a SPARQL 1.1 endpoint (its query URL).",
-        ),
-        click.option(
-            "--sparql-update-endpoint",
-            metavar="URL",
-            help="The endpoint's update URL (only needed to write).",
-        ),
-        click.option(
-            "--sparql-user",
-            metavar="USER",
-            help=f"Basic-auth user for the endpoint (password: ${PASSWORD_VARIABLE}).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def store_from_options(
-    store_path: Path | None,
-    sparql_endpoint: str | None,
-    sparql_update_endpoint: str | None,
-    sparql_user: str | None,
-) -> GraphStore | None:
-    """The store the options name, or None."""
-    return open_store(
-        store_path,
-        sparql_endpoint,
-        sparql_update_endpoint,
-        sparql_user,
-        os.environ.get(PASSWORD_VARIABLE) if sparql_user is not None else None,
-    )
+from competency_graph.graph.store import GraphStore, TripleIndex
 
 
 def load_files(paths: Sequence[Path], include_shipped: bool) -> LoadedGraph:

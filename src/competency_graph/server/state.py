@@ -33,7 +33,8 @@ from rdflib.namespace import OWL
 from competency_graph.checking.report import Report, Severity, Violation
 from competency_graph.checking.rules import Rule, read_rules
 from competency_graph.errors import InputError
-from competency_graph.graph.files import LoadedGraph, SourceLocation, load_graph
+from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.readmodel import ReadModel, build_read_model
 
 log = logging.getLogger("competency_graph.server.app")
@@ -182,9 +183,9 @@ def error_gate(current: Snapshot | None, candidate: Snapshot) -> str | None:
 class GraphState:
     """The served snapshot, and how to reload it.
 
-    ``paths`` are extra RDF files loaded with the shipped ontology (or alone with
-    ``include_shipped=False``). ``gate`` decides whether a loaded candidate may replace
-    the served snapshot (None: any graph that loads is taken).
+    ``paths`` are extra RDF files and YAML/JSON job descriptions loaded with the shipped
+    ontology (or alone with ``include_shipped=False``). ``gate`` decides whether a loaded
+    candidate may replace the served snapshot (None: any graph that loads is taken).
     """
 
     paths: Sequence[Path] = ()
@@ -207,7 +208,7 @@ class GraphState:
     def _load(self) -> Snapshot:
         if self.make_snapshot is not None:
             return self.make_snapshot()
-        loaded = load_graph(self.paths, include_shipped=self.include_shipped)
+        loaded = load_inputs(self.paths, include_shipped=self.include_shipped)
         return Snapshot(loaded)
 
     def start(self) -> Snapshot:

@@ -1,0 +1,158 @@
+"""``check``: exit codes, formats, --position, and located errors for RDF and YAML input."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+from click.testing import CliRunner
+from rdflib import Graph, Literal
+
+from competency_graph.cli.main import cli
+from competency_graph.namespaces import SH
+
+from ..conftest import EXAMPLES, FIXTURES
+
+INVALID = EXAMPLES / "job-descriptions" / "invalid"
+DUTY_COVERAGE = INVALID / "duty-coverage" / "duty-without-required-skill.ttl"
+UNUSED_REQUIREMENT = INVALID / "unused-requirement" / "requirement-supports-no-duty.ttl"
+
+
+def test_check_passes_the_shipped_ontology_with_exit_0(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--no-reasoner", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("No violations.\n0 errors, 0 warnings, 0 info (18 rules, ")
+
+
+def test_check_exits_1_on_an_error_and_names_file_line_rule_and_entity(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--no-reasoner", "--lang", "en", str(DUTY_COVERAGE)])
+    assert result.exit_code == 1
+    line = next(line for line in result.stdout.splitlines() if "error[duty-coverage]" in line)
+    assert line.startswith(
+        f"{DUTY_COVERAGE}:33: error[duty-coverage] Duty 'Conclusion of contracts"
+    )
+
+
+def test_fail_on_sets_the_threshold(runner: CliRunner) -> None:
+    # the example has one warning (unused-requirement) and no error
+    base = ["check", "--no-reasoner", str(UNUSED_REQUIREMENT)]
+    assert runner.invoke(cli, base).exit_code == 0
+    assert runner.invoke(cli, [*base, "--fail-on", "warning"]).exit_code == 1
+    assert runner.invoke(cli, [*base, "--fail-on", "info"]).exit_code == 1
+    assert runner.invoke(cli, [*base, "--fail-on", "never"]).exit_code == 0
+    assert (
+        runner.invoke(cli, [*base, "--skip", "unused-requirement", "--fail-on", "info"]).exit_code
+        == 0
+    )
+
+
+def test_machine_formats_parse(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["check", "--no-reasoner", str(DUTY_COVERAGE), "--rule", "duty-coverage"]
+    as_json = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
+    assert [v["rule"] for v in as_json["violations"]] == ["duty-coverage"]
+    assert as_json["violations"][0]["location"]["line"] == 33
+    junit = ET.fromstring(runner.invoke(cli, [*args, "--format", "junit"]).stdout)
+    assert junit.find(".//failure") is not None
+    sarif_file = tmp_path / "check.sarif"
+    result = runner.invoke(cli, [*args, "--format", "sarif", "-o", str(sarif_file)])
+    assert result.exit_code == 1 and result.stdout == ""
+    sarif = json.loads(sarif_file.read_text(encoding="utf-8"))
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(sarif, schema)
+    assert sarif["runs"][0]["results"][0]["ruleId"] == "duty-coverage"
+    shacl = Graph().parse(data=runner.invoke(cli, [*args, "--format", "shacl"]).stdout)
+    assert (None, SH.conforms, Literal(False)) in shacl
+
+
+def test_check_position_by_id_and_unknown_ids_are_usage_errors(runner: CliRunner) -> None:
+    ok = runner.invoke(cli, ["check", "--position", "position:key-account-manager", "--lang", "ru"])
+    assert ok.exit_code == 0
+    assert ok.stdout.startswith("Нарушений нет.")
+    unknown = runner.invoke(cli, ["check", "--position", "position:nobody"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip() == "error: unknown position 'position:nobody'"
+    not_a_position = runner.invoke(cli, ["check", "--position", "skill:crm"])
+    assert not_a_position.exit_code == 2
+    assert not_a_position.stderr.strip() == "error: unknown position 'skill:crm'"
+    nothing_left = runner.invoke(cli, ["check", "--rule", "labels", "--skip", "labels"])
+    assert nothing_left.exit_code == 2
+    assert nothing_left.stderr.strip() == (
+        "error: no rule left to run: --skip removes every rule that --rule names"
+    )
+    only_the_reasoner = ["check", "--rule", "owl-consistency"]
+    skipped = runner.invoke(cli, [*only_the_reasoner, "--no-reasoner"])
+    assert (skipped.exit_code, skipped.stderr.strip()) == (
+        2,
+        "error: no rule left to run: owl-consistency skipped (--no-reasoner)",
+    )
+    focused = runner.invoke(cli, [*only_the_reasoner, "--position", "position:account-manager"])
+    assert (focused.exit_code, focused.stderr.strip()) == (
+        2,
+        "error: no rule left to run: a --position check does not run owl-consistency "
+        "(the reasoner judges the whole graph)",
+    )
+    bad_rule = runner.invoke(cli, ["check", "--rule", "no-such-rule"])
+    assert bad_rule.exit_code == 2
+    assert bad_rule.stderr.startswith("error: unknown rule id 'no-such-rule' (known: approval, ")
+
+
+def test_check_reports_located_input_errors_with_exit_2(runner: CliRunner) -> None:
+    bad = FIXTURES / "loading" / "turtle_missing_dot.ttl"
+    result = runner.invoke(cli, ["check", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {bad}:5:1: malformed Turtle")
+    unknown_skill = EXAMPLES / "job-descriptions" / "invalid" / "unknown-skill.yaml"
+    result = runner.invoke(cli, ["check", str(unknown_skill)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {unknown_skill}:12:20: unknown skill 'Exel' at duties[0].supported_by[0] "
+        "(did you mean 'Excel'?)"
+    )
+
+
+def test_check_cannot_write_the_report_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "report.json"
+    result = runner.invoke(cli, ["check", "--no-reasoner", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {target}: cannot write: ")
+
+
+def test_two_files_describing_the_same_new_position_are_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    valid = EXAMPLES / "job-descriptions" / "valid" / "regional-account-manager.yaml"
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(valid.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--no-reasoner", str(valid), str(copy)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {copy}:7:3: 'position:regional-account-manager' is also described by "
+        f"{valid}: give each position its own id"
+    )
+
+
+def test_every_schema_problem_of_a_job_description_is_printed_located(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    wrong = tmp_path / "wrong-types.yaml"
+    wrong.write_text(
+        "position:\n"
+        "  id: Bank Teller\n"
+        "  label: {ru: Операционист, en: Teller}\n"
+        "status: active\n"
+        "requirements:\n"
+        "  - experience: {years: three}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["check", "--no-reasoner", str(wrong)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {wrong}:2:7: 'Bank Teller' is not a valid position id (lower-case letters, "
+        "digits and hyphens, optionally prefixed position:) at position.id "
+        "(and 2 more problems)",
+        f"error: {wrong}:4:9: status must be one of draft, agreed, approved, in-force, "
+        "not 'active' at status",
+        f"error: {wrong}:6:25: expected a number, not 'three' at requirements[0].experience.years",
+    ]

@@ -1,0 +1,49 @@
+"""``stats``: counts per concept, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from competency_graph.cli.main import cli
+from competency_graph.graph.files import LoadedGraph
+from competency_graph.graph.stats import compute_stats
+
+from ..conftest import FIXTURES, ONTOLOGY, REPO
+
+
+def test_stats_prints_every_concept_with_its_count(runner: CliRunner, shipped: LoadedGraph) -> None:
+    result = runner.invoke(cli, ["stats"])
+    assert result.exit_code == 0, result.output
+    expected = compute_stats(shipped.graph)
+    assert f"{len(shipped.files)} files, {expected.triples} triples" in result.output
+    for name, count in expected.rows():
+        row = next(line for line in result.output.splitlines() if f" {name.strip()} " in line)
+        assert row.rstrip(" │").endswith(f" {count}"), row
+
+
+def test_stats_json_is_machine_readable(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            "stats",
+            "--no-ontology",
+            "--format",
+            "json",
+            str(ONTOLOGY / "core.ttl"),
+            str(FIXTURES / "stats" / "two_positions_one_skill.ttl"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["positions"] == 2
+    assert data["tools"] == 1
+
+
+def test_the_readme_shows_what_stats_prints(runner: CliRunner) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ competency-graph stats\n", 1)[1].split("```", 1)[0]
+    result = runner.invoke(cli, ["stats"])
+    assert result.exit_code == 0
+    assert [line.rstrip() for line in result.stdout.splitlines()] == shown.splitlines()
