@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve check test lint typecheck pytest bench sdl audit-http clean
+.PHONY: install serve check test lint typecheck pytest bench sdl cli-reference audit-http clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ check: $(STAMP)                  ## run every consistency rule on the shipped on
 	$(BIN)/competency-graph check
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench examples
-	$(BIN)/ruff format --check src tests bench examples
+	$(BIN)/ruff check src tests bench examples scripts
+	$(BIN)/ruff format --check src tests bench examples scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -37,6 +37,9 @@ bench: $(STAMP)                  ## run every benchmark and print the ratios
 
 sdl: $(STAMP)                    ## export the GraphQL schema to schema/schema.graphql
 	$(BIN)/competency-graph export-sdl -o schema/schema.graphql
+
+cli-reference: $(STAMP)          ## regenerate docs/cli.md from the --help of every command
+	$(BIN)/python scripts/cli_reference.py
 
 audit-http: $(STAMP)             ## GraphQL-over-HTTP audit (graphql-http; needs node and npm)
 	scripts/graphql-http-audit.sh
