@@ -39,6 +39,7 @@ GRAPH_COMMANDS = [
 
 
 def command(path: tuple[str, ...]) -> click.Command:
+    """The command at ``path`` (``("picture", "org")``)."""
     found: click.Command = cli
     for name in path:
         assert isinstance(found, click.Group)
@@ -49,6 +50,7 @@ def command(path: tuple[str, ...]) -> click.Command:
 def every_command(
     group: click.Group = cli, path: tuple[str, ...] = ()
 ) -> list[tuple[tuple[str, ...], click.Command]]:
+    """Every command and subcommand with its path of names."""
     found = []
     for name, sub in group.commands.items():
         found.append(((*path, name), sub))
@@ -61,14 +63,15 @@ def option_names(cmd: click.Command) -> set[str]:
     return {opt for param in cmd.params for opt in param.opts}
 
 
-@pytest.mark.parametrize("path", GRAPH_COMMANDS, ids=" ".join)
-def test_every_graph_command_takes_positional_paths_and_both_ontology_options(
-    path: tuple[str, ...],
-) -> None:
-    cmd = command(path)
-    paths = next(p for p in cmd.params if p.name == "paths")
-    assert isinstance(paths, click.Argument) and paths.nargs == -1
-    assert {"--ontology", "--no-ontology"} <= option_names(cmd)
+def test_every_command_with_input_files_takes_both_ontology_options() -> None:
+    with_paths = {
+        path: cmd for path, cmd in every_command() if any(p.name == "paths" for p in cmd.params)
+    }
+    assert sorted(with_paths) == sorted(GRAPH_COMMANDS)
+    for path, cmd in with_paths.items():
+        paths = next(p for p in cmd.params if p.name == "paths")
+        assert isinstance(paths, click.Argument) and paths.nargs == -1, path
+        assert {"--ontology", "--no-ontology"} <= option_names(cmd), path
 
 
 def test_rules_and_import_esco_take_the_ontology_folder() -> None:
