@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
+from competency_graph.checking.backends.hermit import java_available
 from competency_graph.checking.engine import Checker, owned_entities
-from competency_graph.checking.reasoning import java_available
 from competency_graph.checking.report import Severity, Violation
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, load_graph

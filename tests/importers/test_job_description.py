@@ -15,8 +15,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
 
+from competency_graph.checking.backends.hermit import java_available
 from competency_graph.checking.engine import Checker
-from competency_graph.checking.reasoning import java_available
 from competency_graph.checking.report import Location
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph

@@ -36,13 +36,13 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
-from competency_graph.checking.constraints import (
+from competency_graph.checking.backends.compiled import (
     CompiledConstraint,
     CompiledShapes,
     compile_shapes,
     evaluate,
 )
-from competency_graph.checking.reasoning import ReasonerUnavailable, run_hermit
+from competency_graph.checking.backends.hermit import ReasonerUnavailable, run_hermit
 from competency_graph.checking.report import Location, Report, Violation
 from competency_graph.checking.rules import OWL_CONSISTENCY, Rule, read_rules, select_rules
 from competency_graph.checking.working import SKILL_PREDICATES, WorkingGraph, skill_closure

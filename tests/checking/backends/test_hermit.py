@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
-from competency_graph.checking.reasoning import java_available, run_hermit
+from competency_graph.checking.backends.hermit import java_available, run_hermit
 from competency_graph.graph.files import LoadedGraph, load_files
 from competency_graph.namespaces import CG, ID_BASE
 
-from ..conftest import FIXTURES
+from ...conftest import FIXTURES
 
 pytestmark = [
     pytest.mark.reasoner,
