@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pyshacl
 
-from competency_graph.checking.engine import Checker, shipped_shapes
+from competency_graph.checking.engine import Checker
+from competency_graph.checking.shapes import shipped_shapes
 from competency_graph.graph.files import load_graph
 
 REPO = Path(__file__).resolve().parents[1]

@@ -142,7 +142,8 @@ def child_pyshacl(store: str, occupations: list[str]) -> dict[str, Any]:
     import pyshacl
     from rdflib import Graph, URIRef
 
-    from competency_graph.checking.engine import shipped_shapes, with_skill_closure
+    from competency_graph.checking.backends.pyshacl import with_skill_closure
+    from competency_graph.checking.shapes import shipped_shapes
     from competency_graph.graph.files import load_graph
 
     started = time.perf_counter()

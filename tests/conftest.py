@@ -8,14 +8,23 @@ from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
 from competency_graph.graph.files import LoadedGraph, load_graph
 from competency_graph.importers.esco import ImportResult
+from competency_graph.namespaces import CG
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ONTOLOGY = REPO / "ontology"
 EXAMPLES = REPO / "examples"
+
+
+def shipped_rule_ids() -> list[str]:
+    """The ids of the rules in ``ontology/rules.ttl``, sorted: tests that count rules count
+    these (the catalogue grows; no test names its size)."""
+    rules = Graph().parse(ONTOLOGY / "rules.ttl", format="turtle")
+    return sorted(str(rule_id) for rule_id in rules.objects(None, CG.ruleId))
 
 
 def bench_script(name: str) -> ModuleType:

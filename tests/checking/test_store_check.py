@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
-from competency_graph.checking import engine
+from competency_graph.checking.backends import hermit
 from competency_graph.checking.engine import Checker
 from competency_graph.checking.report import Violation
 from competency_graph.graph.files import load_graph
@@ -82,7 +82,7 @@ def test_owl_consistency_above_the_size_limit_is_skipped_with_a_note(
     monkeypatch: pytest.MonkeyPatch, checkers: tuple[Checker, Checker]
 ) -> None:
     _, from_store = checkers
-    monkeypatch.setattr(engine, "REASONER_TRIPLE_LIMIT", 1000)
+    monkeypatch.setattr(hermit, "REASONER_TRIPLE_LIMIT", 1000)
     report = from_store.check_graph(rules=["owl-consistency", "labels"])
     assert report.rules_run == ["labels"]
     assert not report.reasoner_used

@@ -1,0 +1,209 @@
+"""Violation building: a back end's raw result becomes a :class:`~.report.Violation`.
+
+A back end (compiled SPARQL, pySHACL, HermiT) says only *which* shape or constraint matched
+*which* node. Here that becomes what a person reads: the rule's message in the report's
+language with the labels of the focus and value filled in, the constraint's own detail
+message, the fix, the sources, and the file and line where the focus is described.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from competency_graph.checking.backends.hermit import ReasonerResult
+from competency_graph.checking.report import Location, Violation
+from competency_graph.checking.rules import Rule
+from competency_graph.checking.shapes import Shapes
+from competency_graph.checking.working import WorkingGraph
+from competency_graph.graph.files import LoadedGraph
+from competency_graph.namespaces import SH, compact_id
+
+#: after this many labels looked up one by one in one report, the labels are all read in
+#: one scan (0.1 s for ESCO's 18k labels, against ~10 us each)
+BULK_LABELS = 2_000
+#: the focus of an owl-consistency violation that names no entity: the ontology itself
+ONTOLOGY_IRI = "https://w3id.org/competency-graph/ontology"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL validation result as a back end gives it, before labels and messages."""
+
+    shape: Node  # the node shape or property shape the result comes from
+    constraint: Node  # what holds its sh:message: the sh:sparql node or the shape itself
+    focus: Node | None
+    path: Node | None
+    value: Node | None
+
+
+class Labels:
+    """``rdfs:label`` of nodes in a language, looked up one by one until a report needs
+    many, then read all at once (and kept for the checker's later reports)."""
+
+    def __init__(self, working: WorkingGraph) -> None:
+        self.working = working
+        self._all: dict[Node, dict[str, str]] | None = None
+        self._lookups = 0
+
+    def new_report(self) -> None:
+        """Count lookups afresh: one large report reads all labels, many small ones never."""
+        self._lookups = 0
+
+    def __call__(self, node: Node | None, lang: str) -> str:
+        """rdfs:label of ``node`` in ``lang`` (other language as fallback), else its id."""
+        if node is None:
+            return ""
+        if isinstance(node, Literal):
+            return node_text(node)
+        if self._all is None and self._lookups >= BULK_LABELS:
+            self._all = self.working.all_labels()
+        if self._all is not None:
+            labels = self._all.get(node, {})
+        else:
+            self._lookups += 1
+            labels = self.working.labels(node)
+        other = "en" if lang == "ru" else "ru"
+        found = labels.get(lang) or labels.get(other) or labels.get("")
+        return found or compact_id(str(node))
+
+
+class ViolationBuilder:
+    """Makes the violations of one checker's reports (its caches live as long as it)."""
+
+    def __init__(
+        self,
+        catalogue: dict[str, Rule],
+        shapes: Shapes,
+        working: WorkingGraph,
+        loaded: LoadedGraph,
+    ) -> None:
+        self.catalogue = catalogue
+        self.shapes = shapes
+        self.loaded = loaded
+        self.label = Labels(working)
+        self._sources: dict[tuple[str, str], str] = {}
+        self._messages: dict[tuple[Node, str], str] = {}
+
+    def location(self, node: Node | None) -> Location | None:
+        """File and line where ``node`` is described, when known."""
+        found = self.loaded.location_of(node)
+        return Location(found.path, found.line) if found else None
+
+    def from_finding(self, finding: Finding, lang: str) -> Violation | None:
+        """The violation a SHACL result stands for; None for a shape of no selected rule."""
+        rule_id = self.shapes.rule_of_shape.get(finding.shape)
+        if rule_id is None or rule_id not in self.catalogue:
+            return None
+        rule = self.catalogue[rule_id]
+        detail = self._messages.get((finding.constraint, lang))
+        if detail is None:
+            messages = self.shapes.graph.objects(finding.constraint, SH.message)
+            detail = self._messages[(finding.constraint, lang)] = in_language(messages, lang)
+        focus, path, value = finding.focus, finding.path, finding.value
+        if value == focus:  # a SPARQL constraint without ?value reports the focus node
+            value = None
+        focus_label = self.label(focus, lang)
+        value_label = self.label(value, lang) if value is not None else None
+        return Violation(
+            rule_id=rule.id,
+            severity=rule.severity,
+            message=fill(rule.message.get(lang), focus_label, value_label, detail),
+            focus=node_text(focus),
+            focus_label=focus_label,
+            path=str(path) if isinstance(path, URIRef) else None,
+            value=node_text(value) if value is not None else None,
+            value_label=value_label,
+            fix=rule.fix.get(lang),
+            source=self._source(rule, "en"),
+            source_label=self._source(rule, lang),
+            location=self.location(focus),
+        )
+
+    def _source(self, rule: Rule, lang: str) -> str:
+        found = self._sources.get((rule.id, lang))
+        if found is None:
+            found = self._sources[(rule.id, lang)] = rule.source_label(lang)
+        return found
+
+    def from_reasoner(self, rule: Rule, result: ReasonerResult, lang: str) -> list[Violation]:
+        """The violations of ``rule`` (owl-consistency) for what HermiT found: one per
+        contradiction explained, or one for the ontology; one per unsatisfiable class."""
+        findings: list[tuple[str, str, str]] = []  # focus IRI, detail, explanation
+        if not result.consistent:
+            inconsistent = {"en": "the ontology is inconsistent", "ru": "онтология противоречива"}
+            for culprit, why in result.culprits_ru if lang == "ru" else result.culprits:
+                labelled = re.sub(
+                    r"<([^>]+)>", lambda m: f"'{self.label(URIRef(m.group(1)), lang)}'", why
+                )
+                findings.append((culprit, f"{inconsistent[lang]}: {labelled}", ""))
+            if not result.culprits:
+                findings.append(("", inconsistent[lang], result.explanation))
+        for cls in result.unsatisfiable_classes:
+            label = self.label(URIRef(cls), lang)
+            unsat = {"en": f"class '{label}' is unsatisfiable", "ru": f"класс «{label}» невыполним"}
+            findings.append((cls, unsat[lang], ""))
+        violations = []
+        for focus, detail, explanation in findings:
+            message = fill(rule.message.get(lang), "", None, detail)
+            if explanation:
+                message = f"{message}\n{explanation}"
+            violations.append(
+                Violation(
+                    rule_id=rule.id,
+                    severity=rule.severity,
+                    message=message,
+                    focus=focus or ONTOLOGY_IRI,
+                    focus_label=self.label(URIRef(focus), lang) if focus else "",
+                    fix=rule.fix.get(lang),
+                    source=rule.source,
+                    source_label=rule.source_label(lang),
+                    location=self.location(URIRef(focus)) if focus else None,
+                )
+            )
+        return violations
+
+
+def stable_order(violation: Violation) -> tuple[Any, ...]:
+    """The report's order, ties (two messages on one focus and value) broken by message, so
+    that a report does not change from run to run with Python's string hashing."""
+    return (*violation.sort_key(), violation.message)
+
+
+def in_language(values: Iterable[Node], lang: str) -> str:
+    """The literal of ``values`` in ``lang``, else in English, untagged, or any."""
+    texts = {(v.language or ""): str(v) for v in values if isinstance(v, Literal)}
+    return texts.get(lang) or texts.get("en") or texts.get("") or next(iter(texts.values()), "")
+
+
+def fill(template: str, focus: str, value: str | None, detail: str) -> str:
+    """A rule message with ``{focus}``, ``{value}`` and ``{detail}`` (which may itself hold
+    ``{value}``) filled in."""
+    detail = detail.replace("{value}", value or "")
+    return (
+        template.replace("{focus}", focus)
+        .replace("{value}", value or "")
+        .replace("{detail}", detail)
+    )
+
+
+def node_text(node: Node | None) -> str:
+    """IRIs and strings as they are; numbers in one canonical form whichever back end ran."""
+    if node is None:
+        return ""
+    if isinstance(node, Literal) and node.datatype in _NUMERIC:
+        try:
+            return format(Decimal(str(node)).normalize(), "f")
+        except InvalidOperation:
+            return str(node)
+    return str(node)
+
+
+_NUMERIC = {XSD.decimal, XSD.integer, XSD.double, XSD.float, XSD.int, XSD.long}
