@@ -7,7 +7,8 @@ store's N-Triples dump without an rdflib copy) and the materialised skill closur
 from it what a report needs: the entities a position owns, types and labels.
 
 The skill closure is computed in one place, :func:`skill_closure`, for this store and for
-the rdflib graph that pySHACL reads (:func:`competency_graph.checking.engine.with_skill_closure`).
+the rdflib graph that pySHACL reads
+(:func:`competency_graph.checking.backends.pyshacl.with_skill_closure`).
 """
 
 from __future__ import annotations
