@@ -20,6 +20,7 @@ from competency_graph.checking.screening import (
     default_screener,
     screen,
     screen_graph,
+    tokenize,
 )
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, load_graph
@@ -322,3 +323,8 @@ def test_a_missing_pattern_file_is_an_input_error(tmp_path: Path, shipped: Loade
 def test_the_default_screener_reads_the_shipped_files_once() -> None:
     assert default_screener() is default_screener()
     assert len(default_screener().patterns) == len(PATTERNS)
+
+
+def test_a_number_with_thousands_separators_is_one_number() -> None:
+    numbers = [t.value for t in tokenize("under 40,000 RUB, 1,5 года, 23-45") if t.kind == "number"]
+    assert numbers == [40000.0, 1.5, 23.0, 45.0]

@@ -144,8 +144,11 @@ class TextFinding(NamedTuple):
 # --------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)|(?P<number>\d+(?:[.,]\d+)?)|(?P<punct>[^\w\s])"
+    r"(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+    r"|(?P<number>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)"
+    r"|(?P<punct>[^\w\s])"
 )
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 #: punctuation that ends a phrase: a skip never crosses it
 _BOUNDARY = frozenset(".;!?•")
@@ -213,7 +216,10 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "word" and re.search(r"[-'’]", lower):
             lemmas = lemmas | frozenset(re.split(r"[-'’]", lower))
         elif kind == "number":
-            value = float(raw.replace(",", "."))
+            # "40,000" is forty thousand; «1,5» is one and a half
+            value = float(
+                raw.replace(",", "") if _THOUSANDS.fullmatch(raw) else raw.replace(",", ".")
+            )
         tokens.append(
             Token(
                 match.start(), match.end(), raw, kind, lower, lemmas, pos, cyrillic, newline, value
