@@ -502,7 +502,8 @@ def _skips(element: Element, tokens: Sequence[Token], position: int) -> Iterator
 
 
 def _preceded(elements: Sequence[Element], tokens: Sequence[Token], first: int) -> bool:
-    """True when ``elements`` match a stretch of tokens that ends right before ``first``."""
+    """True when ``elements`` match a stretch of tokens that ends right before ``first``
+    (a group or a set of alternatives is taken to span at most six tokens)."""
     longest = sum(max(e.skip, 1) if not e.group and not e.alternatives else 6 for e in elements)
     return any(
         first in _match(elements, tokens, start) for start in range(max(0, first - longest), first)
@@ -526,7 +527,7 @@ def _followed_within(near: Near, tokens: Sequence[Token], end: int) -> bool:
     and adjectives («молодая, но уже известная компания»), and stops at the end of the
     phrase and at the first Russian noun that fails the test («молодой коллектив, компания»)."""
     for token in tokens[end : end + near.window]:
-        if token.text in _PHRASE_END or (token.newline_before and token is not tokens[end]):
+        if token.text in _PHRASE_END or token.newline_before:
             return False
         if near.test.accepts(token):
             return True
