@@ -380,13 +380,19 @@ class Pattern:
             return None
         return frozenset().union(*(t.lemma or t.word or frozenset() for t in first))
 
-    def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
-        """Token spans ``[first, last)`` where the pattern matches, longest at each start."""
-        position = 0
+    def find(
+        self, tokens: Sequence[Token], starts: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """Token spans ``[first, last)`` where the pattern matches, longest at each start;
+        ``starts`` (ascending) limits the positions tried, as an index of the text's words
+        tells (see :meth:`Screener.screen`)."""
         first = self._first
-        while position < len(tokens):
+        position = 0
+        for candidate in range(len(tokens)) if starts is None else starts:
+            if candidate < position:
+                continue  # inside the previous match
+            position = candidate
             if first is not None and not any(t.accepts(tokens[position]) for t in first):
-                position += 1
                 continue
             # the longest reading that no exclusion rules out and that stays on one line
             line_end = next(
@@ -401,8 +407,6 @@ class Pattern:
             if end:
                 yield position, end
                 position = end
-            else:
-                position += 1
 
     def _allowed(self, tokens: Sequence[Token], first: int, end: int) -> bool:
         for seq in self.unless_followed_by:
@@ -824,14 +828,22 @@ class Screener:
             raise InputError(f"unknown language {lang!r}: screening knows {', '.join(LANGUAGES)}")
         tokens = tokenize(text)
         patterns = self.patterns if lang is None else self._by_lang[lang]
-        present = frozenset().union(*(t.lemmas for t in tokens if t.kind == "word"))
+        # where each lemma and word stands: a pattern that starts with a word is tried only there
+        index: dict[str, list[int]] = {}
+        for n, token in enumerate(tokens):
+            if token.kind == "word":
+                for lemma in token.lemmas:
+                    index.setdefault(lemma, []).append(n)
         raw: list[Finding] = []
         for pattern in patterns:
-            if pattern.anchors is not None and not pattern.anchors & present:
-                continue
+            starts: list[int] | None = None
+            if pattern.anchors is not None:
+                starts = sorted({n for a in pattern.anchors & index.keys() for n in index[a]})
+                if not starts:
+                    continue
             ground = self.grounds[pattern.ground]
             severity = pattern.severity or ("error" if ground.protected else "warning")
-            for first, end in pattern.find(tokens):
+            for first, end in pattern.find(tokens, starts):
                 start, stop = tokens[first].start, tokens[end - 1].end
                 raw.append(
                     Finding(
