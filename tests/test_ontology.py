@@ -92,3 +92,81 @@ def test_the_vacancy_employer_and_employment_types_are_defined_in_both_languages
         or not {"ru", "en"} <= _languages(shipped, term, SKOS.definition)  # type: ignore[arg-type]
     ]
     assert undefined == []
+
+
+NORM = ID_BASE + "norm/"
+
+
+def test_the_grounds_of_labour_code_art_3_are_complete_defined_and_sourced(
+    shipped: LoadedGraph,
+) -> None:
+    graph = shipped.graph
+    grounds = {str(g) for g in graph.subjects(RDF.type, CG.ProtectedAttribute)}
+    assert grounds == {
+        str(CG[name])
+        for name in (
+            "sex", "race", "skin-colour", "nationality", "spoken-language", "origin",
+            "property-status", "family-status", "social-status", "official-status", "age",
+            "place-of-residence", "religion", "beliefs", "association-membership",
+            "other-circumstances",
+        )
+    }  # fmt: skip
+    undefined = [
+        ground
+        for ground in sorted(grounds)
+        if not {"ru", "en"} <= _languages(shipped, URIRef(ground), RDFS.label)
+        or not {"ru", "en"} <= _languages(shipped, URIRef(ground), SKOS.definition)
+    ]
+    assert undefined == []
+    unsourced = [
+        ground
+        for ground in sorted(grounds)
+        if URIRef(NORM + "labour-code-art-3")
+        not in set(graph.objects(URIRef(ground), CG.regulatedBy))
+    ]
+    assert unsourced == []
+    # citizenship is no ground of art. 3: lawful where a federal law sets it (art. 64)
+    assert set(graph.objects(CG.citizenship, CG.regulatedBy)) == {
+        URIRef(NORM + "labour-code-art-64")
+    }
+
+
+def test_the_disciplinary_sanctions_of_art_192_are_a_closed_list(shipped: LoadedGraph) -> None:
+    graph = shipped.graph
+    one_of = graph.value(CG.GeneralDisciplinarySanction, OWL.equivalentClass)
+    members = list(graph.items(graph.value(one_of, OWL.oneOf)))
+    assert members == [CG.remark, CG.reprimand, CG.dismissal]
+    art_192 = URIRef(NORM + "labour-code-art-192")
+    assert set(graph.subjects(CG.listedIn, art_192)) == {CG.remark, CG.reprimand, CG.dismissal}
+    # a sanction outside art. 192 is listed in the federal law that sets it, or in nothing
+    assert set(graph.objects(CG["warning-of-incomplete-fitness"], CG.listedIn)) == {
+        URIRef(NORM + "civil-service-law-art-57")
+    }
+    assert set(graph.objects(CG.fine, CG.listedIn)) == set()
+
+
+def test_the_positions_and_works_of_resolution_85_are_categories_with_the_age_18_exception(
+    shipped: LoadedGraph,
+) -> None:
+    graph = shipped.graph
+    categories = set(graph.subjects(RDF.type, CG.FullLiabilityCategory))
+    assert len(categories) == 8
+    appendix = URIRef(NORM + "mintrud-resolution-85-appendix-1")
+    assert {c for c in categories if (c, CG.listedIn, appendix) in graph} == categories
+    assert (appendix, RDF.type, CG.LegalNorm) in graph
+    restriction = CG["age-18-for-full-liability"]
+    assert graph.value(restriction, CG.permittedBy) == URIRef(NORM + "labour-code-art-244")
+    assert graph.value(restriction, CG.restrictedAttribute) == CG.age
+    assert graph.value(restriction, CG.minimumAge) == Literal(18)
+    assert set(graph.objects(restriction, CG.appliesToCategory)) == categories
+
+
+def test_citizenship_is_permitted_for_access_to_state_secrets_only(shipped: LoadedGraph) -> None:
+    graph = shipped.graph
+    permitted = {
+        (str(graph.value(r, CG.permittedBy)), str(graph.value(r, CG.appliesToCategory)))
+        for r in graph.subjects(CG.restrictedAttribute, CG.citizenship)
+    }
+    assert permitted == {(NORM + "state-secrets-law-art-21", str(CG["state-secret-access-work"]))}
+    # art. 57 (content of the contract) permits no restriction at all
+    assert set(graph.subjects(CG.permittedBy, URIRef(NORM + "labour-code-art-57"))) == set()

@@ -30,6 +30,7 @@ def test_shipped_ontology_loads_every_module_through_the_catalog(shipped: Loaded
             "competency-graph.ttl",
             "core.ttl",
             "legal-norms.ttl",
+            "legal-lists.ttl",
             "positions.ttl",
             "rules.ttl",
             "sectors.ttl",

@@ -12,4 +12,6 @@
 - :mod:`.working` - the in-memory oxigraph store a check reads.
 - :mod:`.report` - :class:`Violation` and :class:`Report`.
 - :mod:`.formats` - render a report as text, JSON, JUnit XML, SARIF or a SHACL report.
+- :mod:`.screening` - free-text screening of vacancies and job descriptions for discriminatory
+  phrasing (Russian and English), each finding located with its ground and legal source.
 """
