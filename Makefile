@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve check test lint typecheck pytest bench sdl cli-reference audit-http clean
+.PHONY: install serve check test lint typecheck pytest bench sdl cli-reference ontology-report audit-http clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ sdl: $(STAMP)                    ## export the GraphQL schema to schema/schema.g
 
 cli-reference: $(STAMP)          ## regenerate docs/cli.md from the --help of every command
 	$(BIN)/python scripts/cli_reference.py
+
+ontology-report: $(STAMP)        ## the ontology's quality report (ontology/reports/*.rq; any row fails)
+	$(BIN)/pytest -q tests/test_ontology_report.py
 
 audit-http: $(STAMP)             ## GraphQL-over-HTTP audit (graphql-http; needs node and npm)
 	scripts/graphql-http-audit.sh

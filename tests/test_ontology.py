@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from competency_graph.graph.files import LoadedGraph
@@ -170,3 +172,20 @@ def test_citizenship_is_permitted_for_access_to_state_secrets_only(shipped: Load
     assert permitted == {(NORM + "state-secrets-law-art-21", str(CG["state-secret-access-work"]))}
     # art. 57 (content of the contract) permits no restriction at all
     assert set(graph.subjects(CG.permittedBy, URIRef(NORM + "labour-code-art-57"))) == set()
+
+
+def test_owlready2_lists_every_individual(shipped: LoadedGraph, tmp_path: Path) -> None:
+    import owlready2  # slow to import: only this test needs it
+
+    declared = set(shipped.graph.subjects(RDF.type, OWL.NamedIndividual))
+    assert len(declared) > 500  # every individual: the missing-named-individual report holds it
+    # owlready2 reads N-Triples, and would try to download the owl:imports
+    merged = Graph()
+    merged += ((s, p, o) for s, p, o in shipped.graph if p != OWL.imports)
+    path = tmp_path / "merged.nt"
+    merged.serialize(destination=str(path), format="nt", encoding="utf-8")
+    world = owlready2.World()
+    world.get_ontology(path.as_uri()).load()
+    listed = {individual.iri for individual in world.individuals()}
+    world.close()
+    assert listed == {str(individual) for individual in declared}

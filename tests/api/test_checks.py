@@ -98,13 +98,14 @@ def test_check_errors_name_the_problem(client: TestClient) -> None:
 
 
 def test_rules_are_listed_with_their_sources(client: TestClient) -> None:
-    data = post(client, "{ rules { id severity label(lang: RU) sourceNorms { id } } }")
-    ids = [rule["id"] for rule in data["rules"]]
-    assert ids == sorted(ids)
-    assert {"structure", "duty-coverage", "vacancy-discrimination", "owl-consistency"} <= set(ids)
-    familiarisation = next(r for r in data["rules"] if r["id"] == "familiarisation")
+    data = post(client, "{ rules { id code severity label(lang: RU) sourceNorms { id } } }")
+    codes = [rule["code"] for rule in data["rules"]]
+    assert codes == sorted(codes)
+    assert {"structure", "duty-coverage", "vacancy-discrimination", "owl-consistency"} <= set(codes)
+    familiarisation = next(r for r in data["rules"] if r["code"] == "familiarisation")
     assert familiarisation == {
-        "id": "familiarisation",
+        "id": "rule:familiarisation",
+        "code": "familiarisation",
         "severity": "ERROR",
         "label": "Ознакомление",
         "sourceNorms": [{"id": "norm:labour-code-art-68"}],

@@ -27,7 +27,7 @@ def test_a_query_text_is_parsed_and_validated_once() -> None:
     ]
     invalid = cache.get("{ rules { nope } }")
     assert [e.message for e in invalid.validation_errors] == [
-        "Cannot query field 'nope' on type 'Rule'."
+        "Cannot query field 'nope' on type 'Rule'. Did you mean 'code'?"
     ]
     assert cache.stats()["size"] == 2  # bounded: the oldest entry was dropped
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from graphql import GraphQLInterfaceType
 from starlette.testclient import TestClient
 
 from competency_graph.api.descriptions import definitions
-from competency_graph.api.schema import graphql_schema
+from competency_graph.api.schema import graphql_schema, node_tables
+from competency_graph.api.types import NODE_TYPES
 from competency_graph.model.readmodel import EMPLOYMENT_TYPES
-from competency_graph.namespaces import CG, SCHEMA
+from competency_graph.namespaces import CG, SCHEMA, compact_id
 from competency_graph.rendering import render_job_description
 from competency_graph.server.state import GraphState
 
-from ..conftest import FIXTURES
+from ..conftest import EXAMPLES, FIXTURES
 from ..graphql_support import SMALL_ORG, client_for, errors_of, post, small_client, small_state
 
 __all__ = ["small_client"]
@@ -689,3 +692,86 @@ def test_employer_and_employment_types_are_described_by_the_ontology() -> None:
     assert {name: value.description for name, value in enum.values.items()} == {  # type: ignore[attr-defined]
         code: ontology[str(value)] for value, code in EMPLOYMENT_TYPES.items()
     }
+
+
+def test_requirement_skill_is_deprecated_in_favour_of_skills(shipped_client: TestClient) -> None:
+    data = post(
+        shipped_client,
+        """query RequirementFields { __type(name: "Requirement") {
+             fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }""",
+    )
+    deprecated = [f for f in data["__type"]["fields"] if f["isDeprecated"]]
+    assert deprecated == [
+        {
+            "name": "skill",
+            "isDeprecated": True,
+            "deprecationReason": "Use `skills`: an experience requirement can name several "
+            "skills, and this field gives only the first.",
+        }
+    ]
+
+
+#: the seed vacancies and the one that names its employer (the seed ones do not)
+VACANCIES = [
+    EXAMPLES / "vacancies" / "seed-000-vacancies.ttl",
+    EXAMPLES / "vacancies" / "employer-and-employment-type.ttl",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_state() -> GraphState:
+    """The shipped ontology, its rules and the example vacancies: every type of entity."""
+    state = GraphState(paths=VACANCIES, gate=None)
+    state.start()
+    return state
+
+
+def one_id_per_node_type(state: GraphState) -> dict[str, str]:
+    """GraphQL type name -> the compact id of its first entity (in id order) in ``state``."""
+    model = state.snapshot.model
+    entities: list[Any] = [e for table in node_tables(model) for e in table.values()]
+    entities += state.snapshot.rule_catalogue()
+    samples: dict[str, str] = {}
+    for entity in sorted(entities, key=lambda e: compact_id(e.iri)):
+        samples.setdefault(NODE_TYPES[type(entity)]._meta.name, compact_id(entity.iri))
+    return samples
+
+
+def test_node_refetches_one_entity_of_every_node_type_by_id_and_by_iri(
+    seed_state: GraphState,
+) -> None:
+    schema = graphql_schema()
+    node = schema.get_type("Node")
+    assert isinstance(node, GraphQLInterfaceType)
+    node_types = {implementation.name for implementation in schema.get_possible_types(node)}
+    samples = one_id_per_node_type(seed_state)
+    assert set(samples) == node_types  # a new Node type needs an instance in the seed graph
+    refetch = "query Refetch($id: ID!) { node(id: $id) { __typename id iri } }"
+    with client_for(seed_state) as client:
+        for type_name, compact in sorted(samples.items()):
+            found = post(client, refetch, id=compact)["node"]
+            assert found is not None, f"node(id: {compact!r}) found no {type_name}"
+            assert (found["__typename"], found["id"]) == (type_name, compact)
+            assert post(client, refetch, id=found["iri"])["node"] == found
+
+
+def test_a_rule_is_a_node_with_a_global_id_and_its_code(seed_state: GraphState) -> None:
+    with client_for(seed_state) as client:
+        data = post(
+            client,
+            """query RuleNodes {
+                 byId: node(id: "rule:approval") { __typename id ... on Rule { code severity } }
+                 byIri: node(id: "https://w3id.org/competency-graph/id/rule/approval") { id }
+                 bare: node(id: "approval") { id }
+                 listed: rules { id code } }""",
+        )
+    assert data["byId"] == {
+        "__typename": "Rule",
+        "id": "rule:approval",
+        "code": "approval",
+        "severity": "ERROR",
+    }
+    assert data["byIri"] == {"id": "rule:approval"}
+    assert data["bare"] is None  # a bare code is not a global id
+    assert data["listed"][0] == {"id": "rule:approval", "code": "approval"}
+    assert all(rule["id"] == f"rule:{rule['code']}" for rule in data["listed"])

@@ -297,7 +297,20 @@ HEADER = "position:\n  id: clerk\n  label: {ru: Делопроизводител
         ),
         (
             "approval: {date: 2026-13-01}\n",
-            "'2026-13-01' is not a valid date (no such day or time) at approval.date",
+            "'2026-13-01' is not a valid date (no such day) at approval.date",
+            5,
+            18,
+        ),
+        (
+            "approval: {date: 2026-03-10T24:00}\n",
+            "'2026-03-10T24:00' is not a valid date and time (no such month, day, hour or "
+            "minute) at approval.date",
+            5,
+            18,
+        ),
+        (  # the time form has no standard format: the schema admits day 30, the reader not
+            "approval: {date: 2026-02-30T09:30}\n",
+            "'2026-02-30T09:30' is not a valid date (no such day or time) at approval.date",
             5,
             18,
         ),
@@ -404,6 +417,21 @@ def test_mapping_is_not_modified(small_model: ReadModel) -> None:
 
 def test_schema_is_a_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(job_description_schema())
+
+
+def test_any_validator_that_asserts_formats_refuses_a_day_that_does_not_exist() -> None:
+    validator = jsonschema.Draft202012Validator(
+        job_description_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    document = minimal(approval={"date": "2026-02-28"}, agreements=[{"role": "legal-service"}])
+    assert list(validator.iter_errors(document)) == []
+    document["agreements"] = [{"role": "legal-service", "date": "2026-02-30"}]
+    [error] = validator.iter_errors(document)
+    assert (list(error.absolute_path), error.validator, error.schema) == (
+        ["agreements", 0, "date"],
+        "format",
+        {"title": "date (no such day)", "format": "date"},
+    )
 
 
 def expectation(path: Path) -> tuple[str, int]:

@@ -124,7 +124,7 @@ document.addEventListener("keydown", (e) => {
 </html>
 """
 
-DEFAULT_QUERY = """{
+DEFAULT_QUERY = """query SkillsSupportingADuty {
   skillsSupporting(duty: "duty:form-client-base") {
     skill { id label }
     direct

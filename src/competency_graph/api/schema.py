@@ -24,11 +24,22 @@ from competency_graph.api.results import SkillGap as SkillGapType
 from competency_graph.api.results import SkillSupport as SkillSupportType
 from competency_graph.api.types import Info, context, lang_value
 from competency_graph.checking.report import Report
+from competency_graph.checking.rules import Rule
 from competency_graph.errors import InputError
 from competency_graph.model import analysis, domain
 from competency_graph.model.readmodel import ReadModel
+from competency_graph.namespaces import compact_id
 
 N = TypeVar("N", bound=domain.Node)
+
+
+#: what the orderings every list has mean
+ORDER_DESCRIPTIONS = {
+    "LABEL_ASC": "By label in the language asked for (`lang`), A to Z.",
+    "LABEL_DESC": "By label in the language asked for (`lang`), Z to A.",
+    "ID_ASC": "By compact id, A to Z.",
+    "ID_DESC": "By compact id, Z to A.",
+}
 
 
 class Order(graphene.Enum):
@@ -38,6 +49,8 @@ class Order(graphene.Enum):
     LABEL_DESC = "label-desc"
     ID_ASC = "id-asc"
     ID_DESC = "id-desc"
+
+    description = t.value_descriptions(ORDER_DESCRIPTIONS)
 
 
 class VacancyOrder(graphene.Enum):
@@ -49,6 +62,16 @@ class VacancyOrder(graphene.Enum):
     ID_DESC = "id-desc"
     SALARY_ASC = "salary-asc"
     SALARY_DESC = "salary-desc"
+
+    description = t.value_descriptions(
+        {
+            **ORDER_DESCRIPTIONS,
+            "SALARY_ASC": "By the salary floor (the ceiling when only that is stated), lowest "
+            "first.",
+            "SALARY_DESC": "By the salary ceiling (the floor when only that is stated), highest "
+            "first.",
+        }
+    )
 
 
 def matches_text(node: domain.Node, needle: str) -> bool:
@@ -133,9 +156,12 @@ def listing(
 
 def lookup_field(node: type[graphene.ObjectType], kind: str) -> graphene.Field:
     """``<kind>(id: ID!)``: one entity by compact id or IRI, null when unknown."""
-    return graphene.Field(
-        node, id=graphene.ID(required=True), description=f"One {kind} by id or IRI."
-    )
+    return graphene.Field(node, id=id_argument(kind), description=f"One {kind} by id or IRI.")
+
+
+def id_argument(kind: str) -> graphene.ID:
+    """A required ``ID`` argument naming one ``kind`` by compact id or IRI."""
+    return graphene.ID(required=True, description=f"The {kind}'s compact id or IRI.")
 
 
 def by_id(table_name: str) -> Callable[..., Any]:
@@ -147,6 +173,16 @@ def by_id(table_name: str) -> Callable[..., Any]:
         return getattr(model, table_name).get(iri) if iri is not None else None
 
     return resolve
+
+
+def have_argument() -> graphene.List:
+    """``have``: the skills a person has."""
+    return graphene.List(
+        graphene.NonNull(graphene.ID),
+        required=True,
+        description="The skills the person has, by compact id or IRI; a skill also meets "
+        "requirements for the skills broader than it.",
+    )
 
 
 def checks(info: Info) -> Any:
@@ -161,7 +197,11 @@ class Query(graphene.ObjectType):
     """Positions, duties and skills of the competency graph, and the questions about them."""
 
     node = graphene.Field(
-        t.Node, id=graphene.ID(required=True), description="Any entity by id or IRI."
+        t.Node,
+        id=graphene.ID(
+            required=True, description="The compact id or IRI of any entity, rules included."
+        ),
+        description="Any entity by id or IRI (the Relay refetch field), null when unknown.",
     )
     position = lookup_field(t.Position, "position")
     job_description = lookup_field(t.JobDescription, "job description")
@@ -258,7 +298,7 @@ class Query(graphene.ObjectType):
     skills_supporting = graphene.List(
         graphene.NonNull(SkillSupportType),
         required=True,
-        duty=graphene.ID(required=True),
+        duty=id_argument("duty"),
         include_narrower=graphene.Boolean(
             default_value=True, description="Also list every narrower skill (transitively)."
         ),
@@ -268,24 +308,24 @@ class Query(graphene.ObjectType):
     duties_supported_by = graphene.List(
         graphene.NonNull(DutySupportType),
         required=True,
-        skill=graphene.ID(required=True),
+        skill=id_argument("skill"),
         description="Duties a skill supports: those that declare it or a broader skill.",
     )
     coverage = graphene.Field(
         graphene.NonNull(CoverageType),
-        position=graphene.ID(required=True),
+        position=id_argument("position"),
         description="The duties x required-skills matrix of a position, with gaps marked.",
     )
     skill_gap = graphene.Field(
         graphene.NonNull(SkillGapType),
-        position=graphene.ID(required=True),
-        have=graphene.List(graphene.NonNull(graphene.ID), required=True),
+        position=id_argument("position"),
+        have=have_argument(),
         description="What a person with the skills `have` lacks for a position.",
     )
     match_positions = graphene.List(
         graphene.NonNull(PositionMatchType),
         required=True,
-        have=graphene.List(graphene.NonNull(graphene.ID), required=True),
+        have=have_argument(),
         first=graphene.Int(description="At most this many (capped by the page-size cap)."),
         description="Positions with skill requirements ranked by fit to the skills `have`.",
     )
@@ -317,12 +357,10 @@ class Query(graphene.ObjectType):
     def resolve_node(root: Any, info: Info, id: str) -> Any:
         model = context(info).model
         iri = model.resolve(id)
-        if iri is None:
-            return None
-        for table in node_tables(model):
+        for table in node_tables(model) if iri is not None else ():
             if iri in table:
                 return table[iri]
-        return None
+        return find_rule(info, id)
 
     @staticmethod
     def resolve_search(root: Any, info: Info, text: str, **args: Any) -> Page[domain.Node]:
@@ -534,6 +572,16 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_rules(root: Any, info: Info) -> list[Any]:
         return checks(info).rule_catalogue()  # type: ignore[no-any-return]
+
+
+def find_rule(info: Info, identifier: str) -> Rule | None:
+    """The rule with this compact id (``rule:approval``) or IRI, when the server runs checks
+    (rules are not in the read model: the check service holds the catalogue)."""
+    service = context(info).checks
+    if service is None:
+        return None
+    rules: list[Rule] = service.rule_catalogue()
+    return next((r for r in rules if identifier in (r.iri, compact_id(r.iri))), None)
 
 
 def node_tables(model: ReadModel) -> tuple[dict[str, Any], ...]:

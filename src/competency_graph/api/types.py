@@ -10,7 +10,7 @@ ontology's ``skos:definition`` (see :mod:`.descriptions`). Analysis results are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any, TypeVar, cast
 
@@ -60,11 +60,19 @@ def one(table: dict[str, T], iri: str | None) -> T | None:
     return table.get(iri) if iri is not None else None
 
 
+def value_descriptions(texts: Mapping[str, str]) -> property:
+    """A ``description`` property for a graphene Enum: graphene describes each enum value
+    in the schema by it; ``texts`` maps member names to their descriptions."""
+    return property(lambda member: texts[member.name])
+
+
 class Lang(graphene.Enum):
     """Language of labels and messages; a missing text falls back to the other language."""
 
     RU = "ru"
     EN = "en"
+
+    description = value_descriptions({"RU": "Russian.", "EN": "English."})
 
 
 def lang_argument() -> Lang:
@@ -106,14 +114,25 @@ def list_of(target: Any, description: str, **arguments: Any) -> graphene.List:
 
 
 def related(
-    target: Any, table: str, attribute: str, description: str, required: bool = False
+    target: Any,
+    table: str,
+    attribute: str,
+    description: str,
+    required: bool = False,
+    deprecation_reason: str | None = None,
 ) -> graphene.Field:
     """A field for the one entity whose IRI the root holds in ``attribute`` (null if unknown)."""
 
     def resolve(root: Any, info: Info) -> Any:
         return one(getattr(context(info).model, table), getattr(root, attribute))
 
-    return graphene.Field(target, required=required, description=description, resolver=resolve)
+    return graphene.Field(
+        target,
+        required=required,
+        description=description,
+        deprecation_reason=deprecation_reason,
+        resolver=resolve,
+    )
 
 
 def related_list(target: Any, table: str, attribute: str, description: str) -> graphene.List:
@@ -147,12 +166,28 @@ class SkillKind(graphene.Enum):
     PERSONAL_QUALITY = "personal-quality"
     SKILL = "skill"
 
+    description = value_descriptions(
+        {
+            "KNOWLEDGE": describe("cg:Knowledge"),
+            "COMPETENCE": describe("cg:Competence"),
+            "TOOL": describe("cg:Tool"),
+            "LANGUAGE": describe("cg:Language"),
+            "LICENCE": describe("cg:Licence"),
+            "PERSONAL_QUALITY": describe("cg:PersonalQuality"),
+            "SKILL": "A skill of none of the kinds above (typed cg:Skill only).",
+        }
+    )
+
 
 class Necessity(graphene.Enum):
     """Whether a requirement is essential or optional (desirable, an advantage)."""
 
     ESSENTIAL = "essential"
     OPTIONAL = "optional"
+
+    description = value_descriptions(
+        {"ESSENTIAL": describe("cg:essential"), "OPTIONAL": describe("cg:optional")}
+    )
 
 
 class RequirementKind(graphene.Enum):
@@ -163,6 +198,15 @@ class RequirementKind(graphene.Enum):
     SKILL = "skill"
     ATTRIBUTE = "attribute"
 
+    description = value_descriptions(
+        {
+            "EDUCATION": describe("cg:EducationRequirement"),
+            "EXPERIENCE": describe("cg:ExperienceRequirement"),
+            "SKILL": describe("cg:SkillRequirement"),
+            "ATTRIBUTE": describe("cg:AttributeRequirement"),
+        }
+    )
+
 
 class DocumentStatus(graphene.Enum):
     """Where a job description is in its life cycle."""
@@ -171,6 +215,15 @@ class DocumentStatus(graphene.Enum):
     AGREED = "agreed"
     APPROVED = "approved"
     IN_FORCE = "in-force"
+
+    description = value_descriptions(
+        {
+            "DRAFT": describe("cg:draft"),
+            "AGREED": describe("cg:agreed"),
+            "APPROVED": describe("cg:approved"),
+            "IN_FORCE": describe("cg:in-force"),
+        }
+    )
 
 
 def _describe_employment_type(value: Enum | None) -> str:
@@ -197,6 +250,14 @@ class SeverityLevel(graphene.Enum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    description = value_descriptions(
+        {
+            "ERROR": describe("cg:error"),
+            "WARNING": describe("cg:warning"),
+            "INFO": describe("cg:info"),
+        }
+    )
 
 
 class Node(graphene.Interface):
@@ -277,7 +338,7 @@ class Skill(graphene.ObjectType):
     Meta = _node_meta("cg:Skill")
 
     kind = graphene.Field(SkillKind, required=True, description="Knowledge, tool, language...")
-    alt_labels = list_of(graphene.String, "skos:altLabel values.")
+    alt_labels = list_of(graphene.String, "Other names of the skill (skos:altLabel).")
     broader = related_list(lambda: Skill, "skills", "broader", describe("skos:broader"))
     narrower = inverse_list(
         lambda: Skill,
@@ -285,8 +346,12 @@ class Skill(graphene.ObjectType):
         "narrower",
         "Skills whose skos:broader is this one (one level down).",
     )
-    exact_match = list_of(graphene.String, "skos:exactMatch IRIs (ESCO skills).")
-    close_match = list_of(graphene.String, "skos:closeMatch IRIs (ESCO skills).")
+    exact_match = list_of(
+        graphene.String, "IRIs of ESCO skills that mean the same (skos:exactMatch)."
+    )
+    close_match = list_of(
+        graphene.String, "IRIs of ESCO skills that mean nearly the same (skos:closeMatch)."
+    )
     duties_supported = list_of(
         "competency_graph.api.results.DutySupport",
         "Duties this skill supports: those supported by it or a broader skill.",
@@ -365,6 +430,8 @@ class Requirement(graphene.ObjectType):
         "skill",
         "The required skill (cg:requiredSkill), or the first skill an experience requirement "
         "exercises (cg:experienceSkill); `skills` lists them all.",
+        deprecation_reason="Use `skills`: an experience requirement can name several skills, "
+        "and this field gives only the first.",
     )
     skills = related_list(
         Skill,
@@ -404,6 +471,10 @@ class DocumentFormat(graphene.Enum):
 
     MARKDOWN = "md"
     HTML = "html"
+
+    description = value_descriptions(
+        {"MARKDOWN": "Markdown text.", "HTML": "A print-ready HTML page."}
+    )
 
 
 class Position(graphene.ObjectType):
@@ -483,7 +554,7 @@ class Endorsement(graphene.ObjectType):
     class Meta:
         description = describe("cg:Endorsement")
 
-    kind = graphene.String(required=True, description="approval, agreement or familiarisation.")
+    kind = graphene.String(required=True, description="Approval, agreement or familiarisation.")
     role = graphene.String(description=describe("cg:agreementRole"))
     signatory = related(Position, "positions", "signatory", describe("cg:signatory"))
     signatory_name = graphene.String(description=describe("cg:signatoryName"))
@@ -578,6 +649,10 @@ class RuleType(graphene.ObjectType):
         interfaces = (Node,)
         description = describe("cg:Rule")
 
+    code = graphene.String(
+        required=True,
+        description=describe("cg:ruleId", "The CLI and `check(rules:, skip:)` take this one."),
+    )
     severity = graphene.Field(SeverityLevel, required=True, description=describe("cg:severity"))
     message = text_field(describe("cg:message"), required=True, attribute="message")
     fix = text_field(describe("cg:fixHint"), required=True, attribute="fix")
@@ -587,6 +662,10 @@ class RuleType(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(root: Rule, info: Info) -> str:
+        return compact_id(root.iri)
+
+    @staticmethod
+    def resolve_code(root: Rule, info: Info) -> str:
         return root.id
 
     @staticmethod

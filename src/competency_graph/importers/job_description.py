@@ -333,7 +333,11 @@ def _schema_problem(error: ValidationError) -> _Problem:
 
 def _validate(data: Any, located: _Located) -> None:
     """Raise the first schema error in document order (counting the others)."""
-    validator = Draft202012Validator(job_description_schema())
+    # formats are only annotations unless asserted: with the checker, "format": "date"
+    # refuses 2026-02-30 here as in any validator that asserts formats
+    validator = Draft202012Validator(
+        job_description_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     problems = [_schema_problem(error) for error in validator.iter_errors(data)]
     if not problems:
         return
