@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from competency_graph.cli.main import cli
@@ -39,6 +40,27 @@ def test_stats_json_is_machine_readable(runner: CliRunner) -> None:
     data = json.loads(result.output)
     assert data["positions"] == 2
     assert data["tools"] == 1
+    assert data["ontology"] is None
+
+
+def test_stats_names_the_ontology_it_read_and_why(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPETENCY_GRAPH_ONTOLOGY", str(ONTOLOGY))
+    as_json = runner.invoke(cli, ["stats", "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.stdout)["ontology"] == {
+        "path": str(ONTOLOGY),
+        "origin": "environment",
+        "reason": "from $COMPETENCY_GRAPH_ONTOLOGY",
+    }
+    monkeypatch.chdir(ONTOLOGY)  # a path under the current folder is shown relative to it
+    as_text = runner.invoke(cli, ["stats"])
+    assert as_text.stdout.splitlines()[0] == "ontology: . (from $COMPETENCY_GRAPH_ONTOLOGY)"
+    option = runner.invoke(cli, ["stats", "--ontology", str(ONTOLOGY)])
+    assert option.stdout.splitlines()[0] == "ontology: . (given with --ontology)"
+    no_ontology = runner.invoke(cli, ["stats", "--no-ontology", str(ONTOLOGY / "core.ttl")])
+    assert no_ontology.stdout.splitlines()[0] == "ontology: not loaded (--no-ontology)"
 
 
 def test_the_readme_shows_what_stats_prints(runner: CliRunner) -> None:

@@ -7,6 +7,8 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 from competency_graph.server.state import GraphState, Snapshot
 
 from ..conftest import FIXTURES, ONTOLOGY
@@ -141,3 +143,32 @@ def test_the_server_reloads_on_file_change_by_itself(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the file change was not picked up"
             time.sleep(0.05)
         assert post(client, CRM_LABEL) == {"skill": {"label": "CRM platforms"}}
+
+
+def test_healthz_names_the_ontology_schemas_and_examples_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COMPETENCY_GRAPH_ONTOLOGY", str(ONTOLOGY))
+    state = GraphState(gate=None)
+    state.start()
+    with client_for(state) as client:
+        health = client.get("/healthz").json()
+    assert health["ontology"] == {
+        "path": str(ONTOLOGY),
+        "origin": "environment",
+        "reason": "from $COMPETENCY_GRAPH_ONTOLOGY",
+    }
+    assert health["schemas"] == {
+        "path": str(ONTOLOGY.parent / "schema"),
+        "origin": "environment",
+        "reason": "beside the ontology, from $COMPETENCY_GRAPH_ONTOLOGY",
+    }
+    assert health["examples"]["path"] == str(ONTOLOGY.parent / "examples" / "queries")
+
+
+def test_healthz_says_no_ontology_was_loaded_without_it(tmp_path: Path) -> None:
+    paths, _ = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state.start()
+    with client_for(state) as client:
+        assert client.get("/healthz").json()["ontology"] is None

@@ -25,14 +25,13 @@ from competency_graph.api.guards import (
 )
 from competency_graph.cli.options import GraphInputs, StoreOptions, graph_inputs, store_options
 from competency_graph.errors import InputError
+from competency_graph.graph.ontology import locate_examples
 
 if TYPE_CHECKING:
     from competency_graph.model.cache import CacheMode
 
 # The schema and the server are imported by the commands that use them: building the schema
 # reads the ontology's definitions, which other commands (and `--help`) need not wait for.
-
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "queries"
 
 
 @click.command()
@@ -195,7 +194,7 @@ def serve(
         max_body_bytes=max_body_bytes,
         cors_origins=cors_origins,
         watch_interval=reload_interval if watch else 0.0,
-        examples=load_examples(EXAMPLES_DIR),
+        examples=load_examples(locate_examples().path),
     )
     app = create_app(state, settings)
     if get_path is not None:

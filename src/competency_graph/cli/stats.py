@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -15,6 +17,7 @@ from competency_graph.cli.options import (
     store_options,
     table_format_option,
 )
+from competency_graph.graph.ontology import OntologyLocation, locate_ontology
 from competency_graph.graph.stats import compute_stats
 
 
@@ -45,12 +48,23 @@ def stats(inputs: GraphInputs, output_format: str, store: StoreOptions) -> None:
         loaded = inputs.load_beside_store()
         result = store_stats(loaded, opened)
         title = f"{len(loaded.files)} files + store, {result.triples} triples"
+    ontology = locate_ontology() if inputs.include_shipped else None
     if output_format == "json":
-        click.echo(json.dumps({"triples": result.triples, **result.counts}, indent=2))
+        where = {"ontology": ontology.as_json() if ontology is not None else None}
+        click.echo(json.dumps({"triples": result.triples, **result.counts, **where}, indent=2))
         return
+    click.echo(f"ontology: {_shown(ontology) if ontology else 'not loaded (--no-ontology)'}")
     table = Table(title=title, title_justify="left")
     table.add_column("Concept")
     table.add_column("Count", justify="right")
     for name, count in result.rows():
         table.add_row(name, str(count))
     Console(width=100).print(table)
+
+
+def _shown(location: OntologyLocation) -> str:
+    """The location for people: relative to the current folder when inside it."""
+    path = location.path
+    with contextlib.suppress(ValueError):
+        path = path.relative_to(Path.cwd())
+    return f"{path} ({location.reason})"

@@ -1,8 +1,21 @@
-"""Where the shipped ontology lives, and how its imports resolve offline.
+"""Where the shipped ontology, the JSON Schemas and the example queries come from.
 
-The ontology is the ``ontology/`` folder at the top of the project: one entry file
-(``competency-graph.ttl``) that ``owl:imports`` the modules, and ``catalog-v001.xml`` that
-maps every module IRI to its file (the same catalog Protégé reads).
+The ontology is a folder: one entry file (``competency-graph.ttl``) that ``owl:imports`` the
+modules, the SHACL shapes in ``shapes/``, and ``catalog-v001.xml`` that maps every module
+IRI to its file (the same catalog Protégé reads). Which folder is used is decided once per
+question, in this order (the first that applies wins):
+
+1. ``--ontology DIR`` (the CLI calls :func:`set_ontology_dir`);
+2. ``$COMPETENCY_GRAPH_ONTOLOGY``;
+3. ``ontology/competency-graph.ttl`` in the current folder or one above it, so that an HR
+   architect working in a clone checks that clone, whichever copy of the program runs;
+4. the copy packaged inside the installed program (``competency_graph/_shipped/``, built
+   from the one ``ontology/`` folder of the project), or, for an editable install, the
+   checkout it was installed from.
+
+The JSON Schemas (``schema/``) and the example queries (``examples/queries/``) are looked
+for beside the ontology folder in use (``DIR/../schema``), then in the package. Every answer
+is an :class:`OntologyLocation` that says which rule chose it, for ``stats`` and ``/healthz``.
 """
 
 from __future__ import annotations
@@ -11,55 +24,88 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final, Literal
 
 from competency_graph.errors import InputError
 
 ENTRY_FILE = "competency-graph.ttl"
 CATALOG_FILE = "catalog-v001.xml"
 SHAPES_DIR = "shapes"
-_ENV_VAR = "COMPETENCY_GRAPH_ONTOLOGY"
+ENV_VAR: Final = "COMPETENCY_GRAPH_ONTOLOGY"
+#: the folder of the package that holds the copies made at build time (see setup.py)
+SHIPPED_DIR: Final = Path(__file__).resolve().parents[1] / "_shipped"
+#: the project folder above ``src/`` of an editable install or a source checkout
+_CHECKOUT: Final = Path(__file__).resolve().parents[3]
+_SCHEMA_FILE = "job-description.schema.json"
 _CATALOG_NS = "{urn:oasis:names:tc:entity:xmlns:xml:catalog}"
 
+Origin = Literal["option", "environment", "working-folder", "package", "checkout"]
 
-#: the folder ``--ontology DIR`` names, set by :func:`set_ontology_dir` (None: not given)
 _override: Path | None = None
 
 
+@dataclass(frozen=True)
+class OntologyLocation:
+    """A folder the program reads, which rule chose it (``origin``) and why, in words."""
+
+    path: Path
+    origin: Origin
+    reason: str
+
+    def as_json(self) -> dict[str, str]:
+        """``{"path", "origin", "reason"}`` for ``stats --format json`` and ``/healthz``."""
+        return {"path": str(self.path), "origin": self.origin, "reason": self.reason}
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.reason})"
+
+
 def set_ontology_dir(path: Path | None) -> Path | None:
-    """Use the ontology in folder ``path`` instead of the shipped one (None: stop doing so).
+    """Use the ontology in folder ``path`` (``--ontology DIR``) instead of finding one
+    (None: stop doing so).
 
     Returns the folder used before, so a caller can put it back. A folder without
     ``competency-graph.ttl`` is an :class:`InputError` naming it.
     """
     global _override
-    if path is not None and not (Path(path) / ENTRY_FILE).is_file():
-        why = "no such folder" if not Path(path).exists() else f"no {ENTRY_FILE} in this folder"
-        raise InputError(f"not an ontology folder: {why}", path)
-    previous, _override = _override, None if path is None else Path(path)
+    if path is not None:
+        _require_entry(Path(path), "")
+    previous, _override = _override, None if path is None else Path(path).resolve()
     return previous
 
 
-def ontology_dir() -> Path:
-    """Return the folder of the ontology to load.
-
-    The folder given to :func:`set_ontology_dir` (``--ontology DIR``) wins, then
-    ``$COMPETENCY_GRAPH_ONTOLOGY``; otherwise the ``ontology/`` folder of the project this
-    package was installed from (editable install or source checkout).
-    """
+def locate_ontology() -> OntologyLocation:
+    """The ontology folder in use and why (the order is in the module docstring)."""
     if _override is not None:
-        return _override
-    override = os.environ.get(_ENV_VAR)
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "ontology" / ENTRY_FILE
-        if candidate.is_file():
-            return candidate.parent
-    raise InputError(
-        f"cannot find the shipped ontology (looked for ontology/{ENTRY_FILE} above {here}); "
-        f"set ${_ENV_VAR} to the ontology folder"
-    )
+        return OntologyLocation(_override, "option", "given with --ontology")
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        path = Path(from_env).resolve()
+        _require_entry(path, f" (from ${ENV_VAR})")
+        return OntologyLocation(path, "environment", f"from ${ENV_VAR}")
+    cwd = Path.cwd()
+    for folder in (cwd, *cwd.parents):
+        if (folder / "ontology" / ENTRY_FILE).is_file():
+            where = "the current folder" if folder == cwd else f"{folder}, above the current folder"
+            return OntologyLocation(folder / "ontology", "working-folder", f"found in {where}")
+    return _installed("ontology", ENTRY_FILE)
+
+
+def locate_schemas() -> OntologyLocation:
+    """The folder of the JSON Schemas (``job-description.schema.json`` and the check report's):
+    beside the ontology in use, else the packaged copy."""
+    return _beside_ontology("schema", _SCHEMA_FILE)
+
+
+def locate_examples() -> OntologyLocation:
+    """The folder of the example queries the console offers: beside the ontology in use,
+    else the packaged copy."""
+    return _beside_ontology("examples/queries", "")
+
+
+def ontology_dir() -> Path:
+    """The folder of the ontology in use (see :func:`locate_ontology`)."""
+    return locate_ontology().path
 
 
 def entry_file() -> Path:
@@ -70,6 +116,40 @@ def entry_file() -> Path:
 def shapes_dir() -> Path:
     """Folder holding the SHACL shapes of the consistency rules."""
     return ontology_dir() / SHAPES_DIR
+
+
+def _require_entry(path: Path, given_by: str) -> None:
+    if not (path / ENTRY_FILE).is_file():
+        why = "no such folder" if not path.exists() else f"no {ENTRY_FILE} in this folder"
+        raise InputError(f"not an ontology folder{given_by}: {why}", path)
+
+
+def _installed(name: str, marker: str) -> OntologyLocation:
+    """``name`` in the package (a built install), else in the checkout (an editable one)."""
+    from competency_graph import __version__
+
+    packaged = SHIPPED_DIR / name
+    if (packaged / marker).exists():
+        return OntologyLocation(
+            packaged, "package", f"packaged with competency-graph {__version__}"
+        )
+    checkout = _CHECKOUT / name
+    if (checkout / marker).exists():
+        return OntologyLocation(
+            checkout, "checkout", "the checkout competency-graph is installed from (editable)"
+        )
+    raise InputError(
+        f"cannot find the shipped {name} (neither {packaged} nor {checkout} exists); "
+        f"pass --ontology DIR or set ${ENV_VAR} to the ontology folder"
+    )
+
+
+def _beside_ontology(name: str, marker: str) -> OntologyLocation:
+    ontology = locate_ontology()
+    beside = ontology.path.parent / name
+    if ontology.origin not in ("package", "checkout") and (beside / marker).exists():
+        return OntologyLocation(beside, ontology.origin, f"beside the ontology, {ontology.reason}")
+    return _installed(name, marker)
 
 
 @dataclass(frozen=True)

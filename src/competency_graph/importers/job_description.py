@@ -41,7 +41,7 @@ from rdflib.term import Node as RDFNode
 from competency_graph.checking.report import Location
 from competency_graph.errors import InputError, read_utf8
 from competency_graph.graph.files import LoadedGraph, SourceLocation
-from competency_graph.graph.ontology import ontology_dir
+from competency_graph.graph.ontology import locate_schemas
 from competency_graph.model.domain import Node, Text
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id, expand_id
@@ -82,13 +82,9 @@ class JobDescriptionInput:
 
 
 def schema_path() -> Path:
-    """Path of ``schema/job-description.schema.json``: beside the ontology, or above the package."""
-    candidates = [ontology_dir().parent / "schema" / SCHEMA_FILE]
-    candidates += [parent / "schema" / SCHEMA_FILE for parent in Path(__file__).resolve().parents]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise InputError(f"cannot find the job-description schema (schema/{SCHEMA_FILE})")
+    """Path of ``schema/job-description.schema.json``: beside the ontology in use, else the
+    packaged copy (:func:`~competency_graph.graph.ontology.locate_schemas`)."""
+    return locate_schemas().path / SCHEMA_FILE
 
 
 @functools.cache

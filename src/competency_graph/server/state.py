@@ -34,6 +34,7 @@ from competency_graph.checking.report import Report, Severity, Violation
 from competency_graph.checking.rules import Rule, read_rules
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.graph.ontology import locate_examples, locate_ontology, locate_schemas
 from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.readmodel import ReadModel, build_read_model
 
@@ -291,6 +292,10 @@ class GraphState:
             "loadedAt": snapshot.loaded_at.isoformat(timespec="seconds"),
             "readModel": snapshot.read_model_origin(),
             "lastReload": last.as_json() if last is not None else None,
+            # which copy of the ontology, the JSON Schemas and the console's examples, and why
+            "ontology": locate_ontology().as_json() if self.include_shipped else None,
+            "schemas": locate_schemas().as_json(),
+            "examples": locate_examples().as_json(),
         }
 
 
