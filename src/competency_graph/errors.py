@@ -39,6 +39,19 @@ class InputError(Exception):
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
+class MissingExtra(InputError):
+    """A feature whose dependencies are an optional extra that is not installed.
+
+    The CLI prints it like any input error (exit 2); the document routes answer 501.
+    """
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(
+            f"{feature} need the {extra!r} extra: pip install 'competency-graph[{extra}]'"
+        )
+        self.extra = extra
+
+
 def read_utf8(path: Path) -> str:
     """The text of ``path`` (newlines as ``\\n``), or an :class:`InputError` locating the first
     byte that is not UTF-8. Other ``OSError``s propagate."""

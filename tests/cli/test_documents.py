@@ -4,9 +4,11 @@ stdout, exit code 2 and one clean line for bad ids, paths and options."""
 from __future__ import annotations
 
 import json
+import sys
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from docx import Document as open_docx
 
@@ -190,3 +192,27 @@ def test_the_readme_shows_what_export_vacancy_prints_for_the_employer_example(
     assert result.exit_code == 0, result.output
     assert '"hiringOrganization"' in excerpt and '"employmentType"' in excerpt
     assert excerpt in result.stdout
+
+
+def test_a_feature_whose_extra_is_missing_says_which_to_install_and_exits_2(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # an install without the extras: the writers' libraries cannot be imported
+    for library in ("matplotlib", "docx"):
+        monkeypatch.setitem(sys.modules, library, None)
+    for writer in ("pictures", "word"):
+        monkeypatch.delitem(sys.modules, f"competency_graph.rendering.{writer}", raising=False)
+    picture = runner.invoke(cli, ["picture", "org", *FIXTURE_ONLY])
+    assert (picture.exit_code, picture.stderr) == (
+        2,
+        "error: pictures need the 'pictures' extra: pip install 'competency-graph[pictures]'\n",
+    )
+    docx = tmp_path / "jd.docx"
+    args = ["render", FIXTURE_POSITION, "--format", "docx", "-o", str(docx), *FIXTURE_ONLY]
+    word = runner.invoke(cli, args)
+    assert (word.exit_code, word.stderr) == (
+        2,
+        "error: DOCX documents need the 'docx' extra: pip install 'competency-graph[docx]'\n",
+    )
+    assert not docx.exists()
+    assert runner.invoke(cli, ["render", FIXTURE_POSITION, *FIXTURE_ONLY]).exit_code == 0

@@ -4,6 +4,7 @@ media types, 404 for unknown ids and formats, 400 for a bad language."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from io import BytesIO
@@ -117,3 +118,28 @@ def test_answers_are_cached_per_model_and_dropped_when_the_model_changes() -> No
     assert cache.get(model, ("a",), make("a3")) == "a3"
     assert cache.get(other, ("a",), make("a4")) == "a4"  # another model: nothing kept
     assert made == ["a1", "b1", "c1", "a3", "a4"]
+
+
+def test_a_feature_whose_extra_is_missing_answers_501_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an install without the extras: the writers' libraries cannot be imported
+    for library in ("matplotlib", "docx"):
+        monkeypatch.setitem(sys.modules, library, None)
+    for writer in ("pictures", "word"):
+        monkeypatch.delitem(sys.modules, f"competency_graph.rendering.{writer}", raising=False)
+    app = Starlette(routes=routes)
+    app.state.read_model = replace(fixture_model())  # a model no answer is cached for
+    client = TestClient(app)
+    picture = client.get("/positions/test-account-manager/coverage.svg")
+    assert (picture.status_code, picture.text) == (
+        501,
+        "pictures need the 'pictures' extra: pip install 'competency-graph[pictures]'",
+    )
+    assert client.get("/org.png").status_code == 501
+    word = client.get("/positions/test-account-manager/job-description.docx")
+    assert (word.status_code, word.text) == (
+        501,
+        "DOCX documents need the 'docx' extra: pip install 'competency-graph[docx]'",
+    )
+    assert client.get("/positions/test-account-manager/job-description.md").status_code == 200

@@ -23,15 +23,19 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Final, Literal
 
-import matplotlib as mpl
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
+from competency_graph.errors import InputError, MissingExtra
 
-from competency_graph.errors import InputError
+try:  # matplotlib and its stack are an extra: this module is imported only to draw
+    import matplotlib as mpl
+    from matplotlib.artist import Artist
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import ListedColormap
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
+except ImportError:
+    raise MissingExtra("pictures", "pictures") from None
+
 from competency_graph.model.analysis import coverage, meets
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering.document import duties_in_order, find_position

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from docx import Document as new_docx
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
-
+from competency_graph.errors import MissingExtra
 from competency_graph.rendering.document import Document, Section, Signature
+
+try:  # python-docx (and lxml) are an extra: this module is imported only to write DOCX
+    from docx import Document as new_docx
+    from docx.document import Document as DocxDocument
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.shared import Mm, Pt, RGBColor
+    from docx.text.paragraph import Paragraph
+except ImportError:
+    raise MissingExtra("DOCX documents", "docx") from None
 
 FONT = "Times New Roman"
 #: left indent that puts the signature blocks in the right half of an A4 page

@@ -27,13 +27,12 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from competency_graph.errors import InputError
+from competency_graph.errors import InputError, MissingExtra
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering import render_job_description
 from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
 from competency_graph.rendering.job_posting import MEDIA_TYPE, dump, job_posting
 from competency_graph.rendering.phrases import LANGUAGES
-from competency_graph.rendering.pictures import coverage_picture, org_picture
 
 DEFAULT_LANGUAGE: Final = "ru"
 
@@ -104,11 +103,14 @@ def _lang(request: Request) -> str:
 
 
 def _guarded(endpoint: Endpoint) -> Endpoint:
-    """Turn input errors into 400 (bad parameter) or 404 (unknown id) plain-text answers."""
+    """Turn input errors into 400 (bad parameter), 404 (unknown id) or 501 (a feature whose
+    extra is not installed) plain-text answers."""
 
     def guarded(request: Request) -> Response:
         try:
             return endpoint(request)
+        except MissingExtra as exc:  # this install left the feature out
+            return PlainTextResponse(str(exc), status_code=501)
         except NotFound as exc:
             return PlainTextResponse(str(exc), status_code=404)
         except InputError as exc:
@@ -163,6 +165,9 @@ def vacancy_json_ld(request: Request) -> Response:
 
 def coverage(request: Request) -> Response:
     """``/positions/{id}/coverage.{fmt}``: the coverage matrix as SVG or PNG."""
+    # imported on the first picture: matplotlib is the 'pictures' extra
+    from competency_graph.rendering.pictures import coverage_picture
+
     model = read_model(request)
     fmt = _format(request, PICTURE_FORMATS)
     lang = _lang(request)
@@ -175,6 +180,8 @@ def coverage(request: Request) -> Response:
 
 def organisation(request: Request) -> Response:
     """``/org.{fmt}``: the organisation graph as SVG or PNG."""
+    from competency_graph.rendering.pictures import org_picture
+
     model = read_model(request)
     fmt = _format(request, PICTURE_FORMATS)
     lang = _lang(request)

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-import pyshacl
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
@@ -87,6 +86,8 @@ class PyshaclBackend:
     def _validate(
         self, data: Graph, node_shapes: Sequence[URIRef], focus: Iterable[Node] | None
     ) -> list[Finding]:
+        import pyshacl  # only when a shape needs it: not on every start (~0.1 s import)
+
         _conforms, results, _text = pyshacl.validate(
             _queryable(data),
             shacl_graph=self.shapes,
