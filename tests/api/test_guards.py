@@ -6,10 +6,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from graphql import get_introspection_query
+from graphql import GraphQLError, get_introspection_query
 from starlette.testclient import TestClient
 
-from competency_graph.api.guards import Cost, Limits, measure
+from competency_graph.api.guards import Cost, Limits, measure, parse_document
 from competency_graph.api.schema import graphql_schema
 
 from ..graphql_support import GRAPHQL_RESPONSE, client_for, small_state
@@ -198,6 +198,24 @@ def test_a_document_over_the_token_limit_is_refused_before_parsing() -> None:
         # a comment is not a token, and 50 tokens pass
         fine = "# " + "x" * 1000 + "\n{ " + "__typename " * 10 + "}"
         assert client.post("/graphql", json={"query": fine}).status_code == 200
+
+
+def test_parse_document_counts_tokens_with_graphql_cores_parser() -> None:
+    twelve = "{ a b c d e f g h i j }"  # 12 tokens, and a comment that is not one
+    assert len(parse_document(f"# {'x' * 500}\n{twelve}", max_tokens=12).definitions) == 1
+    with pytest.raises(GraphQLError) as over:
+        parse_document(twelve, max_tokens=11)
+    # graphql-core's own message is recognised (this fails if its wording changes)
+    assert (over.value.message, over.value.extensions) == (
+        "the document has more than 11 tokens; the maximum is 11 (pass large input values "
+        "as variables)",
+        {"code": "MAX_TOKENS", "limit": 11},
+    )
+    assert over.value.locations is None
+    with pytest.raises(GraphQLError) as syntax:
+        parse_document("{ a b", max_tokens=11)
+    assert syntax.value.message == "Syntax Error: Expected Name, found <EOF>."
+    assert parse_document("{ a }" * 100).definitions  # no limit
 
 
 def test_the_standard_introspection_query_passes_the_default_guards() -> None:

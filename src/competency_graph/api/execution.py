@@ -22,13 +22,12 @@ from graphql import (
     GraphQLSchema,
     OperationDefinitionNode,
     execute,
-    parse,
     specified_rules,
     validate,
 )
 from graphql.utilities import get_operation_ast
 
-from competency_graph.api.guards import token_error
+from competency_graph.api.guards import parse_document
 from competency_graph.errors import InputError
 
 log = logging.getLogger("competency_graph.server.app")
@@ -50,7 +49,7 @@ class Prepared:
 class DocumentCache:
     """LRU cache of :class:`Prepared` documents keyed by query text.
 
-    A text over ``max_tokens`` tokens is refused before it is parsed; ``guards`` (the cheap
+    The parser stops a text over ``max_tokens`` tokens at the limit; ``guards`` (the cheap
     rules of :mod:`.guards`) run before ``rules``, which run only when the guards pass, so a
     document built to make graphql-core's own rules slow is refused cheaply.
     """
@@ -71,10 +70,8 @@ class DocumentCache:
         self.get = lru_cache(maxsize=size)(self._prepare)
 
     def _prepare(self, query: str) -> Prepared:
-        if self.max_tokens is not None and (too_long := token_error(query, self.max_tokens)):
-            return Prepared(None, syntax_errors=(too_long,))
         try:
-            document = parse(query)
+            document = parse_document(query, self.max_tokens)
         except GraphQLError as error:
             return Prepared(None, syntax_errors=(error,))
         errors = validate(self.schema, document, self.guards) if self.guards else []

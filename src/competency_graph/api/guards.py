@@ -4,8 +4,9 @@ They run with graphql-core's specified rules, once per distinct query text (vali
 documents are cached), so they cost nothing on the hot path. Each reports one spec-shaped
 error naming the limit and the measured value:
 
-- tokens: the number of lexical tokens (names, punctuation, values), counted before the
-  document is parsed, so a huge document costs no parsing;
+- tokens: the number of lexical tokens (names, punctuation, values; comments do not count),
+  counted by graphql-core's parser as it reads (``parse(max_lexical_tokens=...)``), which
+  stops at the limit, so a huge document costs no more than the limit;
 - depth: the deepest nesting of fields (fragments expanded; introspection's ``ofType``, which
   unwraps a type reference, does not count, so GraphiQL's and other clients' standard
   introspection query passes);
@@ -32,6 +33,7 @@ from typing import cast
 
 from graphql import (
     ASTValidationRule,
+    DocumentNode,
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
@@ -43,11 +45,8 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
-    Lexer,
     OperationDefinitionNode,
     SelectionSetNode,
-    Source,
-    TokenKind,
     TypeInfo,
     ValidationContext,
     get_named_type,
@@ -338,21 +337,26 @@ def validation_rules(limits: Limits) -> Sequence[type[ASTValidationRule]]:
     return [*specified_rules, *guard_rules(limits)]
 
 
-def token_error(text: str, limit: int) -> GraphQLError | None:
-    """An error when ``text`` has more than ``limit`` lexical tokens, counted without parsing
-    (a lexing error is left for the parser to report)."""
-    lexer = Lexer(Source(text))
+def parse_document(text: str, max_tokens: int | None = None) -> DocumentNode:
+    """Parse ``text``, stopping after ``max_tokens`` lexical tokens (None: no limit).
+
+    Raises the parser's :class:`GraphQLError` for a syntax error, and the guard's own error
+    (code ``MAX_TOKENS``, naming the limit) for a document over the limit.
+    """
     try:
-        for _ in range(limit + 1):
-            if lexer.advance().kind is TokenKind.EOF:
-                return None
-    except GraphQLError:
-        return None
-    return GraphQLError(
-        f"the document has more than {limit} tokens; the maximum is {limit} (pass large "
-        "input values as variables)",
-        extensions={"code": "MAX_TOKENS", "limit": limit},
-    )
+        return parse(text, max_lexical_tokens=max_tokens)
+    except GraphQLError as error:
+        # graphql-core says so in a syntax error; the guard says it like the other guards
+        if max_tokens is not None and error.message == _PARSER_TOKENS_MESSAGE.format(max_tokens):
+            raise GraphQLError(
+                f"the document has more than {max_tokens} tokens; the maximum is {max_tokens} "
+                "(pass large input values as variables)",
+                extensions={"code": "MAX_TOKENS", "limit": max_tokens},
+            ) from None
+        raise
+
+
+_PARSER_TOKENS_MESSAGE = "Syntax Error: Document contains more than {} tokens. Parsing aborted."
 
 
 def measure(schema: GraphQLSchema, document_text: str, page_size: int = 100) -> list[Cost]:

@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     default=DEFAULT_MAX_TOKENS,
     show_default=True,
     type=click.IntRange(1),
-    help="Most lexical tokens in one query text, counted before parsing.",
+    help="Most lexical tokens in one query text (comments do not count); parsing stops there.",
 )
 @click.option(
     "--max-body-bytes",
