@@ -21,8 +21,8 @@ check: $(STAMP)                  ## run every consistency rule on the shipped on
 	$(BIN)/competency-graph check
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench examples scripts
-	$(BIN)/ruff format --check src tests bench examples scripts
+	$(BIN)/ruff check src tests bench examples scripts setup.py
+	$(BIN)/ruff format --check src tests bench examples scripts setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -48,7 +48,7 @@ def a_clone(root: Path) -> Path:
 def test_with_no_choice_the_installed_copy_is_read() -> None:
     # the tests run from a checkout (editable install): there is no packaged copy to read
     assert locate_ontology() == OntologyLocation(
-        ONTOLOGY, "checkout", "the checkout competency-graph is installed from (editable)"
+        ONTOLOGY, "checkout", "the checkout of this editable install"
     )
     assert entry_file() == ONTOLOGY / "competency-graph.ttl"
     assert shapes_dir() == ONTOLOGY / "shapes"

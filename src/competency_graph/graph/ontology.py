@@ -135,9 +135,7 @@ def _installed(name: str, marker: str) -> OntologyLocation:
         )
     checkout = _CHECKOUT / name
     if (checkout / marker).exists():
-        return OntologyLocation(
-            checkout, "checkout", "the checkout competency-graph is installed from (editable)"
-        )
+        return OntologyLocation(checkout, "checkout", "the checkout of this editable install")
     raise InputError(
         f"cannot find the shipped {name} (neither {packaged} nor {checkout} exists); "
         f"pass --ontology DIR or set ${ENV_VAR} to the ontology folder"
