@@ -49,7 +49,16 @@ still works but is deprecated (it prints a note).
 input files. `--ontology DIR` reads the ontology in folder `DIR` (its
 `competency-graph.ttl`) instead; `--no-ontology` reads only the input files. `rules` and
 `import esco` take `--ontology DIR` too (the rules, and the matches and read model, come
-from it).
+from it). Without `--ontology`, the ontology folder is `$COMPETENCY_GRAPH_ONTOLOGY`, else
+an `ontology/competency-graph.ttl` found in the current folder or one above it (so in a
+clone of the project the clone's ontology is checked), else the copy packaged with the
+program. The JSON Schemas and the console's example queries are read beside that folder
+(`../schema`, `../examples/queries`), else from the package. `stats` prints which ontology
+it read and why; `serve` reports all three at `/healthz`.
+
+**Extras**: pictures (`picture`, the `/coverage` and `/org` routes) need matplotlib, and
+DOCX documents need python-docx: `pip install 'competency-graph[pictures,docx]'`. Without
+them those commands say which extra to install and exit 2 (the routes answer 501).
 
 **Language**: `--lang ru|en` sets the language of labels, messages and fixed words; the
 default is `ru` for every command, the language of the job descriptions and the seeds the

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.packaging
 
 SHIPPED = "competency_graph/_shipped"
 #: folders the sdist must hold whole: the tests, what they read, and what the build copies
-SDIST_FOLDERS = ("tests", "ontology", "schema", "examples", "bench")
+SDIST_FOLDERS = ("tests", "ontology", "schema", "examples", "bench", "docs", "scripts")
 
 
 @dataclass
