@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from click.testing import CliRunner
 
 from competency_graph.cli.main import cli
@@ -38,3 +41,15 @@ def test_every_command_is_documented_in_the_readme_with_an_example() -> None:
             f"README has no section for {name}"
         )
         assert f"$ competency-graph {name}" in readme, f"README shows no example of {name}"
+
+
+def test_starting_the_cli_imports_no_optional_or_fallback_library() -> None:
+    # matplotlib and python-docx are extras; pySHACL and owlready2 are needed only by a
+    # shape the compiler does not take and by the reasoner
+    probe = (
+        "import sys, competency_graph.cli.main; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'matplotlib', 'docx', 'pyshacl', 'owlready2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
