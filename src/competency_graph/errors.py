@@ -52,6 +52,18 @@ class MissingExtra(InputError):
         self.extra = extra
 
 
+class UnknownIdError(InputError):
+    """An id that names nothing of the kind asked for (a 404 for the document routes).
+
+    The message is worded by :func:`competency_graph.model.ids.unknown_id`.
+    """
+
+    def __init__(self, message: str, kind: str, identifier: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.identifier = identifier
+
+
 def read_utf8(path: Path) -> str:
     """The text of ``path`` (newlines as ``\\n``), or an :class:`InputError` locating the first
     byte that is not UTF-8. Other ``OSError``s propagate."""

@@ -91,7 +91,7 @@ def test_check_one_position_in_russian(client: TestClient) -> None:
 
 def test_check_errors_name_the_problem(client: TestClient) -> None:
     assert errors_of(client, '{ check(position: "position:nope") { conforms } }') == [
-        "unknown position: position:nope"
+        "unknown position 'position:nope'"
     ]
     messages = errors_of(client, '{ check(rules: ["no-such-rule"]) { conforms } }')
     assert messages[0].startswith("unknown rule id 'no-such-rule' (known: approval, ")

@@ -397,12 +397,15 @@ def test_cursor_pagination_walks_the_whole_list(small_client: TestClient) -> Non
 
 def test_unknown_ids_and_bad_arguments_are_clear_errors(small_client: TestClient) -> None:
     assert errors_of(small_client, '{ coverage(position: "position:nope") { skills { id } } }') == [
-        "unknown position: position:nope"
+        "unknown position 'position:nope'"
     ]
+    assert errors_of(
+        small_client, '{ coverage(position: "position:acount-manager") { skills { id } } }'
+    ) == ["unknown position 'position:acount-manager' (did you mean 'position:account-manager'?)"]
     assert errors_of(
         small_client,
         '{ skillGap(position: "position:trainee", have: ["skill:x"]) { have { id } } }',
-    ) == ["unknown skill: skill:x"]
+    ) == ["unknown skill 'skill:x'"]
     assert errors_of(small_client, '{ skills(after: "garbage") { totalCount } }') == [
         "invalid cursor 'garbage': use a cursor from a previous page"
     ]

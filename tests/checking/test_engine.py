@@ -14,7 +14,7 @@ from competency_graph.checking.engine import Checker
 from competency_graph.checking.report import Severity, Violation
 from competency_graph.checking.scope import owned_entities
 from competency_graph.checking.shapes import read_shapes
-from competency_graph.errors import InputError
+from competency_graph.errors import InputError, UnknownIdError
 from competency_graph.graph.files import LoadedGraph, load_graph
 from competency_graph.namespaces import CG, compact_id, expand_id
 
@@ -172,6 +172,14 @@ def test_rule_selection_and_unknown_rule_ids(shipped: LoadedGraph) -> None:
         checker.check_graph(rules=["no-such-rule"])
     with pytest.raises(InputError, match="unknown position 'position:nobody'"):
         checker.check_position(str(expand_id("position:nobody")))
+
+
+def test_an_unknown_position_is_named_with_the_closest_one(shipped: LoadedGraph) -> None:
+    with pytest.raises(UnknownIdError) as raised:
+        Checker(shipped).check_position("acount-manager")
+    assert str(raised.value) == (
+        "unknown position 'acount-manager' (did you mean 'position:account-manager'?)"
+    )
 
 
 def test_without_the_reasoner_owl_consistency_is_reported_as_skipped(shipped: LoadedGraph) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -73,12 +74,22 @@ def test_check_position_by_id_and_unknown_ids_are_usage_errors(runner: CliRunner
     ok = runner.invoke(cli, ["check", "--position", "position:key-account-manager", "--lang", "ru"])
     assert ok.exit_code == 0
     assert ok.stdout.startswith("Нарушений нет.")
+    by_slug = runner.invoke(cli, ["check", "--position", "key-account-manager", "--lang", "ru"])
+    assert by_slug.exit_code == 0
+    seconds = re.compile(r"[\d.]+ с\)")  # the time taken differs between runs
+    assert seconds.sub("", by_slug.stdout) == seconds.sub("", ok.stdout)
     unknown = runner.invoke(cli, ["check", "--position", "position:nobody"])
     assert unknown.exit_code == 2
     assert unknown.stderr.strip() == "error: unknown position 'position:nobody'"
     not_a_position = runner.invoke(cli, ["check", "--position", "skill:crm"])
     assert not_a_position.exit_code == 2
     assert not_a_position.stderr.strip() == "error: unknown position 'skill:crm'"
+    typo = runner.invoke(cli, ["check", "--position", "key-acount-manager"])
+    assert typo.exit_code == 2
+    assert typo.stderr.strip() == (
+        "error: unknown position 'key-acount-manager' "
+        "(did you mean 'position:key-account-manager'?)"
+    )
     nothing_left = runner.invoke(cli, ["check", "--rule", "labels", "--skip", "labels"])
     assert nothing_left.exit_code == 2
     assert nothing_left.stderr.strip() == (

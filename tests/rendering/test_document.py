@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from competency_graph.errors import InputError
+from competency_graph.model.ids import resolve
 from competency_graph.rendering import render_job_description
 from competency_graph.rendering.document import (
     BLANK_FAMILIARISATION_ROWS,
@@ -36,7 +37,7 @@ def test_sections_are_numbered_in_the_standard_order() -> None:
 
 def test_duties_are_grouped_by_generalised_function() -> None:
     model = shipped_model()
-    description = model.job_description_of(model.resolve("position:account-manager") or "")
+    description = model.job_description_of(resolve(model, "position:account-manager") or "")
     assert description is not None
     ordered = duties_in_order(model, description)
     assert sorted(ordered) == sorted(description.duties)
@@ -139,7 +140,7 @@ def test_render_job_description_returns_text_or_docx_bytes() -> None:
 
 def test_a_draft_without_signatures_leaves_blanks_to_fill_in_by_hand() -> None:
     model = fixture_model()
-    position = model.resolve(FIXTURE_POSITION) or ""
+    position = resolve(model, FIXTURE_POSITION) or ""
     description = model.job_description_of(position)
     assert description is not None
     draft = replace(
@@ -176,7 +177,7 @@ def test_a_draft_without_signatures_leaves_blanks_to_fill_in_by_hand() -> None:
 
 def test_an_agreement_in_a_role_the_table_does_not_know_is_captioned_by_its_iri() -> None:
     model = fixture_model()
-    description = model.job_description_of(model.resolve(FIXTURE_POSITION) or "")
+    description = model.job_description_of(resolve(model, FIXTURE_POSITION) or "")
     assert description is not None
     odd = replace(description.agreements[0], role="planning-department")
     patched = replace(

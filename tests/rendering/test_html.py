@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from competency_graph.model.domain import Text
+from competency_graph.model.ids import resolve
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering.document import build_document, duties_in_order
 from competency_graph.rendering.html import write_html
@@ -95,7 +96,7 @@ def test_every_duty_right_and_responsibility_is_a_numbered_clause(
 ) -> None:
     model: ReadModel = model_of()  # type: ignore[operator]
     page = _page(model, position, lang)
-    description = model.job_description_of(model.resolve(position) or "")
+    description = model.job_description_of(resolve(model, position) or "")
     assert description is not None
     for number, iris in (
         ("2", duties_in_order(model, description)),
@@ -196,7 +197,7 @@ def test_print_css_keeps_headings_with_their_clauses() -> None:
 
 def test_labels_are_escaped() -> None:
     model = fixture_model()
-    position = model.resolve(FIXTURE_POSITION) or ""
+    position = resolve(model, FIXTURE_POSITION) or ""
     labels = {**model.labels, position: Text(ru="<b>Менеджер</b> & Co", en="<b>Manager</b> & Co")}
     patched = replace(model, labels=labels)
     page = write_html(build_document(patched, FIXTURE_POSITION, "en"))

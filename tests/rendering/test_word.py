@@ -11,6 +11,7 @@ from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
+from competency_graph.model.ids import resolve
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering.document import build_document, duties_in_order
 from competency_graph.rendering.word import BLOCK_INDENT, write_docx
@@ -53,7 +54,7 @@ def test_every_section_duty_right_and_responsibility_is_in_the_document(
     }[lang]
     sheet = {"ru": "Лист ознакомления", "en": "Familiarisation sheet"}[lang]
     assert headings == [*expected, sheet]
-    description = model.job_description_of(model.resolve(position) or "")
+    description = model.job_description_of(resolve(model, position) or "")
     assert description is not None
     texts = _texts(docx)
     for number, iris in (

@@ -68,7 +68,13 @@ def test_pictures(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("path", "status", "message"),
     [
-        ("/positions/nobody/job-description.md", 404, "no position 'position:nobody'"),
+        ("/positions/nobody/job-description.md", 404, "unknown position 'nobody'"),
+        (
+            "/positions/test-acount-manager/job-description.md",
+            404,
+            "unknown position 'test-acount-manager' "
+            "(did you mean 'position:test-account-manager'?)",
+        ),
         ("/positions/test-general-director/job-description.md", 404, "has no job description"),
         ("/positions/test-account-manager/job-description.pdf", 404, "no format 'pdf'"),
         (
@@ -76,9 +82,17 @@ def test_pictures(client: TestClient) -> None:
             400,
             "unknown language 'de'",
         ),
-        ("/vacancies/nothing.jsonld", 404, "no vacancy 'vacancy:nothing'"),
-        ("/vacancies/position:test-account-manager.jsonld", 404, "no vacancy"),
-        ("/positions/duty:test-negotiate/coverage.png", 404, "no position"),
+        ("/vacancies/nothing.jsonld", 404, "unknown vacancy 'nothing'"),
+        (
+            "/vacancies/position:test-account-manager.jsonld",
+            404,
+            "unknown vacancy 'position:test-account-manager'",
+        ),
+        (
+            "/positions/duty:test-negotiate/coverage.png",
+            404,
+            "unknown position 'duty:test-negotiate'",
+        ),
         ("/org.gif", 404, "no format 'gif'"),
     ],
 )

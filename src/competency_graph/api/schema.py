@@ -1,8 +1,9 @@
 """The GraphQL schema: the root ``Query`` with lookups, lists, analyses and checks.
 
-Every ID argument accepts a compact id (``skill:ms-excel``) or a full IRI. Lists are Relay
-connections (``first``/``after``/``last``/``before``) with a server-side page-size cap,
-label search in both languages, filters and ordering.
+Every ID argument accepts the forms of :mod:`competency_graph.model.ids`: a compact id
+(``skill:ms-excel``), the Turtle prefix form, a full IRI or, where unambiguous, a bare slug.
+Lists are Relay connections (``first``/``after``/``last``/``before``) with a server-side
+page-size cap, label search in both languages, filters and ordering.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from competency_graph.api.types import Info, context, lang_value
 from competency_graph.checking.report import Report
 from competency_graph.checking.rules import Rule
 from competency_graph.errors import InputError
-from competency_graph.model import analysis, domain
+from competency_graph.model import analysis, domain, ids
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import compact_id
 
@@ -90,14 +91,6 @@ def ordered(nodes: Iterable[N], order: str, lang: str) -> list[N]:
     else:
         key = lambda n: (n.label.get(lang).casefold(), n.id)  # noqa: E731
     return sorted(nodes, key=key, reverse=direction == "desc")
-
-
-def resolve_id(model: ReadModel, identifier: str, table: dict[str, Any], kind: str) -> str:
-    """The IRI of a ``kind`` known to ``table``, or an InputError naming the id."""
-    iri = model.resolve(identifier)
-    if iri is None or iri not in table:
-        raise InputError(f"unknown {kind}: {identifier}")
-    return iri
 
 
 def page(info: Info, nodes: Sequence[Any], args: dict[str, Any]) -> Page[Any]:
@@ -164,13 +157,13 @@ def id_argument(kind: str) -> graphene.ID:
     return graphene.ID(required=True, description=f"The {kind}'s compact id or IRI.")
 
 
-def by_id(table_name: str) -> Callable[..., Any]:
-    """Resolver for a lookup field over the read-model table ``table_name``."""
+def by_id(kind: str) -> Callable[..., Any]:
+    """Resolver for a lookup field over the entities of ``kind`` (see :data:`ids.KINDS`)."""
 
     def resolve(root: Any, info: Info, id: str) -> Any:
         model = context(info).model
-        iri = model.resolve(id)
-        return getattr(model, table_name).get(iri) if iri is not None else None
+        iri = ids.resolve(model, id, kind)
+        return ids.table(model, kind)[iri] if iri is not None else None
 
     return resolve
 
@@ -216,18 +209,18 @@ class Query(graphene.ObjectType):
     sector = lookup_field(t.Sector, "sector")
     legal_norm = lookup_field(t.LegalNorm, "legal norm or code")
 
-    resolve_position = by_id("positions")
-    resolve_job_description = by_id("job_descriptions")
-    resolve_department = by_id("departments")
-    resolve_duty = by_id("duties")
-    resolve_function = by_id("functions")
-    resolve_right = by_id("rights")
-    resolve_responsibility = by_id("responsibilities")
-    resolve_skill = by_id("skills")
-    resolve_requirement = by_id("requirements")
-    resolve_vacancy = by_id("vacancies")
-    resolve_sector = by_id("sectors")
-    resolve_legal_norm = by_id("legal_norms")
+    resolve_position = by_id("position")
+    resolve_job_description = by_id("jd")
+    resolve_department = by_id("department")
+    resolve_duty = by_id("duty")
+    resolve_function = by_id("function")
+    resolve_right = by_id("right")
+    resolve_responsibility = by_id("responsibility")
+    resolve_skill = by_id("skill")
+    resolve_requirement = by_id("requirement")
+    resolve_vacancy = by_id("vacancy")
+    resolve_sector = by_id("sector")
+    resolve_legal_norm = by_id("norm")
 
     positions = list_field(
         t.Position,
@@ -356,7 +349,7 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_node(root: Any, info: Info, id: str) -> Any:
         model = context(info).model
-        iri = model.resolve(id)
+        iri = ids.resolve(model, id)
         for table in node_tables(model) if iri is not None else ():
             if iri in table:
                 return table[iri]
@@ -380,9 +373,7 @@ class Query(graphene.ObjectType):
     def resolve_positions(root: Any, info: Info, **args: Any) -> Page[domain.Position]:
         model = context(info).model
         department = args.get("department")
-        dept = (
-            resolve_id(model, department, model.departments, "department") if department else None
-        )
+        dept = ids.require(model, department, "department") if department else None
         standard = args.get("standard")
         return listing(
             info,
@@ -412,7 +403,7 @@ class Query(graphene.ObjectType):
     def resolve_duties(root: Any, info: Info, **args: Any) -> Page[domain.Duty]:
         model = context(info).model
         wanted = args.get("function")
-        fn = resolve_id(model, wanted, model.functions, "generalised function") if wanted else None
+        fn = ids.require(model, wanted, "function") if wanted else None
         return listing(info, model.duties, args, lambda d: fn is None or fn in d.functions)
 
     @staticmethod
@@ -432,9 +423,7 @@ class Query(graphene.ObjectType):
         model = context(info).model
         kind = lang_value(args["kind"]) if args.get("kind") is not None else None
         below = args.get("narrower_than")
-        within = (
-            model.descendants[resolve_id(model, below, model.skills, "skill")] if below else None
-        )
+        within = model.descendants[ids.require(model, below, "skill")] if below else None
         return listing(
             info,
             model.skills,
@@ -458,15 +447,9 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_vacancies(root: Any, info: Info, **args: Any) -> Page[domain.Vacancy]:
         model = context(info).model
-        sector = (
-            resolve_id(model, args["sector"], model.sectors, "sector")
-            if args.get("sector")
-            else None
-        )
+        sector = ids.require(model, args["sector"], "sector") if args.get("sector") else None
         position = (
-            resolve_id(model, args["position"], model.positions, "position")
-            if args.get("position")
-            else None
+            ids.require(model, args["position"], "position") if args.get("position") else None
         )
         employment = (
             lang_value(args["employment_type"]) if args.get("employment_type") is not None else None
@@ -510,7 +493,7 @@ class Query(graphene.ObjectType):
         root: Any, info: Info, duty: str, include_narrower: bool = True
     ) -> list[analysis.SkillSupport]:
         model = context(info).model
-        iri = resolve_id(model, duty, model.duties, "duty")
+        iri = ids.require(model, duty, "duty")
         return analysis.skills_supporting(model, iri, include_narrower)
 
     @staticmethod
@@ -518,19 +501,19 @@ class Query(graphene.ObjectType):
         root: Any, info: Info, skill: str
     ) -> list[analysis.DutySupport]:
         model = context(info).model
-        return analysis.duties_supported_by(model, resolve_id(model, skill, model.skills, "skill"))
+        return analysis.duties_supported_by(model, ids.require(model, skill, "skill"))
 
     @staticmethod
     def resolve_coverage(root: Any, info: Info, position: str) -> analysis.Coverage:
         model = context(info).model
-        return analysis.coverage(model, resolve_id(model, position, model.positions, "position"))
+        return analysis.coverage(model, ids.require(model, position, "position"))
 
     @staticmethod
     def resolve_skill_gap(
         root: Any, info: Info, position: str, have: list[str]
     ) -> analysis.SkillGap:
         model = context(info).model
-        iri = resolve_id(model, position, model.positions, "position")
+        iri = ids.require(model, position, "position")
         return analysis.skill_gap(model, iri, have)
 
     @staticmethod
@@ -558,7 +541,7 @@ class Query(graphene.ObjectType):
         if rules or skip:
             raise InputError("rules and skip apply to the whole-graph check only")
         model = context(info).model
-        iri = resolve_id(model, position, model.positions, "position")
+        iri = ids.require(model, position, "position")
         return service.check_position(iri, lang_value(lang))  # type: ignore[no-any-return]
 
     @staticmethod

@@ -121,8 +121,11 @@ class Checker:
         rules: Sequence[str] = (),
         skip: Sequence[str] = (),
     ) -> Report:
-        """Check one position (a full IRI) and what belongs to it, without validating
-        everything."""
+        """Check one position and what belongs to it, without validating everything.
+
+        ``position`` is any id form of :mod:`competency_graph.model.ids`; one that names no
+        position of the graph is an :class:`~competency_graph.errors.UnknownIdError`.
+        """
         started = time.perf_counter()
         scope = PositionScope.of(self.working, position)
         selected = [

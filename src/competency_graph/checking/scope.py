@@ -17,8 +17,8 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from competency_graph.checking.working import WorkingGraph
-from competency_graph.errors import InputError
-from competency_graph.namespaces import CG, compact_id
+from competency_graph.model.ids import expand, unknown_id
+from competency_graph.namespaces import CG
 
 
 class Triples(Protocol):
@@ -54,12 +54,15 @@ class PositionScope:
 
     @classmethod
     def of(cls, working: WorkingGraph, position: str) -> PositionScope:
-        """The scope of ``position`` (a full IRI); an id that names no position is an error."""
-        iri = URIRef(position)
-        owned = owned_entities(working, iri)
+        """The scope of ``position``, any id form of :mod:`competency_graph.model.ids`; one
+        that names no position is an :class:`~competency_graph.errors.UnknownIdError` naming
+        the closest position."""
+        expanded = expand(position, "position")
+        iri = URIRef(expanded) if expanded is not None else None
+        owned = owned_entities(working, iri) if iri is not None else set()
         classes = working.classes_by_node(owned)
-        if str(CG.Position) not in classes.get(iri, ()):
-            raise InputError(f"unknown position {compact_id(position)!r}")
+        if iri is None or str(CG.Position) not in classes.get(iri, ()):
+            raise unknown_id("position", position, working.members(CG.Position))
         return cls(iri, frozenset(owned), classes)
 
     def targeted_by(self, targets: frozenset[str]) -> list[Node]:

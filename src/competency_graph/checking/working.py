@@ -144,6 +144,14 @@ class WorkingGraph:
             found.setdefault(named[solution[0].value], set()).add(solution[1].value)
         return found
 
+    def members(self, cls: URIRef) -> list[str]:
+        """The IRIs of the named instances of ``cls``, instances of its subclasses included."""
+        query = (
+            f"SELECT DISTINCT ?node WHERE {{ ?node <{RDF.type}>/<{RDFS.subClassOf}>* <{cls}> "
+            "FILTER(isIRI(?node)) }"
+        )
+        return [solution[0].value for solution in self._select(query)]
+
     def labels(self, node: Node) -> dict[str, str]:
         """``node``'s ``rdfs:label`` texts by language tag ("" for none)."""
         found: dict[str, str] = {}

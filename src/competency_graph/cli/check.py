@@ -21,7 +21,6 @@ from competency_graph.cli.options import (
     write_output,
 )
 from competency_graph.errors import InputError
-from competency_graph.namespaces import expand_id
 
 _FAIL_ON = {
     "error": Severity.ERROR,
@@ -88,8 +87,7 @@ def check(
     loaded = inputs.load_beside_store() if store.given else inputs.load()
     checker = Checker(loaded, store=store.open())
     if position is not None:
-        iri = _resolve_id(position)
-        report = checker.check_position(iri, lang=lang, rules=only_rules, skip=skip_rules)
+        report = checker.check_position(position, lang=lang, rules=only_rules, skip=skip_rules)
     else:
         report = checker.check_graph(
             lang=lang, rules=only_rules, skip=skip_rules, reasoner=not no_reasoner
@@ -108,9 +106,3 @@ def check(
     write_output(output, rendered)
     click.get_current_context().exit(EXIT_VIOLATIONS if report.fails(threshold) else EXIT_OK)
 
-
-def _resolve_id(identifier: str) -> str:
-    try:
-        return str(expand_id(identifier))
-    except ValueError as exc:
-        raise InputError(str(exc)) from None

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from competency_graph.errors import InputError
-from competency_graph.model.domain import Duty, Position, Requirement
+from competency_graph.model.domain import Requirement
+from competency_graph.model.ids import require, require_all
 from competency_graph.model.readmodel import ReadModel
 
 #: weight of an essential requirement in a match score; optional ones weigh 1
@@ -181,7 +181,7 @@ def skills_supporting(
 
     Declared skills come first, then the others, each group by IRI.
     """
-    duty = _duty(model, duty_iri)
+    duty = model.duties[require(model, duty_iri, "duty")]
     found: dict[str, set[str]] = {}
     for declared in duty.supported_by:
         narrower = model.descendants.get(declared, frozenset((declared,)))
@@ -193,7 +193,7 @@ def skills_supporting(
 
 def duties_supported_by(model: ReadModel, skill_iri: str) -> list[DutySupport]:
     """Duties a skill supports: those declaring it or any broader skill, by duty IRI."""
-    _skill(model, skill_iri)
+    skill_iri = require(model, skill_iri, "skill")
     return [
         DutySupport(duty, meets(model, skill_iri, model.duties[duty].supported_by))
         for duty in model.duties_by_skill.get(skill_iri, ())
@@ -202,7 +202,7 @@ def duties_supported_by(model: ReadModel, skill_iri: str) -> list[DutySupport]:
 
 def coverage(model: ReadModel, position_iri: str) -> Coverage:
     """The duties x required-skills matrix of a position (its job description's duties)."""
-    _position(model, position_iri)
+    position_iri = require(model, position_iri, "position")
     description = model.job_description_of(position_iri)
     required = sorted(model.required_skills(position_iri))
     rows = []
@@ -227,8 +227,9 @@ def coverage(model: ReadModel, position_iri: str) -> Coverage:
 
 def skill_gap(model: ReadModel, position_iri: str, have: Sequence[str]) -> SkillGap:
     """Compare a person's skills with a position's skill requirements."""
-    position = _position(model, position_iri)
-    owned = resolve_skills(model, have)
+    position_iri = require(model, position_iri, "position")
+    position = model.positions[position_iri]
+    owned = require_all(model, have, "skill")
     statuses = []
     unassessed = []
     for key in position.requirements:
@@ -252,7 +253,7 @@ def match_positions(
     time in proportion to the requirements the skills meet, not to all requirements; the
     full gap is computed for the positions returned only.
     """
-    owned = resolve_skills(model, have)
+    owned = require_all(model, have, "skill")
     met_needs: set[str] = set()
     for skill in owned:
         met_needs |= model.ancestors.get(skill, frozenset((skill,)))
@@ -288,37 +289,3 @@ def _score(
     total = ESSENTIAL_WEIGHT * essential_total + optional_total
     met = ESSENTIAL_WEIGHT * essential_met + optional_met
     return round(met / total, 4) if total else 0.0
-
-
-def resolve_skills(model: ReadModel, identifiers: Sequence[str]) -> tuple[str, ...]:
-    """IRIs of the given skill ids or IRIs, deduplicated in order; unknown ones are an error."""
-    result: list[str] = []
-    unknown = []
-    for identifier in identifiers:
-        iri = model.resolve(identifier)
-        if iri is None or iri not in model.skills:
-            unknown.append(identifier)
-        elif iri not in result:
-            result.append(iri)
-    if unknown:
-        raise InputError(f"unknown skill: {', '.join(unknown)}")
-    return tuple(result)
-
-
-def _duty(model: ReadModel, iri: str) -> Duty:
-    duty = model.duties.get(iri)
-    if duty is None:
-        raise InputError(f"unknown duty: {iri}")
-    return duty
-
-
-def _skill(model: ReadModel, iri: str) -> None:
-    if iri not in model.skills:
-        raise InputError(f"unknown skill: {iri}")
-
-
-def _position(model: ReadModel, iri: str) -> Position:
-    position = model.positions.get(iri)
-    if position is None:
-        raise InputError(f"unknown position: {iri}")
-    return position

@@ -143,12 +143,6 @@ class ReadModel:
     #: position IRI -> (essential, optional) skill requirements, for positions with any
     skill_requirement_totals: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def resolve(self, identifier: str) -> str | None:
-        """IRI for a compact id or IRI that the model knows, else None."""
-        if identifier in self.by_id:
-            return self.by_id[identifier]
-        return identifier if identifier in self.labels else None
-
     def label(self, iri: str | None, lang: str) -> str:
         """Label of any known IRI in ``lang`` (falling back), or the compact id."""
         if iri is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from competency_graph.errors import InputError
 from competency_graph.model.domain import Endorsement, JobDescription, Position, Requirement
+from competency_graph.model.ids import require
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import CG
 from competency_graph.rendering.phrases import check_language, format_date, format_number, phrase
@@ -79,17 +80,6 @@ class Document:
     familiarisation_rows: tuple[tuple[str, ...], ...]
 
 
-def find_position(model: ReadModel, identifier: str) -> Position:
-    """The position with compact id or IRI ``identifier``; :class:`InputError` if none."""
-    iri = model.resolve(identifier)
-    if iri is None or iri not in model.positions:
-        raise InputError(
-            f"unknown position {identifier!r} (expected an id such as position:account-manager "
-            "or a position IRI)"
-        )
-    return model.positions[iri]
-
-
 def job_description_for(model: ReadModel, position: Position) -> JobDescription:
     """The job description of ``position`` (the one in force first); error if it has none."""
     description = model.job_description_of(position.iri)
@@ -101,7 +91,7 @@ def job_description_for(model: ReadModel, position: Position) -> JobDescription:
 def build_document(model: ReadModel, position_iri: str, lang: str) -> Document:
     """Lay out the job description of the position ``position_iri`` in ``lang``."""
     check_language(lang)
-    position = find_position(model, position_iri)
+    position = model.positions[require(model, position_iri, "position")]
     description = job_description_for(model, position)
     return _Layout(model, position, description, lang).document()
 

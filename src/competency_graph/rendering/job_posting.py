@@ -31,6 +31,7 @@ from rdflib.term import Node as RDFNode
 from competency_graph.errors import InputError
 from competency_graph.graph.files import new_graph
 from competency_graph.model.domain import Requirement, Text, Vacancy
+from competency_graph.model.ids import require
 from competency_graph.model.readmodel import (
     EMPLOYER_KEY_SUFFIX,
     EMPLOYMENT_TYPES,
@@ -162,17 +163,6 @@ def _requirement_node(requirement: Requirement, named: bool) -> dict[str, Any]:
     return node
 
 
-def find_vacancy(model: ReadModel, identifier: str) -> Vacancy:
-    """The vacancy with compact id or IRI ``identifier``; :class:`InputError` if none."""
-    iri = model.resolve(identifier)
-    if iri is None or iri not in model.vacancies:
-        raise InputError(
-            f"unknown vacancy {identifier!r} (expected an id such as "
-            "vacancy:seed-000-posting-01 or a vacancy IRI)"
-        )
-    return model.vacancies[iri]
-
-
 def _organization(model: ReadModel, vacancy: Vacancy) -> dict[str, Any] | None:
     """The vacancy's employer as a schema.org ``Organization``: everything the model holds."""
     found = model.organizations.get(vacancy.hiring_organization or "")
@@ -218,7 +208,7 @@ def job_posting(
     and ``employment_types`` (codes such as ``FULL_TIME``) are used only when the graph
     states no employer, or no employment type, for the vacancy.
     """
-    found = find_vacancy(model, vacancy)
+    found = model.vacancies[require(model, vacancy, "vacancy")]
     requirements = _ordered_requirements(model, found)
     posting: dict[str, Any] = {"@context": CONTEXT} if context else {}
     posting.update({"@id": found.iri, "@type": "JobPosting", "identifier": found.id})

@@ -37,8 +37,9 @@ except ImportError:
     raise MissingExtra("pictures", "pictures") from None
 
 from competency_graph.model.analysis import coverage, meets
+from competency_graph.model.ids import require
 from competency_graph.model.readmodel import ReadModel
-from competency_graph.rendering.document import duties_in_order, find_position
+from competency_graph.rendering.document import duties_in_order
 from competency_graph.rendering.formats import PICTURE_FORMATS
 from competency_graph.rendering.phrases import check_language, phrase
 
@@ -119,7 +120,7 @@ class CoverageGrid:
 
 def coverage_grid(model: ReadModel, position: str) -> CoverageGrid:
     """The cells of a position's coverage picture (``position``: compact id or IRI)."""
-    iri = find_position(model, position).iri
+    iri = require(model, position, "position")
     matrix = coverage(model, iri)
     covered = {(c.duty, c.skill) for row in matrix.rows for c in row.cells if c.covers}
     uncovered = set(matrix.uncovered_duties)
@@ -154,7 +155,7 @@ def coverage_picture(model: ReadModel, position: str, fmt: str, lang: str) -> by
     _check_format(fmt)
     grid = coverage_grid(model, position)
     title = phrase(
-        "coverage.title", lang, position=model.label(find_position(model, position).iri, lang)
+        "coverage.title", lang, position=model.label(require(model, position, "position"), lang)
     )
     columns = (*grid.required, *grid.missing)
     n_rows, n_cols = len(grid.duties), len(columns)

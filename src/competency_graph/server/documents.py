@@ -7,7 +7,9 @@
 ``GET /org.{svg,png}``                                  the organisation graph (``?lang=ru|en``)
 =====================================================  ==========================================
 
-``{id}`` is a compact id (``position:account-manager``) or its bare slug (``account-manager``).
+``{id}`` is any id form of :mod:`competency_graph.model.ids`: a compact id
+(``position:account-manager``), its bare slug (``account-manager``), ``pos:account-manager``
+or the IRI.
 The routes read the model from ``request.app.state.read_model``: a
 :class:`~competency_graph.model.readmodel.ReadModel`, or a function of no arguments returning the
 current one (so a server that swaps its model on reload serves the new one at once). Unknown
@@ -27,7 +29,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from competency_graph.errors import InputError, MissingExtra
+from competency_graph.errors import InputError, MissingExtra, UnknownIdError
+from competency_graph.model.ids import require
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering import render_job_description
 from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
@@ -40,7 +43,8 @@ Endpoint = Callable[[Request], Response]
 
 
 class NotFound(InputError):
-    """An id that names nothing of the requested kind."""
+    """A path that names nothing: a format the route does not write, or a position without a
+    job description. (An unknown id is an :class:`UnknownIdError`, also a 404.)"""
 
 
 def read_model(request: Request) -> ReadModel:
@@ -90,11 +94,6 @@ class RenderCache:
 cache = RenderCache()
 
 
-def _identifier(request: Request, kind: str) -> str:
-    raw: str = request.path_params["id"]
-    return raw if ":" in raw else f"{kind}:{raw}"
-
-
 def _lang(request: Request) -> str:
     lang = request.query_params.get("lang", DEFAULT_LANGUAGE)
     if lang not in LANGUAGES:
@@ -111,7 +110,7 @@ def _guarded(endpoint: Endpoint) -> Endpoint:
             return endpoint(request)
         except MissingExtra as exc:  # this install left the feature out
             return PlainTextResponse(str(exc), status_code=501)
-        except NotFound as exc:
+        except (NotFound, UnknownIdError) as exc:
             return PlainTextResponse(str(exc), status_code=404)
         except InputError as exc:
             return PlainTextResponse(str(exc), status_code=400)
@@ -119,11 +118,9 @@ def _guarded(endpoint: Endpoint) -> Endpoint:
     return guarded
 
 
-def _known(model: ReadModel, identifier: str, index: dict[str, object], kind: str) -> str:
-    iri = model.resolve(identifier)
-    if iri is None or iri not in index:
-        raise NotFound(f"no {kind} {identifier!r}")
-    return iri
+def _known(request: Request, model: ReadModel, kind: str) -> str:
+    """The IRI of the ``kind`` the path's ``{id}`` names (a bare slug is of that kind)."""
+    return require(model, request.path_params["id"], kind)
 
 
 def _format(request: Request, formats: dict[str, str]) -> str:
@@ -142,7 +139,7 @@ def job_description(request: Request) -> Response:
     model = read_model(request)
     fmt = _format(request, DOCUMENT_FORMATS)
     lang = _lang(request)
-    iri = _known(model, _identifier(request, "position"), dict(model.positions), "position")
+    iri = _known(request, model, "position")
     if model.job_description_of(iri) is None:
         raise NotFound(f"position {model.positions[iri].id!r} has no job description")
     content = cache.get(
@@ -158,7 +155,7 @@ def job_description(request: Request) -> Response:
 def vacancy_json_ld(request: Request) -> Response:
     """``/vacancies/{id}.jsonld``: the vacancy as a schema.org JobPosting."""
     model = read_model(request)
-    iri = _known(model, _identifier(request, "vacancy"), dict(model.vacancies), "vacancy")
+    iri = _known(request, model, "vacancy")
     content = cache.get(model, ("vacancy", iri), lambda: dump(job_posting(model, iri)))
     return Response(content, media_type=MEDIA_TYPE)
 
@@ -171,7 +168,7 @@ def coverage(request: Request) -> Response:
     model = read_model(request)
     fmt = _format(request, PICTURE_FORMATS)
     lang = _lang(request)
-    iri = _known(model, _identifier(request, "position"), dict(model.positions), "position")
+    iri = _known(request, model, "position")
     content = cache.get(
         model, ("coverage", iri, fmt, lang), lambda: coverage_picture(model, iri, fmt, lang)
     )

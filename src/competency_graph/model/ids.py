@@ -1,0 +1,177 @@
+"""The ids people type, turned into IRIs: one resolver for the CLI, the API and the routes.
+
+For an entity of a known kind (a position, say) four forms are accepted:
+
+- the compact id ``position:key-account-manager`` (what GraphQL returns as ``id``);
+- the Turtle prefix form ``pos:key-account-manager`` (any prefix of
+  :data:`~competency_graph.namespaces.PREFIXES`, so ``cg:essential`` too);
+- the full IRI;
+- the bare slug ``key-account-manager``: of that kind when the kind is known, else of the
+  one entity of any kind that has it.
+
+An id that names nothing of the kind asked for is an :class:`UnknownIdError`, worded one way
+everywhere: ``unknown position 'x'``, followed by `` (did you mean 'y'?)`` when a known id
+(or label, for importers that accept labels) is close to what was typed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
+
+from competency_graph.errors import UnknownIdError
+from competency_graph.model.readmodel import ReadModel
+from competency_graph.namespaces import ID_BASE, ID_KINDS, PREFIXES, compact_id, expand_id
+
+Table = Callable[[ReadModel], Mapping[str, object]]
+
+#: kind (the prefix of its compact ids) -> (its name in messages, its table in the read model)
+KINDS: dict[str, tuple[str, Table]] = {
+    "position": ("position", attrgetter("positions")),
+    "jd": ("job description", attrgetter("job_descriptions")),
+    "department": ("department", attrgetter("departments")),
+    "duty": ("duty", attrgetter("duties")),
+    "function": ("generalised function", attrgetter("functions")),
+    "right": ("right", attrgetter("rights")),
+    "responsibility": ("responsibility", attrgetter("responsibilities")),
+    "requirement": ("requirement", attrgetter("requirements")),
+    "skill": ("skill", attrgetter("skills")),
+    "norm": ("legal norm", attrgetter("legal_norms")),
+    "vacancy": ("vacancy", attrgetter("vacancies")),
+    "sector": ("sector", attrgetter("sectors")),
+    "organization": ("organisation", attrgetter("organizations")),
+}
+
+#: beyond this many candidates no suggestion is looked for: an unknown id stays cheap to
+#: answer even at ESCO scale (difflib compares the text with every candidate)
+MAX_CANDIDATES = 50_000
+
+
+def kind_name(kind: str) -> str:
+    """The word for ``kind`` in messages: ``legal norm`` for ``norm``."""
+    return KINDS[kind][0] if kind in KINDS else kind
+
+
+def table(model: ReadModel, kind: str) -> Mapping[str, object]:
+    """The read model's entities of ``kind``, by IRI."""
+    return KINDS[kind][1](model)
+
+
+def expand(identifier: str, kind: str | None = None) -> str | None:
+    """The IRI ``identifier`` names by its form alone, or None when it has no id form.
+
+    ``kind`` lets a bare slug through (``key-account-manager`` is ``position:…`` when
+    ``kind`` is ``"position"``); whether anything has that IRI is not looked at.
+    """
+    text = identifier.strip()
+    if not text or any(c.isspace() for c in text):
+        return None
+    if text.startswith(("http://", "https://", "urn:")):
+        return text
+    prefix, colon, local = text.partition(":")
+    if colon:
+        if not prefix or not local or "/" in local:
+            return None
+        if prefix in ID_KINDS:
+            return str(expand_id(text))
+        namespace = PREFIXES.get(prefix)
+        return namespace + local if namespace is not None else None
+    if kind in ID_KINDS and "/" not in text:
+        return f"{ID_BASE}{ID_KINDS[kind]}/{text}"
+    return None
+
+
+def resolve(model: ReadModel, identifier: str, kind: str | None = None) -> str | None:
+    """The IRI of the entity of ``kind`` (of any kind when None) that ``identifier`` names,
+    or None when the model has none."""
+    if kind is not None:
+        iri = expand(identifier, kind)
+        return iri if iri is not None and iri in table(model, kind) else None
+    iri = expand(identifier)
+    if iri is not None:
+        return iri if iri in model.labels else None
+    return _by_slug(model, identifier.strip())
+
+
+def require(model: ReadModel, identifier: str, kind: str) -> str:
+    """Like :func:`resolve` for one ``kind``, but an :class:`UnknownIdError` when unknown."""
+    iri = resolve(model, identifier, kind)
+    if iri is None:
+        raise unknown_id(kind, identifier, table(model, kind))
+    return iri
+
+
+def require_all(model: ReadModel, identifiers: Iterable[str], kind: str) -> tuple[str, ...]:
+    """The IRIs of ``identifiers`` (deduplicated, in order); every unknown one is reported,
+    each in the words of :func:`unknown_id`, in one :class:`UnknownIdError`."""
+    found: list[str] = []
+    unknown: list[UnknownIdError] = []
+    for identifier in identifiers:
+        iri = resolve(model, identifier, kind)
+        if iri is None:
+            unknown.append(unknown_id(kind, identifier, table(model, kind)))
+        elif iri not in found:
+            found.append(iri)
+    if unknown:
+        error = UnknownIdError("; ".join(e.message for e in unknown), kind, unknown[0].identifier)
+        error.more = tuple(unknown[1:])
+        raise error
+    return tuple(found)
+
+
+def unknown_id(kind: str, identifier: str, known: Iterable[str] = ()) -> UnknownIdError:
+    """The error for an ``identifier`` that names no ``kind``; ``known`` holds the IRIs of
+    that kind, to suggest the closest id."""
+    hint = did_you_mean(_local_part(identifier), _id_forms(known))
+    return UnknownIdError(unknown_message(kind, identifier) + hint, kind, identifier)
+
+
+def unknown_message(kind: str, text: str) -> str:
+    """``unknown position 'x'``: the one wording of an unknown reference (an IRI of ours is
+    shown as its compact id, the form to type)."""
+    return f"unknown {kind_name(kind)} '{compact_id(text)}'"
+
+
+def did_you_mean(text: str, candidates: Mapping[str, str]) -> str:
+    """`` (did you mean 'y'?)`` for the candidate closest to ``text``, else an empty string.
+
+    ``candidates`` maps each form a user might type (compared case-insensitively) to what
+    to suggest for it; too many of them (:data:`MAX_CANDIDATES`) suggest nothing.
+    """
+    if not candidates or len(candidates) > MAX_CANDIDATES:
+        return ""
+    folded: dict[str, str] = {}
+    for form, suggestion in candidates.items():
+        folded.setdefault(form.casefold(), suggestion)
+    close = difflib.get_close_matches(text.strip().casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
+
+
+def _id_forms(iris: Iterable[str]) -> dict[str, str]:
+    """The slug of each IRI (the IRI itself outside our namespace) -> its compact id.
+
+    Slugs are compared, not compact ids: the shared ``skill:`` would make every short
+    skill id look close to any other.
+    """
+    forms: dict[str, str] = {}
+    for iri in iris:
+        compact = compact_id(iri)
+        forms.setdefault(_local_part(compact), compact)
+    return forms
+
+
+def _local_part(identifier: str) -> str:
+    """``key-account-manager`` of ``position:…`` or ``pos:…``; an IRI stays whole."""
+    text = identifier.strip()
+    if text.startswith(("http://", "https://", "urn:")):
+        return text
+    return text.partition(":")[2] or text
+
+
+def _by_slug(model: ReadModel, slug: str) -> str | None:
+    """The one entity of any kind whose compact id ends in ``:slug``, else None."""
+    if not slug or ":" in slug or "/" in slug or any(c.isspace() for c in slug):
+        return None
+    found = {model.by_id[f"{kind}:{slug}"] for kind in ID_KINDS if f"{kind}:{slug}" in model.by_id}
+    return found.pop() if len(found) == 1 else None
