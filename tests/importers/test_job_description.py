@@ -19,7 +19,7 @@ from competency_graph.checking.backends.hermit import java_available
 from competency_graph.checking.engine import Checker
 from competency_graph.checking.report import Location
 from competency_graph.errors import InputError
-from competency_graph.graph.files import LoadedGraph
+from competency_graph.graph.files import LoadedGraph, SourceLocation
 from competency_graph.importers.job_description import (
     convert_job_description,
     job_description_from_mapping,
@@ -90,14 +90,14 @@ def test_created_entities_are_located_at_their_yaml_lines(small_model: ReadModel
     assert result.position == str(iri("pos:sales-clerk"))
     assert result.job_description == str(iri("jd:sales-clerk"))
     assert result.locations == {
-        str(iri("pos:sales-clerk")): Location(source, 3, 3),
-        str(iri("jd:sales-clerk")): Location(source, 2, 1),
-        str(iri("req:sales-clerk-2")): Location(source, 15, 5),
-        str(iri("req:sales-clerk-3")): Location(source, 17, 5),
-        str(iri("req:sales-clerk-4")): Location(source, 19, 5),
-        str(iri("duty:sales-clerk-reports")): Location(source, 22, 5),
-        str(iri("right:sales-clerk-1")): Location(source, 28, 5),
-        str(iri("resp:sales-clerk-1")): Location(source, 32, 5),
+        iri("pos:sales-clerk"): SourceLocation(source, 3),
+        iri("jd:sales-clerk"): SourceLocation(source, 2),
+        iri("req:sales-clerk-2"): SourceLocation(source, 15),
+        iri("req:sales-clerk-3"): SourceLocation(source, 17),
+        iri("req:sales-clerk-4"): SourceLocation(source, 19),
+        iri("duty:sales-clerk-reports"): SourceLocation(source, 22),
+        iri("right:sales-clerk-1"): SourceLocation(source, 28),
+        iri("resp:sales-clerk-1"): SourceLocation(source, 32),
     }
 
 
@@ -110,7 +110,7 @@ def test_json_gives_the_same_graph_and_lines(small_model: ReadModel, tmp_path: P
     path = write(tmp_path, json.dumps(data, ensure_ascii=False, indent=2), "clerk.json")
     result = load_job_description(path, small_model)
     assert isomorphic(result.graph, load_job_description(CLERK, small_model).graph)
-    assert result.locations[str(iri("pos:sales-clerk"))] == Location(str(path), 2, 15)
+    assert result.locations[iri("pos:sales-clerk")] == SourceLocation(str(path), 2)
 
 
 def test_mapping_api_converts_without_a_file(small_model: ReadModel) -> None:

@@ -1,13 +1,16 @@
 """The input files of a command, merged: RDF files and YAML/JSON job descriptions together.
 
 Every command that reads a graph takes the same inputs: the shipped ontology (unless left
-out) plus any number of files. A file is read by its suffix: YAML and JSON files are job
-descriptions (:mod:`competency_graph.importers.job_description`), everything else is RDF
-(:mod:`competency_graph.graph.files`, which names the RDF suffixes it knows).
+out) plus any number of files. A file is read by the importer its suffix names in the
+registry (:func:`~competency_graph.importers.registry.default_importer_for_file`): YAML and
+JSON files are job descriptions, Turtle, N-Triples, RDF/XML, JSON-LD and the other RDF
+suffixes are RDF; any other suffix is an error before anything is read.
 
-The RDF files are loaded first; each job description is then converted against the read
-model of everything loaded, so it may name skills, norms and positions that the shipped
-ontology or the given RDF files define.
+The RDF files are loaded first, in one pass (so each ``owl:imports`` is followed once); the
+other files then go through their importers in registry order, those that resolve
+references (job descriptions) last, against the read model of everything loaded before
+them, so a job description may name skills, norms and positions that the shipped ontology
+or the given files define.
 """
 
 from __future__ import annotations
@@ -18,58 +21,72 @@ from pathlib import Path
 from rdflib import URIRef
 
 from competency_graph.errors import InputError
-from competency_graph.graph.files import LoadedGraph, SourceLocation, load_graph
-from competency_graph.importers.job_description import is_job_description_file
+from competency_graph.graph.files import LoadedGraph, load_graph, new_graph
+from competency_graph.importers.registry import (
+    IMPORTERS,
+    Imported,
+    Importer,
+    default_importer_for_file,
+)
+from competency_graph.model.ids import kind_name
+from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import compact_id
 
 
 def load_inputs(paths: Sequence[Path] = (), include_shipped: bool = True) -> LoadedGraph:
-    """The shipped ontology (unless ``include_shipped`` is false) plus RDF files plus YAML/JSON
-    job descriptions, merged into one graph.
+    """The shipped ontology (unless ``include_shipped`` is false) plus every file of
+    ``paths``, each read by its default importer, merged into one graph.
 
-    ``loaded.files`` lists every file read (RDF first, then job descriptions, each in the
-    order given); ``loaded.locations`` points each entity a job description created at its
-    line in that file, so violations are reported there. Two job descriptions of the same
-    position, like any unreadable or invalid file, are an :class:`InputError`.
+    ``loaded.files`` lists every file read (RDF first, then the others by importer, each in
+    the order given); ``loaded.locations`` points each entity a job description created at
+    its line in that file, so violations are reported there. Two job descriptions of the
+    same position, like any unreadable or invalid file, are an :class:`InputError`.
     """
-    paths = [Path(p) for p in paths]
-    rdf_paths = [p for p in paths if not is_job_description_file(p)]
-    description_paths = [p for p in paths if is_job_description_file(p)]
-    if not include_shipped and not rdf_paths and description_paths:
+    chosen = [(default_importer_for_file(Path(p)), Path(p)) for p in paths]
+    rdf = [path for importer, path in chosen if importer.name == "rdf"]
+    others = [(importer, path) for importer, path in chosen if importer.name != "rdf"]
+    resolving = [path for importer, path in others if importer.needs_model]
+    if not include_shipped and not rdf and resolving:
         # a job description alone has nothing to resolve its skills and norms against
         raise InputError(
             "a job description needs the ontology it refers to: load the shipped ontology "
             "or the RDF files that define its skills and norms",
-            description_paths[0],
+            resolving[0],
         )
-    loaded = load_graph(rdf_paths, include_shipped=include_shipped)
-    if description_paths:
-        _add_job_descriptions(loaded, description_paths)
+    if rdf or include_shipped or not others:
+        loaded = load_graph(rdf, include_shipped=include_shipped)
+    else:
+        loaded = LoadedGraph(new_graph())
+    _add_others(loaded, others)
     return loaded
 
 
-def _add_job_descriptions(loaded: LoadedGraph, paths: Sequence[Path]) -> None:
-    # imported here: the read model and the YAML reader are only needed when such a file is given
-    from competency_graph.importers.job_description import load_job_description
-    from competency_graph.model.readmodel import build_read_model
-
-    model = build_read_model(loaded.graph)
+def _add_others(loaded: LoadedGraph, others: Sequence[tuple[Importer, Path]]) -> None:
+    """Read the files that are not RDF, importer by importer in registry order."""
+    model: ReadModel | None = None
     described: dict[str, Path] = {}
-    for path in paths:
-        converted = load_job_description(path, model)
-        if converted.position in described:
-            where = converted.locations.get(converted.position)
+    for importer in IMPORTERS.values():
+        for path in (path for chosen, path in others if chosen is importer):
+            if importer.needs_model and model is None:
+                # imported here: the read model is only needed when such a file is given
+                from competency_graph.model.readmodel import build_read_model
+
+                model = build_read_model(loaded.graph)
+            imported = importer.read(path, model)
+            _refuse_described_twice(imported, path, described)
+            imported.add_to(loaded)
+
+
+def _refuse_described_twice(imported: Imported, path: Path, described: dict[str, Path]) -> None:
+    """Each entity described whole (a job description's position) by one input only."""
+    for iri in imported.described:
+        if iri in described:
+            where = imported.locations.get(URIRef(iri))
+            compact = compact_id(iri)
             raise InputError(
-                f"{compact_id(converted.position)!r} is also described by "
-                f"{described[converted.position]}: give each position its own id",
+                f"{compact!r} is also described by {described[iri]}: give each "
+                f"{kind_name(compact.partition(':')[0])} its own id",
                 path,
                 where.line if where else None,
-                where.column if where else None,
             )
-        described[converted.position] = path
-        loaded.graph += converted.graph
-        loaded.files.append(path)
-        # the job description's line wins over an RDF file's for an entity it redefines:
-        # that is the file the user is editing
-        for iri, location in converted.locations.items():
-            loaded.locations[URIRef(iri)] = SourceLocation(location.path, location.line or 1)
+        described[iri] = path

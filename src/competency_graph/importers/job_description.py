@@ -20,12 +20,11 @@ file and line it came from, so the checker can point violations at YAML lines.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -38,13 +37,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node as RDFNode
 
-from competency_graph.checking.report import Location
 from competency_graph.errors import InputError, read_utf8
-from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.graph.files import SourceLocation
 from competency_graph.graph.ontology import locate_schemas
-from competency_graph.model.domain import Node, Text
+from competency_graph.importers.references import References, Unresolved
+from competency_graph.importers.registry import Imported
+from competency_graph.model.domain import Text
+from competency_graph.model.ids import did_you_mean
 from competency_graph.model.readmodel import ReadModel
-from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id, expand_id
+from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id
 
 SCHEMA_FILE = "job-description.schema.json"
 #: file suffixes read as job descriptions
@@ -53,32 +54,23 @@ SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 FieldPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class JobDescriptionInput:
+@dataclass(frozen=True, kw_only=True)
+class JobDescriptionInput(Imported):
     """A converted job description: its RDF, its two main IRIs, and where each entity came from.
 
     ``locations`` maps the IRI of every entity created from the file (position, job
-    description, new duties, rights, responsibilities, requirements) to its file and line.
+    description, new duties, rights, responsibilities, requirements) to its file and line;
+    :meth:`~competency_graph.importers.registry.Imported.add_to` merges both into a loaded
+    graph, after which the checker reports violations of these entities at their YAML lines.
     """
 
-    graph: Graph
     position: str
     job_description: str
-    source: str
-    locations: dict[str, Location] = field(default_factory=dict)
 
-    def add_to(self, loaded: LoadedGraph) -> None:
-        """Add the triples, the file and every created entity's line to ``loaded``.
-
-        After this the checker reports violations of these entities at their YAML lines.
-        """
-        loaded.graph += self.graph
-        loaded.files.append(Path(self.source))
-        for iri, location in self.locations.items():
-            if location.line is not None:
-                loaded.locations.setdefault(
-                    URIRef(iri), SourceLocation(location.path, location.line)
-                )
+    @property
+    def described(self) -> tuple[str, ...]:
+        """The position: a job description describes a new one, whole."""
+        return (self.position,)
 
 
 def schema_path() -> Path:
@@ -99,11 +91,22 @@ def is_job_description_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
+def read(path: Path, model: ReadModel | None) -> JobDescriptionInput:
+    """The importer's reader (:data:`~competency_graph.importers.registry.IMPORTERS`):
+    :func:`load_job_description`, against ``model`` (what was loaded before)."""
+    if model is None:
+        raise InputError(
+            "a job description needs the ontology it refers to (its skills, norms, positions)",
+            path,
+        )
+    return load_job_description(path, model)
+
+
 def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
     """Read a YAML or JSON job description (by suffix) and convert it.
 
     The result holds the RDF (``.graph``) and the line of every entity it created
-    (``.locations``); :meth:`JobDescriptionInput.add_to` merges both into a loaded graph.
+    (``.locations``); its ``add_to`` merges both into a loaded graph.
     """
     source = str(path)
     try:
@@ -240,21 +243,27 @@ class _Located:
             node = found
         return node
 
-    def location(self, parts: FieldPath, key: bool = False) -> Location:
-        """File, line and column of the field at ``parts`` (as near as the source allows)."""
+    def line_and_column(self, parts: FieldPath, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column of the field at ``parts`` (as near as the source allows)."""
         node = self.node(parts, key)
         if node is None:
-            return Location(self.source)
-        return Location(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
+            return None, None
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def location(self, parts: FieldPath) -> SourceLocation:
+        """Where the entity at ``parts`` is, for the checker's reports. Data without lines
+        (JSON given to the API) is located at its first line: the report still names it."""
+        line, _ = self.line_and_column(parts)
+        return SourceLocation(self.source, line or 1)
 
     def error(
         self, message: str, parts: FieldPath, hint: str = "", key: bool = False
     ) -> InputError:
         """``<message> at <field path><hint>``, located at that field."""
         where = field_path(parts)
-        location = self.location(parts, key)
+        line, column = self.line_and_column(parts, key)
         text = (f"{message} at {where}" if where else message) + hint
-        return InputError(text, self.source, location.line, location.column)
+        return InputError(text, self.source, line, column)
 
 
 # -- schema validation -------------------------------------------------------------------------
@@ -303,8 +312,9 @@ def _schema_problem(error: ValidationError) -> _Problem:
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
         known = list(schema.get("properties", {}))
         unknown = sorted(str(k) for k in error.instance if k not in known)[0]
-        close = difflib.get_close_matches(unknown, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+        hint = did_you_mean(unknown, {name: name for name in known}) or (
+            f" (known: {', '.join(known)})"
+        )
         return _Problem(f"unknown field '{unknown}'", (*parts, unknown), hint, at_key=True)
     if keyword in ("enum", "oneOf", "anyOf") and "x-message" in schema:
         return _Problem(f"{schema['x-message']}, not {_describe(error.instance)}", parts)
@@ -339,8 +349,8 @@ def _validate(data: Any, located: _Located) -> None:
         return
 
     def order(problem: _Problem) -> tuple[int, int, str]:
-        location = located.location(problem.parts, problem.at_key)
-        return (location.line or 0, location.column or 0, field_path(problem.parts))
+        line, column = located.line_and_column(problem.parts, problem.at_key)
+        return (line or 0, column or 0, field_path(problem.parts))
 
     problems.sort(key=order)
     first = problems[0]
@@ -371,19 +381,6 @@ _NECESSITY_WORDS = {
     "optional": ("desirable", "желательно"),
 }
 
-#: reference kind -> (name in messages, the model's index of that kind)
-_KINDS: dict[str, tuple[str, Callable[[ReadModel], Mapping[str, Node]]]] = {
-    "skill": ("skill", lambda m: m.skills),
-    "norm": ("legal norm", lambda m: m.legal_norms),
-    "department": ("department", lambda m: m.departments),
-    "position": ("position", lambda m: m.positions),
-    "duty": ("duty", lambda m: m.duties),
-    "right": ("right", lambda m: m.rights),
-    "responsibility": ("responsibility", lambda m: m.responsibilities),
-    "requirement": ("requirement", lambda m: m.requirements),
-    "function": ("generalised function", lambda m: m.functions),
-}
-
 
 def _decimal(number: float) -> str:
     """Canonical xsd:decimal text (``1.0``, ``1.5``), as Turtle writes and reads it back."""
@@ -408,108 +405,6 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def _plural(noun: str) -> str:
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-class _Resolver:
-    """Finds the IRI a reference means: a local entity, an id or IRI, or a unique label."""
-
-    def __init__(self, model: ReadModel, located: _Located) -> None:
-        self.model = model
-        self.located = located
-        self.local: dict[str, dict[str, str]] = {kind: {} for kind in _KINDS}
-        self._labels: dict[str, dict[str, set[str]]] = {}
-
-    def add_local(self, kind: str, iri: str, names: Iterable[str]) -> None:
-        """Make a new entity of this file referable by its id and labels."""
-        for name in names:
-            self.local[kind].setdefault(_norm(name), iri)
-
-    def labels(self, kind: str) -> dict[str, set[str]]:
-        """Normalised label -> IRIs of the model's entities of ``kind`` (built once)."""
-        if kind not in self._labels:
-            index: dict[str, set[str]] = {}
-            for iri, entity in _KINDS[kind][1](self.model).items():
-                names = [entity.label.ru, entity.label.en, *getattr(entity, "alt_labels", ())]
-                for name in names:
-                    if name:
-                        index.setdefault(_norm(name), set()).add(iri)
-            self._labels[kind] = index
-        return self._labels[kind]
-
-    def resolve(self, reference: str, kind: str, parts: FieldPath) -> str:
-        name, entities = _KINDS[kind][0], _KINDS[kind][1](self.model)
-        text = reference.strip()
-        local = self.local[kind].get(_norm(text))
-        if local is not None:
-            return local
-        iri = self._as_iri(text)
-        if iri is not None:
-            if iri in entities or iri in self.local[kind].values():
-                return iri
-            other = self._kind_of(iri)
-            if other is not None:
-                raise self.located.error(f"'{text}' is a {other}, not a {name}", parts)
-            raise self.located.error(f"unknown {name} '{text}'", parts, self._hint(text, kind))
-        found = self.labels(kind).get(_norm(text), set())
-        if len(found) == 1:
-            return next(iter(found))
-        if len(found) > 1:
-            ids = ", ".join(sorted(compact_id(iri) for iri in found))
-            raise self.located.error(
-                f"'{text}' is the label of several {_plural(name)} ({ids}): use the id", parts
-            )
-        raise self.located.error(f"unknown {name} '{text}'", parts, self._hint(text, kind))
-
-    @staticmethod
-    def _as_iri(text: str) -> str | None:
-        """The IRI of ``skill:ms-excel``, ``pos:account-manager`` (Turtle prefix) or a full IRI."""
-        if text.startswith(("http://", "https://", "urn:")):
-            return text
-        prefix, colon, local = text.partition(":")
-        if not colon or not local or " " in text:
-            return None
-        if prefix in ID_KINDS:
-            try:
-                return str(expand_id(text))
-            except ValueError:
-                return None
-        namespace = PREFIXES.get(prefix)
-        return namespace + local if namespace and namespace.startswith(ID_BASE) else None
-
-    def _kind_of(self, iri: str) -> str | None:
-        for kind, (name, index) in _KINDS.items():
-            if iri in index(self.model) or iri in self.local[kind].values():
-                return name
-        return None
-
-    def _hint(self, text: str, kind: str) -> str:
-        candidates: dict[str, str] = {}
-        for iri, entity in _KINDS[kind][1](self.model).items():
-            for name in (entity.label.en, entity.label.ru, *getattr(entity, "alt_labels", ())):
-                if name:
-                    candidates.setdefault(name.casefold(), name)
-            candidates.setdefault(compact_id(iri).casefold(), compact_id(iri))
-        close = difflib.get_close_matches(text.casefold(), list(candidates), n=1, cutoff=0.6)
-        if close:
-            return f" (did you mean '{candidates[close[0]]}'?)"
-        if kind == "norm":  # "Статья 241 ТК РФ", "art. 241": the article number names it
-            numbers = set(re.findall(r"\d+", text))
-            articles = sorted(
-                compact_id(iri)
-                for iri, norm in self.model.legal_norms.items()
-                if getattr(norm, "article", None) in numbers
-            )
-            if len(articles) == 1:
-                return f" (did you mean '{articles[0]}'?)"
-        return ""
-
-
 class _Converter:
     """Turns validated data into RDF; one instance per input."""
 
@@ -517,11 +412,11 @@ class _Converter:
         self.data = data
         self.model = model
         self.located = located
-        self.refs = _Resolver(model, located)
+        self.refs = References(model)
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace, override=True)
-        self.locations: dict[str, Location] = {}
+        self.locations: dict[URIRef, SourceLocation] = {}
         position = data["position"]
         self.slug = str(position["id"]).removeprefix("position:")
         self.position = URIRef(f"{ID_BASE}position/{self.slug}")
@@ -543,7 +438,10 @@ class _Converter:
             self.add(subject, predicate, Literal(str(value), lang=lang))
 
     def ref(self, value: str, kind: str, parts: FieldPath) -> URIRef:
-        return URIRef(self.refs.resolve(value, kind, parts))
+        try:
+            return URIRef(self.refs.resolve(value, kind))
+        except Unresolved as problem:
+            raise self.located.error(problem.message, parts, problem.hint) from None
 
     def refs_of(self, values: Any, kind: str, parts: FieldPath) -> list[URIRef]:
         if values is None:
@@ -557,7 +455,7 @@ class _Converter:
         return URIRef(f"{ID_BASE}{ID_KINDS[kind]}/{self.slug}-{local}")
 
     def locate(self, iri: URIRef, parts: FieldPath) -> None:
-        self.locations[str(iri)] = self.located.location(parts)
+        self.locations[iri] = self.located.location(parts)
 
     def date(self, value: str, parts: FieldPath) -> Literal:
         try:

@@ -27,13 +27,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import OWL
 
 from competency_graph.checking.report import Report, Severity, Violation
 from competency_graph.checking.rules import Rule, read_rules
 from competency_graph.errors import InputError
-from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.ontology import locate_examples, locate_ontology, locate_schemas
 from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.readmodel import ReadModel, build_read_model
@@ -124,9 +124,7 @@ class Snapshot:
         checked = self.checked_graph()
         merged = LoadedGraph(Graph(), list(checked.files), dict(checked.locations))
         merged.graph += checked.graph
-        merged.graph += converted.graph
-        for iri, location in converted.locations.items():
-            merged.locations[URIRef(iri)] = SourceLocation(location.path, location.line or 1)
+        converted.add_to(merged)
         report: Report = Checker(merged).check_position(converted.position, lang=lang)
         return report
 
