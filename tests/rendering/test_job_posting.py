@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import warnings
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,16 +17,10 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from competency_graph.errors import InputError
 from competency_graph.graph.files import load_files, load_graph
+from competency_graph.importers.job_posting import postings_to_graph
 from competency_graph.model.readmodel import ReadModel, build_read_model
 from competency_graph.namespaces import CG, SCHEMA
-from competency_graph.rendering.job_posting import (
-    dump,
-    employment_type,
-    job_posting,
-    job_postings,
-    postings_to_graph,
-    read_postings,
-)
+from competency_graph.rendering.job_posting import dump, job_posting, job_postings
 from tests.rendering_support import (
     CORE,
     EMPLOYER_EXAMPLE,
@@ -212,24 +205,6 @@ def test_an_employer_without_an_id_is_kept_by_its_name() -> None:
     assert job_posting(again, "vacancy:from-a-job-board") == exported
 
 
-@pytest.mark.parametrize(
-    ("code", "value"),
-    [
-        ("FULL_TIME", CG["full-time"]),
-        ("full-time", CG["full-time"]),
-        (" Part time ", CG["part-time"]),
-        ("per_diem", CG["per-diem-work"]),
-        ("Contractor", CG["contract-work"]),
-        ("SHIFT_WORK", None),
-        ("", None),
-    ],
-)
-def test_employment_type_codes_ignore_case_spaces_and_hyphens(
-    code: str, value: URIRef | None
-) -> None:
-    assert employment_type(code) == value
-
-
 def test_salary_by_agreement_has_no_base_salary() -> None:
     posting = job_posting(fixture_model(), "vacancy:test-posting-2")
     assert "baseSalary" not in posting
@@ -324,78 +299,3 @@ def test_seed_salaries_are_exported_as_posted() -> None:
     }
     by_agreement = [n for n, p in by_ordinal.items() if p.get("cg:salaryByAgreement")]
     assert len(by_agreement) == 12
-
-
-def test_a_plain_schema_org_posting_is_imported_from_its_schema_fields() -> None:
-    posting = {
-        "@context": "https://schema.org/",
-        "@id": "vacancy:from-a-job-board",
-        "@type": "JobPosting",
-        "title": "Account manager",
-        "skills": [{"@id": SKILL + "test-ms-excel"}, "friendly"],
-        "experienceRequirements": {
-            "@type": "OccupationalExperienceRequirements",
-            "monthsOfExperience": 18,
-        },
-        "educationRequirements": {"credentialCategory": {"@id": str(CG["higher-education"])}},
-        "baseSalary": {"currency": "RUB", "value": {"minValue": 50000, "unitText": "MONTH"}},
-    }
-    graph = postings_to_graph(posting)
-    model = build_read_model(_fixture_graph() + graph)
-    vacancy = model.vacancies[VAC + "from-a-job-board"]
-    assert vacancy.label.en == "Account manager"
-    assert vacancy.salary is not None and vacancy.salary.min_value == 50000
-    kinds = sorted(
-        (r.kind, r.skill, r.min_years, r.education_levels)
-        for r in (model.requirements[k] for k in vacancy.requirements)
-    )
-    assert kinds == [
-        ("education", None, None, (str(CG["higher-education"]),)),
-        ("experience", None, 1.5, ()),
-        ("skill", SKILL + "test-ms-excel", None, ()),
-    ]
-
-
-POSTING = {"@id": "vacancy:x", "@type": "JobPosting"}
-
-
-@pytest.mark.parametrize(
-    ("document", "message"),
-    [
-        ({"@type": "JobPosting"}, r"JobPosting\.@id: missing"),
-        ({"@id": "vacancy:x", "@type": "Person"}, r"JobPosting\.@type: expected JobPosting"),
-        ([{**POSTING, "baseSalary": {"value": {"minValue": "lots"}}}, {}],
-         r"\[0\]\.baseSalary\.value\.minValue: expected a number"),
-        ({"@id": "vacancy:x", "@type": "JobPosting", "cg:hasRequirement": [{"@type": "cg:Wish"}]},
-         r"cg:hasRequirement\[0\]\.@type: expected one of"),
-        ({"@id": "vacancy:x", "@type": "JobPosting", "relevantOccupation": {"name": "x"}},
-         r"relevantOccupation: expected an IRI"),
-        ({"@id": "not an id", "@type": "JobPosting"}, r"JobPosting\.@id: not an id"),
-        ({**POSTING, "employmentType": ["FULL_TIME", "SHIFT_WORK"]},
-         r"^in\.jsonld: JobPosting\.employmentType\[1\]: unknown employment type 'SHIFT_WORK' "
-         r"\(expected one of: FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, VOLUNTEER, "
-         r"PER_DIEM, OTHER\)$"),
-        ({**POSTING, "employmentType": 40}, r"JobPosting\.employmentType: expected a code"),
-        ({**POSTING, "hiringOrganization": "ООО «Ромашка»"},
-         r"JobPosting\.hiringOrganization: expected an Organization object"),
-        ({**POSTING, "hiringOrganization": [{"name": "A"}, {"name": "B"}]},
-         r"JobPosting\.hiringOrganization: expected one Organization: a vacancy has one employer"),
-        ({**POSTING, "hiringOrganization": [{"@type": "Organization"}]},
-         r"hiringOrganization\[0\]\.name: missing: an employer without @id needs a name"),
-        ({**POSTING, "hiringOrganization": {"@id": "organization:x", "name": 7}},
-         r"JobPosting\.hiringOrganization\.name: expected a language map"),
-    ],
-)  # fmt: skip
-def test_bad_postings_name_the_field(document: object, message: str) -> None:
-    with pytest.raises(InputError, match=message):
-        postings_to_graph(document, "in.jsonld")
-
-
-def test_malformed_json_file_names_line_and_column(tmp_path: Path) -> None:
-    path = tmp_path / "broken.jsonld"
-    path.write_text('{\n  "@type": "JobPosting",\n}\n', encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        read_postings(path)
-    assert caught.value.location == f"{path}:3:1"
-    with pytest.raises(InputError, match="no such file"):
-        read_postings(tmp_path / "missing.jsonld")

@@ -142,7 +142,7 @@ def import_vacancy(file: Path, output: str) -> None:
     Example:
       competency-graph import-vacancy vacancies.jsonld -o vacancies.ttl
     """
-    from competency_graph.rendering.job_posting import read_postings
+    from competency_graph.importers.job_posting import read_postings
 
     graph = read_postings(file)
     write_output(output, graph.serialize(format="turtle"))

@@ -1,0 +1,345 @@
+"""schema.org ``JobPosting`` JSON-LD read into the ontology's RDF: vacancies from job boards.
+
+A posting exported by :mod:`competency_graph.rendering.job_posting` carries, under ``cg:``
+keys, every requirement in the ontology's own terms: those are read back exactly, so that
+export and import are a round trip. A posting from elsewhere has only schema.org fields:
+its requirements are made from ``skills`` (named by IRI), ``experienceRequirements``
+(``monthsOfExperience``) and ``educationRequirements`` (``credentialCategory`` by IRI).
+
+Errors name the field (``[0].baseSalary.value.minValue: expected a number``) and, for
+malformed JSON, the line and column. The conventions both halves share (employment type
+codes, the description that is the posting's own words) live here, the lower layer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node as RDFNode
+
+from competency_graph.errors import InputError
+from competency_graph.graph.files import new_graph
+from competency_graph.importers.registry import Imported
+from competency_graph.model.ids import expand
+from competency_graph.model.readmodel import EMPLOYMENT_TYPES, REQUIREMENT_KINDS, ReadModel
+from competency_graph.namespaces import CG, ORG, SCHEMA
+
+_EMPLOYMENT_VALUES: Final = {code: value for value, code in EMPLOYMENT_TYPES.items()}
+
+
+def employment_type(text: str) -> URIRef | None:
+    """The cg:EmploymentType value for a schema.org ``employmentType`` code, or None.
+
+    Case, spaces and hyphens do not count: ``FULL_TIME``, ``full-time`` and ``Full time``
+    are the same code; anything else, such as ``SHIFT_WORK``, is unknown.
+    """
+    return _EMPLOYMENT_VALUES.get(re.sub(r"[\s_-]+", "_", text.strip()).upper())
+
+
+def unknown_employment_type(code: str) -> str:
+    """The message for an employment type code schema.org does not have."""
+    return (
+        f"unknown employment type {code!r} "
+        f"(expected one of: {', '.join(EMPLOYMENT_TYPES.values())})"
+    )
+
+
+def description_of(text: str, language: str | None) -> str | dict[str, str]:
+    """The ``description`` an export writes for a posting known only by its own words (a
+    language map, as the export's context declares it); the import recognises it and keeps
+    the words once, as ``cg:sourceText``."""
+    return {language: text} if language else text
+
+
+def _is_source_text(description: object, source: object) -> bool:
+    """True when ``description`` is the source text ``source`` again (as exported)."""
+    if isinstance(source, dict):
+        text, language = source.get("@value"), source.get("@language")
+    else:
+        text, language = source, None
+    return isinstance(text, str) and description == description_of(
+        text, language if isinstance(language, str) else None
+    )
+
+
+class _Reader:
+    """Turns JobPosting objects into the ontology's RDF; errors name the field."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.graph = new_graph()
+
+    def fail(self, where: str, message: str) -> InputError:
+        return InputError(f"{where}: {message}", self.source)
+
+    def iri(self, value: object, where: str) -> URIRef:
+        if isinstance(value, dict):
+            value = value.get("@id")
+        if not isinstance(value, str) or not value:
+            raise self.fail(where, "expected an IRI or an object with @id")
+        iri = expand(value)
+        if iri is None:
+            raise self.fail(
+                where,
+                f"not an id: {value!r} (expected kind:slug such as skill:ms-excel, "
+                "cg:full-time or a full IRI)",
+            )
+        return URIRef(iri)
+
+    def texts(self, subject: RDFNode, predicate: URIRef, value: object, where: str) -> None:
+        """A language map (or a plain string) as language-tagged literals."""
+        if value is None:
+            return
+        if isinstance(value, str):
+            self.graph.add((subject, predicate, Literal(value)))
+            return
+        if not isinstance(value, dict):
+            raise self.fail(where, 'expected a language map such as {"ru": ..., "en": ...}')
+        for lang, texts in sorted(value.items()):
+            for text in texts if isinstance(texts, list) else [texts]:
+                if not isinstance(text, str):
+                    raise self.fail(f"{where}.{lang}", "expected a string or a list of strings")
+                self.graph.add((subject, predicate, Literal(text, lang=lang)))
+
+    def string(self, subject: RDFNode, predicate: URIRef, value: object, where: str) -> None:
+        """A string, or a JSON-LD value object with a language tag."""
+        if value is None:
+            return
+        if isinstance(value, dict):
+            text, language = value.get("@value"), value.get("@language")
+            if isinstance(text, str) and isinstance(language, str | None):
+                self.graph.add((subject, predicate, Literal(text, lang=language)))
+                return
+            raise self.fail(where, 'expected a string or {"@value": ..., "@language": ...}')
+        if not isinstance(value, str):
+            raise self.fail(where, "expected a string")
+        self.graph.add((subject, predicate, Literal(value)))
+
+    def decimal(self, subject: RDFNode, predicate: URIRef, value: object, where: str) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise self.fail(where, "expected a number")
+        try:
+            number = Decimal(str(float(value)))
+        except (InvalidOperation, ValueError):
+            raise self.fail(where, f"expected a number, got {value!r}") from None
+        self.graph.add((subject, predicate, Literal(number)))
+
+    def items(self, value: object) -> list[Any]:
+        if value is None:
+            return []
+        return value if isinstance(value, list) else [value]
+
+    def posting(self, data: object, where: str) -> URIRef:
+        if not isinstance(data, dict):
+            raise self.fail(where, "expected a JobPosting object")
+        types = self.items(data.get("@type"))
+        if "JobPosting" not in types and str(SCHEMA.JobPosting) not in types:
+            raise self.fail(f"{where}.@type", "expected JobPosting")
+        if "@id" not in data:
+            raise self.fail(f"{where}.@id", "missing: the vacancy's IRI or id is needed")
+        vacancy = self.iri(data["@id"], f"{where}.@id")
+        g = self.graph
+        g.add((vacancy, RDF.type, CG.Vacancy))
+        self.texts(vacancy, RDFS.label, data.get("title"), f"{where}.title")
+        description, source = data.get("description"), data.get("cg:sourceText")
+        # an export without a definition gives the source text as the description
+        if not _is_source_text(description, source):
+            self.texts(vacancy, SKOS.definition, description, f"{where}.description")
+        self.string(vacancy, CG.sourceText, source, f"{where}.cg:sourceText")
+        if "relevantOccupation" in data:
+            position = self.iri(data["relevantOccupation"], f"{where}.relevantOccupation")
+            g.add((vacancy, CG.forPosition, position))
+        for n, sector in enumerate(self.items(data.get("industry"))):
+            g.add((vacancy, CG.sector, self.iri(sector, f"{where}.industry[{n}]")))
+        if "hiringOrganization" in data:
+            self.organization(vacancy, data["hiringOrganization"], f"{where}.hiringOrganization")
+        self.employment_types(vacancy, data.get("employmentType"), f"{where}.employmentType")
+        self.salary(vacancy, data, where)
+        if data.get("cg:salaryByAgreement") is True:
+            g.add((vacancy, CG.salaryByAgreement, Literal(True)))
+        if "cg:hasRequirement" in data:
+            for n, node in enumerate(self.items(data["cg:hasRequirement"])):
+                self.requirement(vacancy, node, f"{where}.cg:hasRequirement[{n}]")
+        else:
+            self.schema_requirements(vacancy, data, where)
+        ordinal = data.get("cg:seedOrdinal")
+        if ordinal is not None:
+            if not isinstance(ordinal, int) or isinstance(ordinal, bool):
+                raise self.fail(f"{where}.cg:seedOrdinal", "expected an integer")
+            g.add((vacancy, CG.seedOrdinal, Literal(ordinal)))
+        if "isBasedOn" in data:
+            g.add((vacancy, DCTERMS.source, self.iri(data["isBasedOn"], f"{where}.isBasedOn")))
+        return vacancy
+
+    def organization(self, vacancy: URIRef, data: object, where: str) -> None:
+        """The employer: an Organization object, named by ``@id`` or by its ``name``."""
+        if isinstance(data, list):
+            if len(data) != 1:
+                raise self.fail(where, "expected one Organization: a vacancy has one employer")
+            data, where = data[0], f"{where}[0]"
+        if not isinstance(data, dict):
+            raise self.fail(where, 'expected an Organization object such as {"name": ...}')
+        if "@id" in data:
+            node: URIRef | BNode = self.iri(data["@id"], f"{where}.@id")
+        elif data.get("name"):
+            node = BNode()
+        else:
+            raise self.fail(f"{where}.name", "missing: an employer without @id needs a name")
+        g = self.graph
+        g.add((vacancy, SCHEMA.hiringOrganization, node))
+        g.add((node, RDF.type, ORG.Organization))
+        self.texts(node, RDFS.label, data.get("name"), f"{where}.name")
+        self.texts(node, SKOS.definition, data.get("description"), f"{where}.description")
+
+    def employment_types(self, vacancy: URIRef, value: object, where: str) -> None:
+        """``employmentType``: one code or a list of them; an unknown code is an error."""
+        codes = value if isinstance(value, list) else [value] if value is not None else []
+        for n, code in enumerate(codes):
+            at = f"{where}[{n}]" if isinstance(value, list) else where
+            if not isinstance(code, str):
+                raise self.fail(at, "expected a code such as FULL_TIME")
+            found = employment_type(code)
+            if found is None:
+                raise self.fail(at, unknown_employment_type(code))
+            self.graph.add((vacancy, CG.employmentType, found))
+
+    def salary(self, vacancy: URIRef, data: Mapping[str, Any], where: str) -> None:
+        amount = data.get("baseSalary")
+        if amount is None:
+            return
+        where = f"{where}.baseSalary"
+        if not isinstance(amount, dict):
+            raise self.fail(where, "expected a MonetaryAmount object")
+        value = amount.get("value", {})
+        if not isinstance(value, dict):  # schema.org also allows a bare number
+            value = {"minValue": value, "maxValue": value}
+        node = BNode()
+        g = self.graph
+        g.add((vacancy, CG.salary, node))
+        g.add((node, RDF.type, SCHEMA.MonetaryAmount))
+        self.decimal(node, SCHEMA.minValue, value.get("minValue"), f"{where}.value.minValue")
+        self.decimal(node, SCHEMA.maxValue, value.get("maxValue"), f"{where}.value.maxValue")
+        self.string(node, SCHEMA.currency, amount.get("currency"), f"{where}.currency")
+        self.string(node, SCHEMA.unitText, value.get("unitText"), f"{where}.value.unitText")
+
+    def requirement(self, vacancy: URIRef, data: object, where: str) -> None:
+        if not isinstance(data, dict):
+            raise self.fail(where, "expected a requirement object")
+        kinds = {f"cg:{cls.rsplit('#', 1)[-1]}": cls for cls in REQUIREMENT_KINDS}
+        kind = kinds.get(str(data.get("@type")))
+        if kind is None:
+            raise self.fail(f"{where}.@type", f"expected one of: {', '.join(sorted(kinds))}")
+        node: URIRef | BNode = self.iri(data["@id"], f"{where}.@id") if "@id" in data else BNode()
+        g = self.graph
+        g.add((vacancy, CG.hasRequirement, node))
+        g.add((node, RDF.type, kind))
+        self.texts(node, RDFS.label, data.get("rdfs:label"), f"{where}.rdfs:label")
+        self.texts(node, SKOS.definition, data.get("skos:definition"), f"{where}.skos:definition")
+        for key, predicate in (
+            ("cg:necessity", CG.necessity),
+            ("cg:requiredSkill", CG.requiredSkill),
+            ("cg:attribute", CG.attribute),
+        ):
+            if key in data:
+                g.add((node, predicate, self.iri(data[key], f"{where}.{key}")))
+        for key, predicate in (
+            ("cg:experienceSkill", CG.experienceSkill),
+            ("cg:educationLevel", CG.educationLevel),
+        ):
+            for n, value in enumerate(self.items(data.get(key))):
+                g.add((node, predicate, self.iri(value, f"{where}.{key}[{n}]")))
+        self.string(node, CG.level, data.get("cg:level"), f"{where}.cg:level")
+        self.texts(
+            node, CG.educationField, data.get("cg:educationField"), f"{where}.cg:educationField"
+        )
+        self.decimal(node, CG.minYears, data.get("cg:minYears"), f"{where}.cg:minYears")
+        self.texts(
+            node, CG.experienceArea, data.get("cg:experienceArea"), f"{where}.cg:experienceArea"
+        )
+        self.string(
+            node, CG.attributeValue, data.get("cg:attributeValue"), f"{where}.cg:attributeValue"
+        )
+        self.string(node, CG.sourceText, data.get("cg:sourceText"), f"{where}.cg:sourceText")
+
+    def schema_requirements(self, vacancy: URIRef, data: Mapping[str, Any], where: str) -> None:
+        """Requirements of a posting from elsewhere: from its schema.org fields alone."""
+        g = self.graph
+        for n, skill in enumerate(self.items(data.get("skills"))):
+            if isinstance(skill, str) and not skill.startswith(("http://", "https://")):
+                continue  # a skill in words only names nothing in the taxonomy
+            node = BNode()
+            g.add((vacancy, CG.hasRequirement, node))
+            g.add((node, RDF.type, CG.SkillRequirement))
+            g.add((node, CG.necessity, CG.essential))
+            g.add((node, CG.requiredSkill, self.iri(skill, f"{where}.skills[{n}]")))
+        for n, experience in enumerate(self.items(data.get("experienceRequirements"))):
+            if not isinstance(experience, dict):
+                continue
+            node = BNode()
+            g.add((vacancy, CG.hasRequirement, node))
+            g.add((node, RDF.type, CG.ExperienceRequirement))
+            g.add((node, CG.necessity, CG.essential))
+            months = experience.get("monthsOfExperience")
+            if months is not None:
+                if isinstance(months, bool) or not isinstance(months, int | float):
+                    raise self.fail(
+                        f"{where}.experienceRequirements[{n}].monthsOfExperience",
+                        "expected a number",
+                    )
+                self.decimal(node, CG.minYears, months / 12, f"{where}.experienceRequirements[{n}]")
+        for n, credential in enumerate(self.items(data.get("educationRequirements"))):
+            if not isinstance(credential, dict):
+                continue
+            node = BNode()
+            g.add((vacancy, CG.hasRequirement, node))
+            g.add((node, RDF.type, CG.EducationRequirement))
+            g.add((node, CG.necessity, CG.essential))
+            for m, level in enumerate(self.items(credential.get("credentialCategory"))):
+                if isinstance(level, dict) and "@id" in level:
+                    where_level = f"{where}.educationRequirements[{n}].credentialCategory[{m}]"
+                    g.add((node, CG.educationLevel, self.iri(level, where_level)))
+
+
+def postings_to_graph(document: object, source: str = "<input>") -> Graph:
+    """The ontology's RDF for a JSON-LD document of one JobPosting, a list, or an ``@graph``."""
+    reader = _Reader(source)
+    if isinstance(document, dict) and "@graph" in document:
+        postings = document["@graph"]
+        where = "@graph"
+    elif isinstance(document, list):
+        postings, where = document, ""
+    else:
+        postings, where = [document], ""
+    if not isinstance(postings, list):
+        raise reader.fail("@graph", "expected a list of JobPosting objects")
+    for n, posting in enumerate(postings):
+        reader.posting(posting, f"{where}[{n}]" if where or len(postings) > 1 else "JobPosting")
+    return reader.graph
+
+
+def read_postings(path: Path) -> Graph:
+    """Read a JSON-LD file of job postings into the ontology's RDF (:func:`postings_to_graph`)."""
+    if not path.is_file():
+        raise InputError("no such file" if not path.exists() else "not a file", path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text: {exc.reason}", path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
+    return postings_to_graph(document, str(path))
+
+
+def read(path: Path, model: ReadModel | None = None) -> Imported:
+    """The importer's reader (:data:`~competency_graph.importers.registry.IMPORTERS`):
+    the vacancies of a JSON-LD file of job postings; nothing needs resolving."""
+    return Imported(read_postings(path), str(path))
