@@ -63,13 +63,7 @@ def esco(
     """
     del ontology  # in use already: its option's callback set it
     result = import_esco(folder, store, force=force, progress=progress)
-    click.echo(
-        f"imported {result.occupations} occupations, {result.skills} skills, "
-        f"{result.links} occupation-skill links, {result.skill_relations} skill-skill "
-        f"relations, {result.broader} broader links, {result.groups} groups, "
-        f"{result.matches} matches to the shipped ontology: {result.triples} triples "
-        f"in {result.seconds:.1f} s -> {store}"
-    )
+    click.echo(result.summary())
     if result.orphan_links:
         click.echo(
             f"note: {result.orphan_links} links name an occupation or skill that "

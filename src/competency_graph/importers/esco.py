@@ -18,8 +18,9 @@ ESCO's CSV files map onto the ontology's own vocabulary (``ontology/core.ttl``):
   ``skos:exactMatch`` (or ``skos:closeMatch``), the ESCO concept points back the same way;
 - the ESCO attribution is recorded on the dataset node :data:`DATASET`.
 
-The store is written into a temporary folder beside the target and renamed into place
-only when everything was read: a failure leaves nothing half-written.
+The store is written by :mod:`competency_graph.importers.store_writer`: into a scratch
+folder beside the target, renamed into place only when everything was read, so a failure
+leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import shutil
-import sys
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -41,6 +39,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from competency_graph.errors import InputError
+from competency_graph.importers.store_writer import check_target, progress_bar, write_store
 from competency_graph.namespaces import CG, ID_BASE
 
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
@@ -108,6 +107,16 @@ class ImportResult:
     orphan_links: int = 0
     triples: int = 0
     seconds: float = 0.0
+
+    def summary(self) -> str:
+        """What was imported, in one line (the CLI prints it)."""
+        return (
+            f"imported {self.occupations} occupations, {self.skills} skills, "
+            f"{self.links} occupation-skill links, {self.skill_relations} skill-skill "
+            f"relations, {self.broader} broader links, {self.groups} groups, "
+            f"{self.matches} matches to the shipped ontology: {self.triples} triples "
+            f"in {self.seconds:.1f} s -> {self.store}"
+        )
 
 
 @dataclass(frozen=True)
@@ -415,74 +424,24 @@ def import_esco(
     """Import the ESCO CSVs in ``folder`` into a new oxigraph store at ``target``.
 
     ``force`` replaces an existing store; ``progress`` shows a bar on stderr (default:
-    when stderr is a terminal); ``matches`` overrides :func:`shipped_matches`.
+    when stderr is a terminal); ``matches`` overrides :func:`shipped_matches`. The store is
+    written all or nothing (:func:`~competency_graph.importers.store_writer.write_store`).
     """
     started = time.perf_counter()
-    if target.exists() and not force:
-        raise InputError("already exists (give --force to replace it)", target)
-    if target.exists() and not _is_store(target):
-        raise InputError("exists and is not an oxigraph store; not replacing it", target)
+    check_target(target, force)
     source = EscoSource.open(folder)
     result = ImportResult(store=target)
     if matches is None:
         matches = shipped_matches()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        quads = _convert_with_progress(source, result, matches, progress)
-        store = ox.Store(str(scratch))
-        store.bulk_extend(quads)
-        store.flush()
-        result.triples = len(store)
-        del store  # releases the database lock before the folder moves
-        _replace(scratch, target)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+    total = sum(member.size for member in source.members.values())
+    with progress_bar("importing ESCO", total, progress) as advance:
+        result.triples = write_store(target, convert(source, result, matches, advance), force)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _convert_with_progress(
-    source: EscoSource,
-    result: ImportResult,
-    matches: dict[str, list[tuple[str, str]]],
-    progress: bool | None,
-) -> Iterator[ox.Quad]:
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if not progress:
-        yield from convert(source, result, matches)
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
-
-    total = sum(member.size for member in source.members.values())
-    columns = (
-        TextColumn("importing ESCO"),
-        BarColumn(),
-        DownloadColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("import", total=total)
-        yield from convert(source, result, matches, lambda n: bar.advance(task, n))
-
-
-def _is_store(path: Path) -> bool:
-    return path.is_dir() and (not any(path.iterdir()) or any(path.glob("CURRENT")))
-
-
-def _replace(scratch: Path, target: Path) -> None:
-    """Move ``scratch`` to ``target``; an existing target is removed only after the move."""
-    if not target.exists():
-        scratch.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old-{time.time_ns()}")
-    target.rename(old)
-    try:
-        scratch.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+def import_into_store(
+    source: Path, target: Path, force: bool = False, progress: bool | None = None
+) -> ImportResult:
+    """The importer's writer (:data:`~competency_graph.importers.registry.IMPORTERS`)."""
+    return import_esco(source, target, force=force, progress=progress)
