@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from competency_graph.checking.rules import read_rules
 from competency_graph.checking.shapes import read_shapes, shipped_shapes
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
+from competency_graph.model.rules import read_rules
 from competency_graph.namespaces import SH
 
 from ..conftest import FIXTURES, shipped_rule_ids

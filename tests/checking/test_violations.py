@@ -9,7 +9,6 @@ from rdflib.namespace import XSD
 
 from competency_graph.checking import violations
 from competency_graph.checking.backends.hermit import ReasonerResult
-from competency_graph.checking.rules import read_rules
 from competency_graph.checking.shapes import shipped_shapes
 from competency_graph.checking.violations import (
     Finding,
@@ -21,6 +20,7 @@ from competency_graph.checking.violations import (
 )
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.graph.files import LoadedGraph
+from competency_graph.model.rules import read_rules
 from competency_graph.namespaces import CG, ID_BASE, expand_id
 
 EXCEL = expand_id("skill:ms-excel")

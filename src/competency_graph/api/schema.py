@@ -25,10 +25,10 @@ from competency_graph.api.results import SkillGap as SkillGapType
 from competency_graph.api.results import SkillSupport as SkillSupportType
 from competency_graph.api.types import Info, context, lang_value
 from competency_graph.checking.report import Report
-from competency_graph.checking.rules import Rule
 from competency_graph.errors import InputError
 from competency_graph.model import analysis, domain, ids
 from competency_graph.model.readmodel import ReadModel
+from competency_graph.model.rules import Rule
 from competency_graph.namespaces import compact_id
 
 N = TypeVar("N", bound=domain.Node)

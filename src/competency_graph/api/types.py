@@ -19,9 +19,9 @@ from graphql import GraphQLResolveInfo
 
 from competency_graph.api.context import ApiContext
 from competency_graph.api.descriptions import describe
-from competency_graph.checking.rules import Rule
 from competency_graph.model import analysis, domain
 from competency_graph.model.readmodel import EMPLOYMENT_TYPES
+from competency_graph.model.rules import Rule
 from competency_graph.namespaces import PREFIXES, compact_id
 
 Info = GraphQLResolveInfo

@@ -15,10 +15,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from competency_graph.checking.rules import Rule
 from competency_graph.errors import InputError
 from competency_graph.graph.files import load_files
 from competency_graph.graph.ontology import shapes_dir
+from competency_graph.model.rules import Rule
 from competency_graph.namespaces import CG, SH, compact_id
 
 #: the namespace of the shipped shapes, ``cgsh:`` in notes that name a shape

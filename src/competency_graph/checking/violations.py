@@ -20,10 +20,10 @@ from rdflib.term import Node
 
 from competency_graph.checking.backends.hermit import ReasonerResult
 from competency_graph.checking.report import Location, Violation
-from competency_graph.checking.rules import Rule
 from competency_graph.checking.shapes import Shapes
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.graph.files import LoadedGraph
+from competency_graph.model.rules import Rule
 from competency_graph.namespaces import SH, compact_id
 
 #: after this many labels looked up one by one in one report, the labels are all read in

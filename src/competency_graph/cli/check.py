@@ -7,7 +7,6 @@ import click
 from competency_graph.checking.engine import Checker
 from competency_graph.checking.formats import FORMATS, render
 from competency_graph.checking.report import Severity
-from competency_graph.checking.rules import rule_infos
 from competency_graph.cli.options import (
     EXIT_OK,
     EXIT_VIOLATIONS,
@@ -21,6 +20,7 @@ from competency_graph.cli.options import (
     write_output,
 )
 from competency_graph.errors import InputError
+from competency_graph.model.rules import rule_infos
 
 _FAIL_ON = {
     "error": Severity.ERROR,
@@ -105,4 +105,3 @@ def check(
     )
     write_output(output, rendered)
     click.get_current_context().exit(EXIT_VIOLATIONS if report.fails(threshold) else EXIT_OK)
-

@@ -9,9 +9,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from competency_graph.checking.rules import read_rules
 from competency_graph.cli.options import lang_option, ontology_option, table_format_option
 from competency_graph.graph.files import load_graph
+from competency_graph.model.rules import read_rules
 from competency_graph.namespaces import compact_id
 
 

@@ -59,7 +59,6 @@ import pyoxigraph
 import rdflib
 
 from competency_graph import __version__
-from competency_graph.checking.rules import Rule, read_rules
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
 from competency_graph.graph.ontology import CATALOG_FILE, entry_file
 from competency_graph.graph.source import load_files
@@ -72,6 +71,7 @@ from competency_graph.graph.store import (
 )
 from competency_graph.model import domain
 from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
+from competency_graph.model.rules import Rule, read_rules
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ CACHE_MODES: tuple[CacheMode, ...] = ("use", "rebuild", "off")
 BUILDING_MODULES = (
     "__init__.py",
     "checking/report.py",
-    "checking/rules.py",
+    "model/rules.py",
     "errors.py",
     "graph/files.py",
     "graph/ontology.py",
@@ -324,7 +324,7 @@ class _ModelUnpickler(pickle.Unpickler):
     ALLOWED = frozenset(
         {
             ("competency_graph.model.readmodel", "ReadModel"),
-            ("competency_graph.checking.rules", "Rule"),
+            ("competency_graph.model.rules", "Rule"),
             ("competency_graph.checking.report", "Severity"),
             ("rdflib.term", "URIRef"),
             ("rdflib.term", "BNode"),
