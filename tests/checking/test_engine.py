@@ -11,11 +11,12 @@ from rdflib import URIRef
 
 from competency_graph.checking.backends.hermit import java_available
 from competency_graph.checking.engine import Checker
-from competency_graph.checking.report import Severity, Violation
+from competency_graph.checking.report import Violation
 from competency_graph.checking.scope import owned_entities
 from competency_graph.checking.shapes import read_shapes
 from competency_graph.errors import InputError, UnknownIdError
 from competency_graph.graph.files import LoadedGraph, load_graph
+from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG, compact_id, expand_id
 
 from ..conftest import EXAMPLES, FIXTURES, shipped_rule_ids

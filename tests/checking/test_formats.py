@@ -13,7 +13,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from competency_graph.checking.formats import FORMATS, RuleInfo, render
-from competency_graph.checking.report import Location, Report, Severity, Violation
+from competency_graph.checking.report import Location, Report, Violation
+from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG, ID_BASE, SH
 
 REPO = Path(__file__).resolve().parents[2]

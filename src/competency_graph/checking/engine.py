@@ -31,6 +31,7 @@ from competency_graph.checking.backends import hermit
 from competency_graph.checking.backends.compiled import CompiledBackend, Fallback
 from competency_graph.checking.backends.pyshacl import PyshaclBackend, with_skill_closure
 from competency_graph.checking.report import Report, Violation
+from competency_graph.checking.rules import select_rules
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.shapes import Shapes, shipped_shapes
 from competency_graph.checking.violations import Finding, ViolationBuilder, stable_order
@@ -38,7 +39,7 @@ from competency_graph.checking.working import WorkingGraph
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.store import GraphStore
-from competency_graph.model.rules import OWL_CONSISTENCY, Rule, read_rules, select_rules
+from competency_graph.model.rules import OWL_CONSISTENCY, Rule, read_rules
 from competency_graph.namespaces import CG
 
 #: how SHACL constraints are evaluated: compiled to oxigraph queries, or pySHACL itself

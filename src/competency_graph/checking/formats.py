@@ -28,7 +28,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node as RDFNode
 
 from competency_graph import __version__
-from competency_graph.checking.report import Report, Severity, Violation
+from competency_graph.checking.report import Report, Violation
+from competency_graph.model.rules import Severity
 from competency_graph.namespaces import ID_BASE, PREFIXES, SH, compact_id
 
 #: the formats :func:`render` knows, in the order the CLI lists them

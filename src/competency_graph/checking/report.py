@@ -4,20 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class Severity(StrEnum):
-    """How serious a violation is. Ordered: error > warning > info."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """3 for error, 2 for warning, 1 for info."""
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+from competency_graph.model.rules import Severity
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import click
 
 from competency_graph.checking.engine import Checker
 from competency_graph.checking.formats import FORMATS, render
-from competency_graph.checking.report import Severity
+from competency_graph.checking.rules import rule_infos
 from competency_graph.cli.options import (
     EXIT_OK,
     EXIT_VIOLATIONS,
@@ -20,7 +20,7 @@ from competency_graph.cli.options import (
     write_output,
 )
 from competency_graph.errors import InputError
-from competency_graph.model.rules import rule_infos
+from competency_graph.model.rules import Severity
 
 _FAIL_ON = {
     "error": Severity.ERROR,

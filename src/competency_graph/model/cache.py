@@ -88,8 +88,6 @@ CACHE_MODES: tuple[CacheMode, ...] = ("use", "rebuild", "off")
 #: and the loaded graph hold): any change to one of them rebuilds the cache
 BUILDING_MODULES = (
     "__init__.py",
-    "checking/report.py",
-    "model/rules.py",
     "errors.py",
     "graph/files.py",
     "graph/ontology.py",
@@ -99,6 +97,7 @@ BUILDING_MODULES = (
     "model/cache.py",
     "model/domain.py",
     "model/readmodel.py",
+    "model/rules.py",
     "namespaces.py",
 )
 
@@ -325,7 +324,7 @@ class _ModelUnpickler(pickle.Unpickler):
         {
             ("competency_graph.model.readmodel", "ReadModel"),
             ("competency_graph.model.rules", "Rule"),
-            ("competency_graph.checking.report", "Severity"),
+            ("competency_graph.model.rules", "Severity"),
             ("rdflib.term", "URIRef"),
             ("rdflib.term", "BNode"),
             ("rdflib.term", "Literal"),

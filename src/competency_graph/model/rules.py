@@ -1,19 +1,35 @@
-"""The rule catalogue, read from ``ontology/rules.ttl`` (rules are data, not code)."""
+"""The rule catalogue, read from ``ontology/rules.ttl`` (rules are data, not code).
+
+A rule is a domain object like a position: the read model's cache keeps the catalogue, the
+API lists it, the checker (:mod:`competency_graph.checking`) selects and runs the rules.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from competency_graph.checking.formats import RuleInfo
-from competency_graph.checking.report import Severity
 from competency_graph.errors import InputError
 from competency_graph.model.domain import Text
 from competency_graph.namespaces import CG, compact_id
 
 OWL_CONSISTENCY = "owl-consistency"
+
+
+class Severity(StrEnum):
+    """How serious a violation is. Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """3 for error, 2 for warning, 1 for info."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
 @dataclass(frozen=True)
@@ -81,36 +97,3 @@ def read_rules(graph: Graph) -> dict[str, Rule]:
             source_principles=principle,
         )
     return dict(sorted(rules.items()))
-
-
-def select_rules(
-    catalogue: dict[str, Rule], only: tuple[str, ...] = (), skip: tuple[str, ...] = ()
-) -> list[Rule]:
-    """The rules to run: ``only`` (all when empty) minus ``skip``.
-
-    Unknown ids are an error, and so is a selection that leaves nothing to run (a check that
-    checks nothing must not pass).
-    """
-    for rule_id in (*only, *skip):
-        if rule_id not in catalogue:
-            known = ", ".join(catalogue)
-            raise InputError(f"unknown rule id {rule_id!r} (known: {known})")
-    chosen = only or tuple(catalogue)
-    selected = [catalogue[rule_id] for rule_id in chosen if rule_id not in skip]
-    if not selected:
-        raise InputError("no rule left to run: --skip removes every rule that --rule names")
-    return selected
-
-
-def rule_infos(catalogue: dict[str, Rule], lang: str) -> list[RuleInfo]:
-    """The catalogue in the shape the report renderers take (SARIF, JUnit descriptors)."""
-    return [
-        RuleInfo(
-            id=rule.id,
-            severity=rule.severity,
-            title=rule.title.get(lang),
-            description=rule.fix.get(lang),
-            source=rule.source_label(lang),
-        )
-        for rule in catalogue.values()
-    ]

@@ -30,13 +30,13 @@ from typing import Any
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL
 
-from competency_graph.checking.report import Report, Severity, Violation
+from competency_graph.checking.report import Report, Violation
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.ontology import locate_examples, locate_ontology, locate_schemas
 from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.readmodel import ReadModel, build_read_model
-from competency_graph.model.rules import Rule, read_rules
+from competency_graph.model.rules import Rule, Severity, read_rules
 
 log = logging.getLogger("competency_graph.server.app")
 
