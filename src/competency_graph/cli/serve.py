@@ -164,10 +164,10 @@ def serve(
         gate=None if no_check_on_reload else error_gate,
     )
     if store.given:  # the read model also indexes the store
-        from competency_graph.importers.job_description import is_job_description_file
+        from competency_graph.importers.registry import default_importer_for_file
         from competency_graph.server.store_state import snapshot_maker
 
-        described = [p for p in inputs.paths if is_job_description_file(p)]
+        described = [p for p in inputs.paths if default_importer_for_file(p).name != "rdf"]
         if described:
             raise InputError(
                 "with --store or --sparql-endpoint, serve reads RDF files only; check a job "

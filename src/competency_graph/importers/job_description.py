@@ -48,8 +48,6 @@ from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id
 
 SCHEMA_FILE = "job-description.schema.json"
-#: file suffixes read as job descriptions
-SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 
 FieldPath = tuple[str | int, ...]
 
@@ -84,11 +82,6 @@ def job_description_schema() -> dict[str, Any]:
     """The JSON Schema of the format (read once)."""
     schema: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
     return schema
-
-
-def is_job_description_file(path: Path) -> bool:
-    """True for the suffixes this format uses (``.yaml``, ``.yml``, ``.json``)."""
-    return path.suffix.lower() in SUFFIXES
 
 
 def read(path: Path, model: ReadModel | None) -> JobDescriptionInput:
@@ -751,13 +744,12 @@ class _Converter:
 
 
 __all__ = [
-    "SUFFIXES",
     "JobDescriptionInput",
     "convert_job_description",
     "field_path",
-    "is_job_description_file",
     "job_description_from_mapping",
     "job_description_schema",
     "load_job_description",
+    "read",
     "schema_path",
 ]
