@@ -121,3 +121,23 @@ def test_did_you_mean_gives_up_beyond_the_candidate_cap(monkeypatch: pytest.Monk
     monkeypatch.setattr(ids, "MAX_CANDIDATES", 2)
     many = {name: name for name in ("alpha", "alpho", "alphi")}
     assert ids.did_you_mean("alpha", many) == ""
+
+
+def test_no_suggestion_among_foreign_iris_or_for_a_long_text(model: ReadModel) -> None:
+    esco = ["http://data.europa.eu/esco/skill/0005c151-5b5a-4a66-8aac-60e734beb1ab"]
+    typo = "http://data.europa.eu/esco/skill/0005c151-5b5a-4a66-8aac-60e734beb1ac"
+    assert str(ids.unknown_id("skill", typo, esco)) == f"unknown skill '{typo}'"
+    long = "position:" + "key-account-manager" * 6
+    assert str(ids.unknown_id("position", long, [KEY_ACCOUNT_MANAGER])) == (
+        f"unknown position '{long}'"
+    )
+
+
+def test_only_the_first_unknown_ids_of_a_list_get_a_suggestion(model: ReadModel) -> None:
+    typed = ["skill:negotiaton"] * (ids.MAX_SUGGESTED + 1)
+    with pytest.raises(UnknownIdError) as raised:
+        ids.require_all(model, typed, "skill")
+    hinted = "unknown skill 'skill:negotiaton' (did you mean 'skill:negotiation'?)"
+    assert str(raised.value).split("; ") == [hinted] * ids.MAX_SUGGESTED + [
+        "unknown skill 'skill:negotiaton'"
+    ]

@@ -43,9 +43,12 @@ KINDS: dict[str, tuple[str, Table]] = {
     "organization": ("organisation", attrgetter("organizations")),
 }
 
-#: beyond this many candidates no suggestion is looked for: an unknown id stays cheap to
-#: answer even at ESCO scale (difflib compares the text with every candidate)
-MAX_CANDIDATES = 50_000
+#: beyond this many candidates, or this long a text, no suggestion is looked for: an
+#: unknown id stays cheap to answer (difflib compares the text with every candidate)
+MAX_CANDIDATES = 5_000
+MAX_TEXT = 100
+#: how many unknown ids of one list get a suggestion (each costs a pass over the candidates)
+MAX_SUGGESTED = 3
 
 
 def kind_name(kind: str) -> str:
@@ -110,7 +113,8 @@ def require_all(model: ReadModel, identifiers: Iterable[str], kind: str) -> tupl
     for identifier in identifiers:
         iri = resolve(model, identifier, kind)
         if iri is None:
-            unknown.append(unknown_id(kind, identifier, table(model, kind)))
+            known = table(model, kind) if len(unknown) < MAX_SUGGESTED else ()
+            unknown.append(unknown_id(kind, identifier, known))
         elif iri not in found:
             found.append(iri)
     if unknown:
@@ -139,7 +143,7 @@ def did_you_mean(text: str, candidates: Mapping[str, str]) -> str:
     ``candidates`` maps each form a user might type (compared case-insensitively) to what
     to suggest for it; too many of them (:data:`MAX_CANDIDATES`) suggest nothing.
     """
-    if not candidates or len(candidates) > MAX_CANDIDATES:
+    if not candidates or len(candidates) > MAX_CANDIDATES or len(text) > MAX_TEXT:
         return ""
     folded: dict[str, str] = {}
     for form, suggestion in candidates.items():
@@ -149,15 +153,18 @@ def did_you_mean(text: str, candidates: Mapping[str, str]) -> str:
 
 
 def _id_forms(iris: Iterable[str]) -> dict[str, str]:
-    """The slug of each IRI (the IRI itself outside our namespace) -> its compact id.
+    """The slug of each IRI of ours -> its compact id.
 
     Slugs are compared, not compact ids: the shared ``skill:`` would make every short
-    skill id look close to any other.
+    skill id look close to any other. IRIs outside our namespace (ESCO's end in a UUID) are
+    left out: a mistyped UUID has no meaningful "closest", and comparing long IRIs costs
+    seconds at ESCO scale.
     """
     forms: dict[str, str] = {}
     for iri in iris:
         compact = compact_id(iri)
-        forms.setdefault(_local_part(compact), compact)
+        if compact != iri:
+            forms.setdefault(_local_part(compact), compact)
     return forms
 
 
