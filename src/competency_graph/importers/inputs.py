@@ -29,7 +29,7 @@ from competency_graph.importers.registry import (
     default_importer_for_file,
 )
 from competency_graph.model.ids import kind_name
-from competency_graph.model.readmodel import ReadModel
+from competency_graph.model.readmodel import ReadModel, build_read_model
 from competency_graph.namespaces import compact_id
 
 
@@ -67,10 +67,7 @@ def _add_others(loaded: LoadedGraph, others: Sequence[tuple[Importer, Path]]) ->
     described: dict[str, Path] = {}
     for importer in IMPORTERS.values():
         for path in (path for chosen, path in others if chosen is importer):
-            if importer.needs_model and model is None:
-                # imported here: the read model is only needed when such a file is given
-                from competency_graph.model.readmodel import build_read_model
-
+            if importer.needs_model and model is None:  # built once, when first needed
                 model = build_read_model(loaded.graph)
             imported = importer.read(path, model)
             _refuse_described_twice(imported, path, described)
