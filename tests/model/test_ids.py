@@ -38,6 +38,8 @@ def model() -> ReadModel:
         ("position:", None, None),
         ("position:a/b", "position", None),
         ("", "position", None),
+        ("https://example.org/x>}DROP", None, None),  # never reaches a SPARQL query
+        ('pos:a"b', "position", None),
     ],
 )
 def test_expand_reads_the_id_forms(identifier: str, kind: str | None, expected: str | None) -> None:

@@ -51,6 +51,10 @@ MAX_TEXT = 100
 MAX_SUGGESTED = 3
 
 
+#: characters no IRI holds (RFC 3987): such a text names nothing, and never reaches a query
+_NOT_IN_IRIS = frozenset('<>"{}|\\^`')
+
+
 def kind_name(kind: str) -> str:
     """The word for ``kind`` in messages: ``legal norm`` for ``norm``."""
     return KINDS[kind][0] if kind in KINDS else kind
@@ -68,7 +72,7 @@ def expand(identifier: str, kind: str | None = None) -> str | None:
     ``kind`` is ``"position"``); whether anything has that IRI is not looked at.
     """
     text = identifier.strip()
-    if not text or any(c.isspace() for c in text):
+    if not text or any(c.isspace() or c in _NOT_IN_IRIS for c in text):
         return None
     if text.startswith(("http://", "https://", "urn:")):
         return text
