@@ -5,14 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS
 
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation
 from competency_graph.graph.ontology import entry_file
 from competency_graph.importers.inputs import load_inputs
-from competency_graph.importers.registry import default_importer_for_file
+from competency_graph.importers.registry import (
+    IMPORTERS,
+    Imported,
+    Importer,
+    default_importer_for_file,
+)
+from competency_graph.namespaces import CG
 
 from ..conftest import FIXTURES, ONTOLOGY
 
@@ -107,3 +114,32 @@ def test_an_unknown_suffix_is_refused_before_anything_is_read(tmp_path: Path) ->
         default_importer_for_file(odd)
     assert str(caught.value) == str(registry.value)
     assert str(caught.value).startswith(f"{odd}: unknown file type '.txt' (known: .json, ")
+
+
+def read_staff_list(path: Path, model: object) -> Imported:
+    """A made-up source, one position per line (``slug,English label``): what a new importer
+    module holds."""
+    graph, locations = Graph(), {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        slug, label = line.split(",")
+        position = URIRef(f"https://w3id.org/competency-graph/id/position/{slug}")
+        graph.add((position, RDF.type, CG.Position))
+        graph.add((position, RDFS.label, Literal(label, lang="en")))
+        locations[position] = SourceLocation(str(path), number)
+    return Imported(graph, str(path), locations)
+
+
+def test_a_new_importer_is_one_registry_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = Importer(
+        "staff-list", "positions, one a line", f"{__name__}:read_staff_list", suffixes=(".staff",)
+    )
+    monkeypatch.setitem(IMPORTERS, line.name, line)
+    staff = tmp_path / "sales.staff"
+    staff.write_text("clerk,Clerk\ncashier,Cashier\n", encoding="utf-8")
+    loaded = load_inputs([*SMALL, staff], include_shipped=False)
+    cashier = URIRef("https://w3id.org/competency-graph/id/position/cashier")
+    assert (cashier, RDFS.label, Literal("Cashier", lang="en")) in loaded.graph
+    assert loaded.locations[cashier] == SourceLocation(str(staff), 2)
+    assert loaded.files == [*SMALL, staff]
