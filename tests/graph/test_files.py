@@ -11,6 +11,7 @@ from rdflib.namespace import OWL, RDF
 from competency_graph.errors import InputError
 from competency_graph.graph.files import (
     LoadedGraph,
+    SourceLocation,
     load_files,
     load_graph,
     new_graph,
@@ -194,3 +195,8 @@ def test_an_empty_rdf_document_is_fine(tmp_path: Path) -> None:
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', encoding="utf-8"
     )
     assert len(load_files([empty]).graph) == 0
+
+
+def test_a_source_location_reads_as_file_line_and_column_when_known() -> None:
+    assert str(SourceLocation("jd.yaml", 3)) == "jd.yaml:3"
+    assert str(SourceLocation("jd.yaml", 3, 7)) == "jd.yaml:3:7"

@@ -54,9 +54,9 @@ def test_a_job_description_is_converted_and_merged_after_the_rdf_files() -> None
 
 def test_entities_of_a_job_description_point_at_its_lines() -> None:
     loaded = load_inputs([*SMALL, CLERK], include_shipped=False)
-    assert loaded.locations[CLERK_IRI] == SourceLocation(str(CLERK), 3)
+    assert loaded.locations[CLERK_IRI] == SourceLocation(str(CLERK), 3, 3)
     duty = URIRef("https://w3id.org/competency-graph/id/duty/sales-clerk-reports")
-    assert loaded.locations[duty] == SourceLocation(str(CLERK), 22)
+    assert loaded.locations[duty] == SourceLocation(str(CLERK), 22, 5)
 
 
 def test_a_json_job_description_reads_like_its_yaml(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_two_descriptions_of_one_position_are_refused_at_the_second(tmp_path: Pa
     with pytest.raises(InputError) as caught:
         load_inputs([*SMALL, CLERK, copy], include_shipped=False)
     assert str(caught.value) == (
-        f"{copy}:3: 'position:sales-clerk' is also described by {CLERK}: "
+        f"{copy}:3:3: 'position:sales-clerk' is also described by {CLERK}: "
         "give each position its own id"
     )
 

@@ -90,14 +90,14 @@ def test_created_entities_are_located_at_their_yaml_lines(small_model: ReadModel
     assert result.position == str(iri("pos:sales-clerk"))
     assert result.job_description == str(iri("jd:sales-clerk"))
     assert result.locations == {
-        iri("pos:sales-clerk"): SourceLocation(source, 3),
-        iri("jd:sales-clerk"): SourceLocation(source, 2),
-        iri("req:sales-clerk-2"): SourceLocation(source, 15),
-        iri("req:sales-clerk-3"): SourceLocation(source, 17),
-        iri("req:sales-clerk-4"): SourceLocation(source, 19),
-        iri("duty:sales-clerk-reports"): SourceLocation(source, 22),
-        iri("right:sales-clerk-1"): SourceLocation(source, 28),
-        iri("resp:sales-clerk-1"): SourceLocation(source, 32),
+        iri("pos:sales-clerk"): SourceLocation(source, 3, 3),
+        iri("jd:sales-clerk"): SourceLocation(source, 2, 1),
+        iri("req:sales-clerk-2"): SourceLocation(source, 15, 5),
+        iri("req:sales-clerk-3"): SourceLocation(source, 17, 5),
+        iri("req:sales-clerk-4"): SourceLocation(source, 19, 5),
+        iri("duty:sales-clerk-reports"): SourceLocation(source, 22, 5),
+        iri("right:sales-clerk-1"): SourceLocation(source, 28, 5),
+        iri("resp:sales-clerk-1"): SourceLocation(source, 32, 5),
     }
 
 
@@ -110,7 +110,7 @@ def test_json_gives_the_same_graph_and_lines(small_model: ReadModel, tmp_path: P
     path = write(tmp_path, json.dumps(data, ensure_ascii=False, indent=2), "clerk.json")
     result = load_job_description(path, small_model)
     assert isomorphic(result.graph, load_job_description(CLERK, small_model).graph)
-    assert result.locations[iri("pos:sales-clerk")] == SourceLocation(str(path), 2)
+    assert result.locations[iri("pos:sales-clerk")] == SourceLocation(str(path), 2, 15)
 
 
 def test_mapping_api_converts_without_a_file(small_model: ReadModel) -> None:

@@ -79,7 +79,8 @@ def test_files_are_read_by_suffix_or_by_the_importer_named(tmp_path: Path) -> No
     model = build_read_model(load_graph([SMALL_MODEL]).graph)
     described = read_file(CLERK, model)
     assert described.described == (ID + "position/sales-clerk",)
-    assert described.locations[URIRef(ID + "position/sales-clerk")] == SourceLocation(str(CLERK), 3)
+    clerk = URIRef(ID + "position/sales-clerk")
+    assert described.locations[clerk] == SourceLocation(str(CLERK), 3, 3)
     posting = tmp_path / "board.json"
     posting.write_text('{"@id": "vacancy:x", "@type": "JobPosting"}', encoding="utf-8")
     vacancies = read_file(posting, importer="job-posting")

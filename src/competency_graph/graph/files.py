@@ -52,13 +52,16 @@ FORMAT_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class SourceLocation:
-    """Where an entity is defined: the file and the 1-based line of its first statement."""
+    """Where an entity is defined: the file and the 1-based line of its first statement (and
+    the column, where the reader knows it: a YAML job description's fields)."""
 
     path: str
     line: int
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        where = f"{self.path}:{self.line}"
+        return where if self.column is None else f"{where}:{self.column}"
 
 
 @dataclass

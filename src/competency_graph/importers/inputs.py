@@ -85,5 +85,6 @@ def _refuse_described_twice(imported: Imported, path: Path, described: dict[str,
                 f"{kind_name(compact.partition(':')[0])} its own id",
                 path,
                 where.line if where else None,
+                where.column if where else None,
             )
         described[iri] = path

@@ -246,8 +246,8 @@ class _Located:
     def location(self, parts: FieldPath) -> SourceLocation:
         """Where the entity at ``parts`` is, for the checker's reports. Data without lines
         (JSON given to the API) is located at its first line: the report still names it."""
-        line, _ = self.line_and_column(parts)
-        return SourceLocation(self.source, line or 1)
+        line, column = self.line_and_column(parts)
+        return SourceLocation(self.source, line or 1, column if line else None)
 
     def error(
         self, message: str, parts: FieldPath, hint: str = "", key: bool = False
