@@ -187,3 +187,31 @@ def test_serve_get_encodes_non_ascii_like_a_browser(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"data": {"skills": {"totalCount": 2}}}
+
+
+@pytest.mark.timeout(30)
+def test_serve_get_returns_a_static_file(runner: CliRunner) -> None:
+    # the hand-built client behind --get once looped forever on a streamed static file
+    result = runner.invoke(cli, [*small_org_args(), "--get", "/graphiql/graphiql.min.css"])
+    assert result.exit_code == 0, result.output
+    expected = REPO / "src" / "competency_graph" / "api" / "static" / "graphiql"
+    assert result.stdout_bytes == (expected / "graphiql.min.css").read_bytes()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("path", "status_ok", "starts"),
+    [
+        ("/", True, b"competency-graph: GraphQL at /graphql"),
+        ("/schema.graphql", True, b'"""\nA structural unit'),
+        ("/console", True, b"<!doctype html>"),
+        ("/positions/nope/job-description.md", False, b""),
+        ("/no/such/route", False, b"Not Found"),
+    ],
+)
+def test_serve_get_answers_every_route(
+    runner: CliRunner, path: str, status_ok: bool, starts: bytes
+) -> None:
+    result = runner.invoke(cli, [*small_org_args(), "--get", path])
+    assert result.exit_code == (0 if status_ok else 1), result.output
+    assert result.stdout_bytes.startswith(starts)

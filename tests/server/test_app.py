@@ -104,7 +104,15 @@ def test_malformed_json_body_is_400_spec_shaped(small_client: TestClient) -> Non
             "'operationName' must be a string or null",
         ),
         (b"\xff\xfe", "the body is not UTF-8"),
-        (b"[" * 50_000 + b"]" * 50_000, "the body nests JSON too deeply"),
+        (b"[" * 50_000 + b"]" * 50_000, "the body nests JSON 50000 levels deep; the limit is 64"),
+        (
+            b'{"query": "{ __typename }", "variables": {"n": ' + b"9" * 4301 + b"}}",
+            "the body has a number of 4301 digits; the limit is 100",
+        ),
+        (
+            b'{"query": "{ __typename }", "variables": {"n": NaN}}',
+            "the body is not valid JSON: NaN is not a JSON number",
+        ),
         (
             b'{"query": "{ __typename }", "extensions": "x"}',
             "'extensions' must be a JSON object or null",
@@ -327,7 +335,7 @@ def test_get_with_bad_variables_is_400(small_client: TestClient) -> None:
         "errors": [
             {
                 "message": "variables is not valid JSON: Expecting property name enclosed in "
-                "double quotes: line 1 column 2 (char 1)"
+                "double quotes at line 1 column 2"
             }
         ]
     }
@@ -335,7 +343,115 @@ def test_get_with_bad_variables_is_400(small_client: TestClient) -> None:
         "/graphql", params={"query": "{ __typename }", "variables": "[" * 5000 + "]" * 5000}
     )
     assert deep.status_code == 400
-    assert deep.json() == {"errors": [{"message": "variables nest too deeply"}]}
+    assert deep.json() == {
+        "errors": [{"message": "variables nests JSON 5000 levels deep; the limit is 64"}]
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"variables": "{bad"},
+            "variables is not valid JSON: Expecting property name enclosed "
+            "in double quotes at line 1 column 2",
+        ),
+        (
+            {"variables": '{"n": ' + "1" * 4301 + "}"},
+            "variables has a number of 4301 digits; the limit is 100",
+        ),
+        (
+            {"extensions": '{"n": ' + "1" * 4301 + "}"},
+            "extensions has a number of 4301 digits; the limit is 100",
+        ),
+        (
+            {"extensions": "{bad"},
+            "extensions is not valid JSON: Expecting property name "
+            "enclosed in double quotes at line 1 column 2",
+        ),
+        (
+            {"variables": '{"x": Infinity}'},
+            "variables is not valid JSON: Infinity is not a JSON number",
+        ),
+    ],
+)
+def test_get_with_malformed_or_unbounded_json_is_400(
+    small_client: TestClient, params: dict[str, str], message: str
+) -> None:
+    response = small_client.get("/graphql", params={"query": "{ __typename }", **params})
+    assert response.status_code == 400
+    assert response.json() == {"errors": [{"message": message}]}
+
+
+def test_an_internal_failure_is_a_500_with_a_request_id_logged_once(
+    small_client: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from competency_graph.server import app
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(app, "run", broken)
+    response = small_client.post("/graphql", json={"query": QUERY})
+    assert response.status_code == 500
+    request_id = response.headers["x-request-id"]
+    assert len(request_id) == 32
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "internal server error; see the server log",
+                "extensions": {"requestId": request_id},
+            }
+        ]
+    }
+    logged = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert [r.getMessage() for r in logged] == [
+        f"unhandled error serving POST /graphql (request id {request_id})"
+    ]
+
+
+def test_a_client_leaving_mid_body_is_no_error(caplog: pytest.LogCaptureFixture) -> None:
+    import asyncio
+    import logging
+
+    caplog.set_level(logging.INFO, logger="competency_graph")
+
+    from competency_graph.server.app import ServerSettings, create_app
+
+    app = create_app(small_state(), ServerSettings())
+    caplog.clear()
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", b"100")],
+        "client": ("127.0.0.1", 1),
+        "server": ("localhost", 80),
+        "scheme": "http",
+        "root_path": "",
+        "http_version": "1.1",
+        "asgi": {"version": "3.0"},
+    }
+    messages = iter(
+        [
+            {"type": "http.request", "body": b'{"query": ', "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
+
+    async def receive() -> dict[str, object]:
+        return next(messages)
+
+    async def send(message: object) -> None:
+        pass
+
+    asyncio.run(app(scope, receive, send))
+    assert [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")] == []
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("competency")] == [
+        "client left before sending the whole body of /graphql"
+    ]
 
 
 def test_a_query_nested_beyond_the_parser_limit_is_a_syntax_error(

@@ -8,11 +8,11 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import click
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp
 
 from competency_graph.api.context import DEFAULT_MAX_PAGE_SIZE
 from competency_graph.api.guards import (
@@ -23,9 +23,19 @@ from competency_graph.api.guards import (
     DEFAULT_MAX_TOKENS,
     Limits,
 )
+from competency_graph.api.request_json import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_NUMBER_DIGITS
 from competency_graph.cli.options import GraphInputs, StoreOptions, graph_inputs, store_options
 from competency_graph.errors import InputError
 from competency_graph.graph.ontology import locate_examples
+from competency_graph.server.limits import (
+    DEFAULT_BODY_TIMEOUT,
+    DEFAULT_HEAD_TIMEOUT,
+    DEFAULT_KEEP_ALIVE_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_HEAD_BYTES,
+    DEFAULT_MAX_HEADERS,
+    HttpLimits,
+)
 
 if TYPE_CHECKING:
     from competency_graph.model.cache import CacheMode
@@ -83,6 +93,63 @@ if TYPE_CHECKING:
     type=click.IntRange(1),
 )
 @click.option(
+    "--max-json-depth",
+    default=DEFAULT_MAX_JSON_DEPTH,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Deepest nesting of arrays and objects in request JSON (body, variables, "
+    "extensions); deeper is a 400.",
+)
+@click.option(
+    "--max-number-digits",
+    default=DEFAULT_MAX_NUMBER_DIGITS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most digits in one number of request JSON; more is a 400.",
+)
+@click.option(
+    "--max-header-bytes",
+    default=DEFAULT_MAX_HEAD_BYTES,
+    show_default=True,
+    type=click.IntRange(256),
+    help="Most bytes in a request line plus headers; more is a 431 and the connection closes.",
+)
+@click.option(
+    "--max-headers",
+    default=DEFAULT_MAX_HEADERS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most header fields in one request; more is a 431.",
+)
+@click.option(
+    "--head-timeout",
+    default=DEFAULT_HEAD_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a client may take to send its request line and headers (408 after).",
+)
+@click.option(
+    "--body-timeout",
+    default=DEFAULT_BODY_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a client may take to send a request body (408 after).",
+)
+@click.option(
+    "--keep-alive-timeout",
+    default=DEFAULT_KEEP_ALIVE_TIMEOUT,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Seconds an idle keep-alive connection stays open.",
+)
+@click.option(
+    "--max-connections",
+    default=DEFAULT_MAX_CONNECTIONS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most open connections and requests in progress; beyond, new requests get a 503.",
+)
+@click.option(
     "--max-page-size",
     default=DEFAULT_MAX_PAGE_SIZE,
     show_default=True,
@@ -131,6 +198,14 @@ def serve(
     max_complexity: int,
     max_tokens: int,
     max_body_bytes: int,
+    max_json_depth: int,
+    max_number_digits: int,
+    max_header_bytes: int,
+    max_headers: int,
+    head_timeout: float,
+    body_timeout: float,
+    keep_alive_timeout: int,
+    max_connections: int,
     max_page_size: int,
     no_introspection: bool,
     no_check_on_reload: bool,
@@ -155,6 +230,7 @@ def serve(
       competency-graph serve --store esco.store --get /healthz
     """
     from competency_graph.server.app import ServerSettings, create_app, load_examples
+    from competency_graph.server.http import bounded_protocol
     from competency_graph.server.state import GraphState, error_gate
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
@@ -192,58 +268,69 @@ def serve(
             introspection=not no_introspection,
         ),
         max_body_bytes=max_body_bytes,
+        max_json_depth=max_json_depth,
+        max_number_digits=max_number_digits,
+        body_timeout=body_timeout,
         cors_origins=cors_origins,
         watch_interval=reload_interval if watch else 0.0,
         examples=load_examples(locate_examples().path),
     )
     app = create_app(state, settings)
     if get_path is not None:
-        status, body = asyncio.run(asgi_get(app, get_path))
-        click.echo(body)
+        status, body, media = asyncio.run(asgi_get(app, get_path))
+        click.echo(printable(body, media), nl=False)
         sys.exit(0 if 200 <= status < 300 else 1)
 
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, workers=1, log_level=log_level, lifespan="on")
+    protocol = bounded_protocol(
+        HttpLimits(
+            max_head_bytes=max_header_bytes, max_headers=max_headers, head_timeout=head_timeout
+        )
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        workers=1,
+        log_level=log_level,
+        lifespan="on",
+        http=protocol,
+        limit_concurrency=max_connections,
+        timeout_keep_alive=keep_alive_timeout,
+    )
 
 
-async def asgi_get(app: ASGIApp, path: str) -> tuple[int, str]:
-    """Send one GET request to ``app`` in-process; return the status and the body text."""
+async def asgi_get(app: ASGIApp, path: str) -> tuple[int, bytes, str]:
+    """Send one GET request to ``app`` in-process; return the status, body and media type.
+
+    httpx's ASGI transport is a complete client: it ends the request body, then tells the
+    app the client left once the response is complete, so streamed responses (static files)
+    finish instead of waiting forever for a disconnect.
+    """
+    import httpx
+
     raw_path, _, query = path.partition("?")
     # what a browser would send: non-ASCII characters and spaces percent-encoded as UTF-8
     query = "".join(c if c.isascii() and c != " " else quote(c) for c in query)
-    scope: dict[str, Any] = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": raw_path or "/",
-        "raw_path": (raw_path or "/").encode(),
-        "query_string": query.encode(),
-        "headers": [(b"host", b"localhost"), (b"accept", b"application/json")],
-        "client": ("127.0.0.1", 0),
-        "server": ("localhost", 80),
-        "root_path": "",
-    }
-    status = 500
-    chunks: list[bytes] = []
+    url = httpx.URL("http://localhost" + (raw_path or "/"))
+    if query:
+        url = url.copy_with(query=query.encode())
+    # httpx logs every request at INFO: noise for one request the user asked for
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 0))
+    async with httpx.AsyncClient(transport=transport) as client:
+        response = await client.get(url, headers={"accept": "application/json"})
+    return response.status_code, response.content, response.headers.get("content-type", "")
 
-    async def receive() -> Message:
-        return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: Message) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    text = b"".join(chunks).decode("utf-8")
-    with contextlib.suppress(ValueError):  # pretty-print JSON for humans
-        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-    return status, text
+def printable(body: bytes, media: str) -> bytes:
+    """JSON pretty-printed for humans; any other body (CSS, PNG) as it came."""
+    if media.split(";")[0].strip().endswith("json"):
+        with contextlib.suppress(ValueError):
+            pretty = json.dumps(json.loads(body), ensure_ascii=False, indent=2)
+            return (pretty + "\n").encode("utf-8")
+    return body
 
 
 @click.command("export-sdl")

@@ -24,6 +24,7 @@ import contextlib
 import json
 import logging
 import signal
+import uuid
 from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -51,7 +52,14 @@ from competency_graph.api.execution import (
 )
 from competency_graph.api.graphiql import ASSETS_DIR, ASSETS_URL, render_graphiql, render_page
 from competency_graph.api.guards import DEFAULT_MAX_BODY_BYTES, Limits, guard_rules
+from competency_graph.api.request_json import (
+    DEFAULT_MAX_JSON_DEPTH,
+    DEFAULT_MAX_NUMBER_DIGITS,
+    RequestJSONError,
+    load_request_json,
+)
 from competency_graph.api.schema import graphql_schema, schema_sdl
+from competency_graph.server.limits import DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_DRAIN_BYTES
 from competency_graph.server.state import GraphState
 
 log = logging.getLogger("competency_graph.server.app")
@@ -60,6 +68,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 #: the methods /graphql answers (HEAD is a GET without the body; OPTIONS lists these)
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+REQUEST_ID_HEADER = "X-Request-ID"
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,11 @@ class ServerSettings:
     ``sighup`` reloads on SIGHUP; ``examples`` fill the console's menu; ``documents`` mounts
     the document, JSON-LD and picture routes of :mod:`competency_graph.server.documents`;
     ``max_concurrent_checks`` bounds how many check queries run at once (each takes up to
-    seconds of CPU), so they cannot starve the cheap queries.
+    seconds of CPU), so they cannot starve the cheap queries. ``max_json_depth`` and
+    ``max_number_digits`` bound request JSON (400 beyond); an oversized body is read and
+    discarded up to ``max_drain_bytes`` before the 413, so that clients which send the whole
+    body before reading (Python's urllib) see the status rather than a reset connection;
+    ``body_timeout`` is how long a client may take to send its body (408 after).
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -84,6 +97,10 @@ class ServerSettings:
     examples: Mapping[str, str] = field(default_factory=dict)
     documents: bool = True
     max_concurrent_checks: int = 2
+    max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
+    max_number_digits: int = DEFAULT_MAX_NUMBER_DIGITS
+    max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
 
 
 class GraphQLJSONResponse(JSONResponse):
@@ -190,9 +207,30 @@ class GraphQLEndpoint:
             return await self.execute(request, params, media)
         except HTTPError as exc:
             return error_response(exc.status, exc.message, media, exc.headers)
+        except ClientDisconnect:  # the client left mid-body: nobody to answer, nothing broke
+            log.info("client left before sending the whole body of %s", request.url.path)
+            return Response(status_code=400)
         except Exception:  # a bug; the client learns nothing about our internals
-            log.exception("unhandled error serving %s %s", request.method, request.url.path)
-            return error_response(500, "internal server error; see the server log", media)
+            request_id = uuid.uuid4().hex
+            log.exception(
+                "unhandled error serving %s %s (request id %s)",
+                request.method,
+                request.url.path,
+                request_id,
+            )
+            return GraphQLJSONResponse(
+                {
+                    "errors": [
+                        {
+                            "message": "internal server error; see the server log",
+                            "extensions": {"requestId": request_id},
+                        }
+                    ]
+                },
+                status_code=500,
+                media_type=media,
+                headers={REQUEST_ID_HEADER: request_id},
+            )
 
     def params_from_query(self, request: Request) -> dict[str, Any]:
         """The request parameters of a GET (``variables`` is JSON in the query string)."""
@@ -201,20 +239,22 @@ class GraphQLEndpoint:
             "query": query.get("query"),
             "operationName": query.get("operationName"),
         }
-        if query.get("extensions"):
-            try:
-                params["extensions"] = json.loads(query["extensions"])
-            except (json.JSONDecodeError, RecursionError):
-                raise HTTPError(400, "extensions is not valid JSON") from None
-        raw = query.get("variables")
-        if raw:
-            try:
-                params["variables"] = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise HTTPError(400, f"variables is not valid JSON: {exc}") from None
-            except RecursionError:
-                raise HTTPError(400, "variables nest too deeply") from None
+        for name in ("variables", "extensions"):
+            if query.get(name):
+                params[name] = self.load_json(query[name], name)
         return params
+
+    def load_json(self, text: str, what: str) -> Any:
+        """Request JSON decoded within the settings' bounds; a 400 otherwise."""
+        try:
+            return load_request_json(
+                text,
+                what,
+                max_depth=self.settings.max_json_depth,
+                max_number_digits=self.settings.max_number_digits,
+            )
+        except RequestJSONError as exc:
+            raise HTTPError(400, str(exc)) from None
 
     async def params_from_body(self, request: Request) -> dict[str, Any]:
         """The request parameters of a POST: a JSON object, read up to the body limit."""
@@ -226,27 +266,61 @@ class GraphQLEndpoint:
             )
         limit = self.settings.max_body_bytes
         declared = request.headers.get("content-length")
+        too_big: str | None = None
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            raise HTTPError(413, f"the body is {declared} bytes; the limit is {limit} bytes")
-        body = bytearray()
-        async for chunk in request.stream():
-            body.extend(chunk)
-            if len(body) > limit:
-                raise HTTPError(413, f"the body is over the limit of {limit} bytes")
+            too_big = f"the body is {declared} bytes; the limit is {limit} bytes"
+        with anyio.move_on_after(self.settings.body_timeout) as timer:
+            body, over = await self.read_body(request, skip=too_big is not None)
+        if timer.cancelled_caught:
+            raise HTTPError(
+                408,
+                f"the body did not arrive within {self.settings.body_timeout:g} s",
+                {"Connection": "close"},
+            )
+        if too_big is not None or over:
+            message = too_big or f"the body is over the limit of {limit} bytes"
+            raise HTTPError(413, message, {"Connection": "close"})
         try:
-            decoded = json.loads(body.decode("utf-8"))
+            text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise HTTPError(400, "the body is not UTF-8") from None
-        except RecursionError:
-            raise HTTPError(400, "the body nests JSON too deeply") from None
-        except json.JSONDecodeError as exc:
-            raise HTTPError(
-                400,
-                f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-            ) from None
+        decoded = self.load_json(text, "the body")
         if not isinstance(decoded, dict):
             raise HTTPError(400, "the body must be a JSON object with a 'query' string")
         return decoded
+
+    async def read_body(self, request: Request, *, skip: bool) -> tuple[bytes, bool]:
+        """The body, and whether it went over ``max_body_bytes``.
+
+        Past the limit the rest is read and dropped, up to ``max_drain_bytes`` in all: a
+        client that writes its whole body before reading the answer (Python's urllib) sees a
+        reset instead of the 413 when the server closes with unread data. ``skip`` (a
+        declared length over the limit) drops everything from the start.
+        """
+        limit = self.settings.max_body_bytes
+        declared = request.headers.get("content-length")
+        if skip and declared is not None and int(declared) > self.settings.max_drain_bytes:
+            return b"", True  # too much to drain: the client gets the 413 or a reset
+        body = bytearray()
+        over = skip
+        read = 0
+        more = True
+        while more:
+            message = await request.receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnect
+            chunk = message.get("body", b"")
+            more = message.get("more_body", False)
+            read += len(chunk)
+            if over:
+                if read > self.settings.max_drain_bytes:
+                    break
+                continue
+            body.extend(chunk)
+            if len(body) > limit:
+                over = True
+                body.clear()
+        return bytes(body), over
 
     async def execute(self, request: Request, params: dict[str, Any], media: str) -> Response:
         """Check the parameters, take the cached document, run it on the current snapshot."""
