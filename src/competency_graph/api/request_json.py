@@ -52,7 +52,12 @@ def load_request_json(
             raise RequestJSONError(
                 f"{what} has a number of {digits} digits; the limit is {max_number_digits}"
             )
-        return convert(literal)
+        try:
+            return convert(literal)
+        except ValueError:  # over Python's own int-conversion limit, whatever ours is
+            raise RequestJSONError(
+                f"{what} has a number of {digits} digits; Python reads at most 4300"
+            ) from None
 
     def constant(name: str) -> Any:
         raise RequestJSONError(f"{what} is not valid JSON: {name} is not a JSON number")
