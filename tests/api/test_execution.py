@@ -39,6 +39,14 @@ def test_select_operation_and_slow_fields() -> None:
     assert is_slow(chosen)
     other = select_operation(document, "A")
     assert not isinstance(other, Exception) and not is_slow(other)
+    for hidden in (
+        "{ ... on Query { matchPositions(skills: []) { position { id } } } }",
+        "query { ...F } fragment F on Query { x: checkJobDescription }",
+    ):
+        hidden_document = parse(hidden)
+        operation = select_operation(hidden_document, None)
+        assert not isinstance(operation, Exception)
+        assert is_slow(operation, hidden_document)
     missing = select_operation(document, "C")
     assert isinstance(missing, Exception)
     assert missing.message == "unknown operation named 'C'"  # type: ignore[attr-defined]
@@ -81,5 +89,13 @@ def test_a_server_bug_outside_graphql_is_a_clean_500(
     with client_for(small_state()) as client, caplog.at_level(logging.ERROR):
         response = client.post("/graphql", json={"query": "{ __typename }"})
     assert response.status_code == 500
-    assert response.json() == {"errors": [{"message": "internal server error; see the server log"}]}
-    assert "unhandled error serving POST /graphql" in caplog.text
+    request_id = response.headers["x-request-id"]
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "internal server error; see the server log",
+                "extensions": {"requestId": request_id},
+            }
+        ]
+    }
+    assert f"unhandled error serving POST /graphql (request id {request_id})" in caplog.text

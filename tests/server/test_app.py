@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -505,3 +506,43 @@ def test_graphiql_assets_are_compressed_for_browsers(small_client: TestClient) -
     assert response.headers["content-encoding"] == "gzip"
     assert response.num_bytes_downloaded < 1_000_000
     assert len(response.content) > 3_000_000  # httpx decompressed it
+
+
+def test_heavy_operations_are_capped_and_timed_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import time
+
+    import httpx
+
+    from competency_graph.server import app as app_module
+    from competency_graph.server.app import ServerSettings, create_app
+
+    real_run = app_module.run
+
+    def slow_run(*args: Any) -> Any:
+        time.sleep(0.6)  # a check at scale, in miniature
+        return real_run(*args)
+
+    monkeypatch.setattr(app_module, "run", slow_run)
+    heavy = {"query": "{ check { conforms } }"}
+
+    async def scenario(settings: ServerSettings) -> list[tuple[int, str | None, float]]:
+        transport = httpx.ASGITransport(app=create_app(small_state(), settings))
+        async with httpx.AsyncClient(transport=transport, base_url="http://x") as client:
+
+            async def one(delay: float) -> tuple[int, str | None, float]:
+                await asyncio.sleep(delay)
+                started = time.monotonic()
+                response = await client.post("/graphql", json=heavy)
+                elapsed = time.monotonic() - started
+                return response.status_code, response.headers.get("retry-after"), elapsed
+
+            return list(await asyncio.gather(one(0), one(0.2)))
+
+    capped = asyncio.run(scenario(ServerSettings(sighup=False, max_concurrent_checks=1)))
+    assert [(status, retry) for status, retry, _ in capped] == [(200, None), (503, "1")]
+    assert capped[1][2] < 0.2  # refused at once, not queued
+    timed = asyncio.run(
+        scenario(ServerSettings(sighup=False, max_concurrent_checks=2, heavy_timeout=0.3))
+    )
+    assert [(status, retry) for status, retry, _ in timed] == [(503, "1"), (503, "1")]

@@ -18,9 +18,14 @@ from graphql import (
     ASTValidationRule,
     DocumentNode,
     ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
+    SelectionNode,
     execute,
     specified_rules,
     validate,
@@ -33,8 +38,9 @@ from competency_graph.errors import InputError
 log = logging.getLogger("competency_graph.server.app")
 
 DEFAULT_CACHE_SIZE = 1024
-#: top-level fields that run the checker (slow): the server runs them off the event loop
-SLOW_FIELDS = frozenset({"check", "checkJobDescription"})
+#: top-level fields of heavy work (the checker, matching against every position): the server
+#: runs them off the event loop, a few at a time, within a time budget
+SLOW_FIELDS = frozenset({"check", "checkJobDescription", "matchPositions"})
 
 
 @dataclass(frozen=True)
@@ -97,12 +103,36 @@ def select_operation(
     return GraphQLError("the document has several operations: give operationName")
 
 
-def is_slow(operation: OperationDefinitionNode) -> bool:
-    """True when the operation asks for a check (seconds of work for the whole graph)."""
-    return any(
-        getattr(selection, "name", None) is not None and selection.name.value in SLOW_FIELDS  # type: ignore[attr-defined]
-        for selection in operation.selection_set.selections
-    )
+def is_slow(operation: OperationDefinitionNode, document: DocumentNode | None = None) -> bool:
+    """True when the operation asks for heavy work (a check, a match against every position).
+
+    Top-level fields are looked at through inline fragments and, given the ``document``,
+    through fragment spreads too, so that wrapping ``check`` in a fragment does not hide it.
+    """
+    fragments = {
+        d.name.value: d
+        for d in (document.definitions if document is not None else ())
+        if isinstance(d, FragmentDefinitionNode)
+    }
+    seen: set[str] = set()
+
+    def heavy(selections: Sequence[SelectionNode]) -> bool:
+        for selection in selections:
+            if isinstance(selection, FieldNode) and selection.name.value in SLOW_FIELDS:
+                return True
+            if isinstance(selection, InlineFragmentNode) and heavy(
+                selection.selection_set.selections
+            ):
+                return True
+            if isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in fragments and name not in seen:
+                    seen.add(name)
+                    if heavy(fragments[name].selection_set.selections):
+                        return True
+        return False
+
+    return heavy(operation.selection_set.selections)
 
 
 def run(

@@ -30,10 +30,12 @@ from competency_graph.graph.ontology import locate_examples
 from competency_graph.server.limits import (
     DEFAULT_BODY_TIMEOUT,
     DEFAULT_HEAD_TIMEOUT,
+    DEFAULT_HEAVY_TIMEOUT,
     DEFAULT_KEEP_ALIVE_TIMEOUT,
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_HEAD_BYTES,
     DEFAULT_MAX_HEADERS,
+    DEFAULT_MAX_HEAVY,
     HttpLimits,
 )
 
@@ -150,6 +152,21 @@ if TYPE_CHECKING:
     help="Most open connections and requests in progress; beyond, new requests get a 503.",
 )
 @click.option(
+    "--max-heavy",
+    default=DEFAULT_MAX_HEAVY,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Heavy operations (check, checkJobDescription, matchPositions) running at once; "
+    "one more is answered 503 with Retry-After.",
+)
+@click.option(
+    "--heavy-timeout",
+    default=DEFAULT_HEAVY_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds one heavy operation may run before its client gets a 503.",
+)
+@click.option(
     "--max-page-size",
     default=DEFAULT_MAX_PAGE_SIZE,
     show_default=True,
@@ -206,6 +223,8 @@ def serve(
     body_timeout: float,
     keep_alive_timeout: int,
     max_connections: int,
+    max_heavy: int,
+    heavy_timeout: float,
     max_page_size: int,
     no_introspection: bool,
     no_check_on_reload: bool,
@@ -271,6 +290,8 @@ def serve(
         max_json_depth=max_json_depth,
         max_number_digits=max_number_digits,
         body_timeout=body_timeout,
+        max_concurrent_checks=max_heavy,
+        heavy_timeout=heavy_timeout,
         cors_origins=cors_origins,
         watch_interval=reload_interval if watch else 0.0,
         examples=load_examples(locate_examples().path),

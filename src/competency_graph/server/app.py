@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from graphql import GraphQLError, OperationType, specified_rules
+from graphql import ExecutionResult, GraphQLError, OperationType, specified_rules
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -59,7 +59,12 @@ from competency_graph.api.request_json import (
     load_request_json,
 )
 from competency_graph.api.schema import graphql_schema, schema_sdl
-from competency_graph.server.limits import DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_DRAIN_BYTES
+from competency_graph.server.limits import (
+    DEFAULT_BODY_TIMEOUT,
+    DEFAULT_HEAVY_TIMEOUT,
+    DEFAULT_MAX_DRAIN_BYTES,
+    DEFAULT_MAX_HEAVY,
+)
 from competency_graph.server.state import GraphState
 
 log = logging.getLogger("competency_graph.server.app")
@@ -80,8 +85,11 @@ class ServerSettings:
     polls the loaded files every that many seconds and reloads on change (0: off);
     ``sighup`` reloads on SIGHUP; ``examples`` fill the console's menu; ``documents`` mounts
     the document, JSON-LD and picture routes of :mod:`competency_graph.server.documents`;
-    ``max_concurrent_checks`` bounds how many check queries run at once (each takes up to
-    seconds of CPU), so they cannot starve the cheap queries. ``max_json_depth`` and
+    ``max_concurrent_checks`` bounds how many heavy queries (checks, position matching; each
+    takes up to seconds of CPU) run at once, off the event loop, so they cannot starve the
+    cheap ones: one more is answered 503 with ``Retry-After`` at once, and one that runs
+    over ``heavy_timeout`` seconds is answered 503 (its thread finishes in the background
+    and keeps its slot until then). ``max_json_depth`` and
     ``max_number_digits`` bound request JSON (400 beyond); an oversized body is read and
     discarded up to ``max_drain_bytes`` before the 413, so that clients which send the whole
     body before reading (Python's urllib) see the status rather than a reset connection;
@@ -96,7 +104,8 @@ class ServerSettings:
     sighup: bool = True
     examples: Mapping[str, str] = field(default_factory=dict)
     documents: bool = True
-    max_concurrent_checks: int = 2
+    max_concurrent_checks: int = DEFAULT_MAX_HEAVY
+    heavy_timeout: float = DEFAULT_HEAVY_TIMEOUT
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
     max_number_digits: int = DEFAULT_MAX_NUMBER_DIGITS
     max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
@@ -186,7 +195,7 @@ class GraphQLEndpoint:
             guards=guard_rules(settings.limits),
             max_tokens=settings.limits.max_tokens,
         )
-        self.check_limiter: anyio.CapacityLimiter | None = None
+        self.heavy_running = 0  # heavy operations whose threads have not finished
 
     async def handle(self, request: Request) -> Response:
         """Answer one request on ``/graphql``; never raises."""
@@ -358,14 +367,46 @@ class GraphQLEndpoint:
             max_page_size=self.settings.limits.max_page_size,
         )
         args = (self.schema, prepared.document, context, variables, operation_name)
-        if is_slow(operation):
-            if self.check_limiter is None:  # created in the event loop, on first use
-                self.check_limiter = anyio.CapacityLimiter(self.settings.max_concurrent_checks)
-            result = await anyio.to_thread.run_sync(run, *args, limiter=self.check_limiter)
+        if is_slow(operation, prepared.document):
+            result = await self.run_heavy(args)
         else:
             result = run(*args)
         status = 400 if media == GRAPHQL_RESPONSE and is_request_error(result) else 200
         return GraphQLJSONResponse(response_body(result), status_code=status, media_type=media)
+
+    async def run_heavy(self, args: tuple[Any, ...]) -> ExecutionResult:
+        """Run a heavy operation in a thread, within the cap and the time budget (else 503)."""
+        cap = self.settings.max_concurrent_checks
+        if self.heavy_running >= cap:
+            raise HTTPError(
+                503,
+                f"{cap} heavy operations (check, checkJobDescription, matchPositions) are "
+                "running; try again shortly",
+                {"Retry-After": "1"},
+            )
+        loop = asyncio.get_running_loop()
+        self.heavy_running += 1
+
+        def work() -> ExecutionResult:
+            try:
+                return run(*args)
+            finally:  # the slot is freed when the work ends, not when the client gave up
+                loop.call_soon_threadsafe(self._heavy_done)
+
+        budget = self.settings.heavy_timeout
+        with anyio.move_on_after(budget) as timer:
+            # abandoned on timeout: a thread cannot be stopped, but the client is answered
+            result = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        if timer.cancelled_caught:
+            raise HTTPError(
+                503,
+                f"the operation ran over the time budget of {budget:g} s",
+                {"Retry-After": str(max(1, round(budget)))},
+            )
+        return result
+
+    def _heavy_done(self) -> None:
+        self.heavy_running -= 1
 
     def request_errors(self, errors: tuple[GraphQLError, ...], media: str) -> Response:
         """Errors that stopped the request before execution: no ``data`` entry."""

@@ -16,6 +16,10 @@ DEFAULT_BODY_TIMEOUT = 30.0
 DEFAULT_MAX_DRAIN_BYTES = 32 * 1024 * 1024
 #: seconds an idle keep-alive connection stays open (uvicorn's default)
 DEFAULT_KEEP_ALIVE_TIMEOUT = 5
+#: seconds one heavy operation (check, checkJobDescription, matchPositions) may run
+DEFAULT_HEAVY_TIMEOUT = 120.0
+#: heavy operations running at once; one more is answered 503 with Retry-After
+DEFAULT_MAX_HEAVY = 2
 #: open connections plus requests in progress before new requests get a 503
 DEFAULT_MAX_CONNECTIONS = 1000
 
