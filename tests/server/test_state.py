@@ -172,3 +172,46 @@ def test_healthz_says_no_ontology_was_loaded_without_it(tmp_path: Path) -> None:
     state.start()
     with client_for(state) as client:
         assert client.get("/healthz").json()["ontology"] is None
+
+
+def test_an_edit_saved_while_a_reload_runs_is_served_with_its_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state.start()
+    load = GraphState._load
+    edits = iter([('"CRM systems"@en', '"CRM software"@en')])
+
+    def load_then_edit(self: GraphState) -> Snapshot:
+        loaded = load(self)
+        for old, new in edits:  # the user saves again just as the first load ends
+            edit(data, old, new)
+        return loaded
+
+    monkeypatch.setattr(GraphState, "_load", load_then_edit)
+    edit(data, "CRM", "CRM")  # a save that changes nothing but the time
+    state.reload("test")
+    with client_for(state) as client:
+        assert post(client, CRM_LABEL) == {"skill": {"label": "CRM software"}}
+        served = client.get("/healthz").json()["version"]
+    assert served == state._load().version
+    assert not state.changed()
+
+
+def test_an_edit_during_a_reload_that_keeps_changing_leaves_a_reload_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state.start()
+    load = GraphState._load
+
+    def load_then_touch(self: GraphState) -> Snapshot:
+        loaded = load(self)
+        edit(data, "CRM", "CRM")  # saved again after every read
+        return loaded
+
+    monkeypatch.setattr(GraphState, "_load", load_then_touch)
+    state.reload("test")
+    assert state.changed()  # the next poll reloads

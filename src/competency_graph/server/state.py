@@ -41,6 +41,8 @@ from competency_graph.model.rules import Rule, Severity, read_rules
 log = logging.getLogger("competency_graph.server.app")
 
 ViolationKey = tuple[str, str, str, str]
+#: loads of one reload while files keep changing under it (then the next poll reloads)
+RELOAD_ATTEMPTS = 3
 #: the file name violations of an unsaved job description point at
 INPUT_SOURCE = "<input>"
 
@@ -210,6 +212,23 @@ class GraphState:
         loaded = load_inputs(self.paths, include_shipped=self.include_shipped)
         return Snapshot(loaded)
 
+    def _load_settled(self) -> tuple[Snapshot, dict[str, float]]:
+        """Load, again while a file changed during the load (a few times at most).
+
+        Returns the snapshot and the modification times to remember: those seen *before* its
+        load, so that an edit saved while loading still counts as a change (the next poll
+        reloads), and a snapshot's version is the digest of the files its graph was read
+        from whenever they held still.
+        """
+        for _ in range(RELOAD_ATTEMPTS):
+            before = _mtimes(set(self._mtimes) | set(self._watched_paths()))
+            snapshot = self._load()
+            after = _mtimes(set(before) | set(snapshot.files))
+            if all(after[path] == seen for path, seen in before.items()):
+                return snapshot, after
+            log.info("a file changed while the graph was loading; reading it again")
+        return snapshot, {**after, **before}
+
     def start(self) -> Snapshot:
         """Load the first snapshot. Raises :class:`InputError` when it does not load.
 
@@ -217,9 +236,9 @@ class GraphState:
         startup to loading and indexing; ``check`` queries report its violations.
         """
         started = time.perf_counter()
-        snapshot = self._load()
+        snapshot, seen = self._load_settled()
         self._snapshot = snapshot
-        self._mtimes = _mtimes(snapshot.files)
+        self._mtimes = seen
         seconds = _since(started)
         message = (
             f"loaded {len(snapshot.files)} files, {snapshot.triples} triples in {seconds:.1f} s"
@@ -237,8 +256,10 @@ class GraphState:
         with self._reload_lock:
             started = time.perf_counter()
             current = self._snapshot
+            # the times before loading: an edit saved during a failed load is a change too
+            seen = _mtimes(set(self._mtimes) | set(self._watched_paths()))
             try:
-                candidate = self._load()
+                candidate, seen = self._load_settled()
                 problem = self.gate(current, candidate) if self.gate is not None else None
             except InputError as exc:
                 problem = f"the new graph does not load: {exc}"
@@ -251,12 +272,11 @@ class GraphState:
                 result = ReloadResult(
                     False, now, f"{problem}; still serving {kept}", _since(started), trigger
                 )
-                self._mtimes = _mtimes(current.files) if current is not None else {}
-                self._mtimes.update(_mtimes(self._watched_paths()))
+                self._mtimes = seen
                 log.error("reload (%s) refused: %s", trigger, result.message)
             else:
                 self._snapshot = candidate
-                self._mtimes = _mtimes(candidate.files)
+                self._mtimes = seen
                 result = ReloadResult(
                     True,
                     now,
