@@ -73,6 +73,8 @@ def test_an_unexpected_exception_is_logged_not_shown(
         "internal error while resolving this field; see the server log"
     )
     assert body["errors"][0]["path"] == ["coverage"]
+    request_id = body["errors"][0]["extensions"]["requestId"]
+    assert f"error resolving ['coverage'] (request id {request_id})" in caplog.text
     assert "secret detail" not in response.text
     assert "secret detail from /srv/internal/path" in caplog.text
 

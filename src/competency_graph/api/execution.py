@@ -8,6 +8,7 @@ kept in an LRU cache. The guards are validation rules, so they are cached with t
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,9 +173,11 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
     original = error.original_error
     if original is None or isinstance(original, InputError | GraphQLError):
         return error.formatted  # type: ignore[return-value]
-    log.error("error resolving %s", error.path, exc_info=original)
-    formatted = dict(error.formatted)
+    request_id = uuid.uuid4().hex  # names the log entry to whoever reports the error
+    log.error("error resolving %s (request id %s)", error.path, request_id, exc_info=original)
+    formatted: dict[str, Any] = dict(error.formatted)
     formatted["message"] = "internal error while resolving this field; see the server log"
+    formatted["extensions"] = {**(error.extensions or {}), "requestId": request_id}
     return formatted
 
 
