@@ -18,6 +18,12 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ONTOLOGY = REPO / "ontology"
 EXAMPLES = REPO / "examples"
+DOCS = REPO / "docs"
+
+
+def doc_page(name: str) -> str:
+    """The text of ``docs/<name>``, the user documentation that tests hold to the product."""
+    return (DOCS / name).read_text(encoding="utf-8")
 
 
 def shipped_rule_ids() -> list[str]:
