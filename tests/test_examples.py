@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from competency_graph.server.state import GraphState
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, doc_page
 from .graphql_support import client_for
 
 QUERIES = sorted((EXAMPLES / "queries").glob("*.graphql"))
@@ -77,13 +77,8 @@ def test_the_console_default_query_answers(shipped_client: TestClient) -> None:
     assert response.json()["data"]["skillsSupporting"]
 
 
-def readme_graphql_section() -> str:
-    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
-    return readme[readme.index("<!-- graphql:start -->") : readme.index("<!-- graphql:end -->")]
-
-
-def test_readme_answers_are_what_the_server_says(shipped_client: TestClient) -> None:
-    section = readme_graphql_section()
+def test_the_graphql_guide_shows_what_the_server_says(shipped_client: TestClient) -> None:
+    section = doc_page("graphql.md")
     # the curl example: its one-line answer is printed right after the command
     query = '{ dutiesSupportedBy(skill: "skill:bitrix24") { duty { id } via { id } } }'
     assert query.replace('"', '\\"') in section

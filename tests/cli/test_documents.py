@@ -16,6 +16,7 @@ from competency_graph.cli.documents import export_vacancy, import_vacancy, pictu
 from competency_graph.cli.main import cli
 from competency_graph.graph.files import load_files
 from competency_graph.model.readmodel import build_read_model
+from tests.conftest import doc_page
 from tests.rendering_support import CORE, EMPLOYER_EXAMPLE, FIXTURE, FIXTURE_POSITION
 
 VAC = "https://w3id.org/competency-graph/id/vacancy/"
@@ -171,22 +172,21 @@ def test_pictures_to_files_and_stdout(runner: CliRunner, tmp_path: Path) -> None
     assert "unknown position 'position:x'" in result.stderr
 
 
-def test_every_rendering_command_is_documented_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- cli:start -->", 1)[1].split("<!-- cli:end -->", 1)[0]
+def test_every_rendering_command_is_shown_in_the_documents_guide() -> None:
+    block = doc_page("documents.md")
     for command in (render, export_vacancy, import_vacancy, picture):
         assert f"$ competency-graph {command.name} " in block, command.name
     for name in ("coverage", "org"):
         assert f"$ competency-graph picture {name} " in block
 
 
-def test_the_readme_shows_what_export_vacancy_prints_for_the_employer_example(
+def test_the_documents_guide_shows_what_export_vacancy_prints_for_the_employer_example(
     runner: CliRunner,
 ) -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    guide = doc_page("documents.md")
     vacancy = "vacancy:romashka-bank-account-manager"
     command = f"$ competency-graph export-vacancy {vacancy} examples/vacancies/"
-    shown = readme.split(f"{command}{EMPLOYER_EXAMPLE.name}\n", 1)[1].split("```", 1)[0]
+    shown = guide.split(f"{command}{EMPLOYER_EXAMPLE.name}\n", 1)[1].split("```", 1)[0]
     _, excerpt, _ = shown.split("...\n")
     result = runner.invoke(cli, ["export-vacancy", vacancy, str(EMPLOYER_EXAMPLE)])
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ from competency_graph.cli.main import cli
 from competency_graph.importers.esco import import_esco
 from competency_graph.model.cache import CACHE_FILE
 
-from ..conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO, doc_page
 from ..graphql_support import SMALL_ORG
 
 SDL_FILE = REPO / "schema" / "schema.graphql"
@@ -168,16 +168,16 @@ def test_real_server_process_answers_and_reloads_on_sighup(tmp_path: Path) -> No
         log.close()
 
 
-def test_readme_documents_the_commands_and_every_serve_option() -> None:
+def test_the_graphql_guide_shows_serve_and_export_sdl_and_every_serve_option() -> None:
     from competency_graph.cli.serve import serve
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    commands = readme[readme.index("<!-- cli:start -->") : readme.index("<!-- cli:end -->")]
-    assert "### `competency-graph serve`" in commands
-    assert "### `competency-graph export-sdl`" in commands
+    guide = doc_page("graphql.md")
+    assert "$ competency-graph serve --port 8000\n" in guide
+    assert "$ competency-graph export-sdl -o schema/schema.graphql\n" in guide
     options = [o for p in serve.params if not getattr(p, "hidden", False) for o in p.opts]
-    reference = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
-    missing = [o for o in options if o.startswith("--") and o not in reference]
+    options = [o for o in options if o.startswith("--") and o != "--help"]
+    assert [o for o in options if o not in doc_page("cli.md")] == []
+    missing = [o for o in options if f"`{o}" not in guide]
     assert missing == []
 
 

@@ -11,7 +11,7 @@ from competency_graph.cli.main import cli
 from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.stats import compute_stats
 
-from ..conftest import FIXTURES, ONTOLOGY, REPO
+from ..conftest import FIXTURES, ONTOLOGY, doc_page
 
 
 def test_stats_prints_every_concept_with_its_count(runner: CliRunner, shipped: LoadedGraph) -> None:
@@ -63,9 +63,8 @@ def test_stats_names_the_ontology_it_read_and_why(
     assert no_ontology.stdout.splitlines()[0] == "ontology: not loaded (--no-ontology)"
 
 
-def test_the_readme_shows_what_stats_prints(runner: CliRunner) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("$ competency-graph stats\n", 1)[1].split("```", 1)[0]
+def test_the_checking_guide_shows_what_stats_prints(runner: CliRunner) -> None:
+    shown = doc_page("checking.md").split("$ competency-graph stats\n", 1)[1].split("```", 1)[0]
     result = runner.invoke(cli, ["stats"])
     assert result.exit_code == 0
     assert [line.rstrip() for line in result.stdout.splitlines()] == shown.splitlines()

@@ -61,7 +61,8 @@ def esco_links(esco_import: ImportResult) -> Links:
 
 @pytest.fixture(scope="module")
 def sample(esco_links: Links) -> list[str]:
-    """Every n-th occupation in IRI order, plus the README's anchor (sales account manager)."""
+    """Every n-th occupation in IRI order, plus the one docs/deployment.md queries (sales
+    account manager)."""
     occupations = sorted(csv_occupations())
     step = len(occupations) // (SAMPLE_SIZE - 1)
     anchor = "http://data.europa.eu/esco/occupation/2eac08c2-a81a-46fc-8d75-eb0e0f3e0f6d"

@@ -3,7 +3,7 @@
 After an intended change to the documents or to the ontology's positions, rewrite the golden
 files and review the diff before committing::
 
-    COMPETENCY_GRAPH_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/test_rendering_markdown.py
+    COMPETENCY_GRAPH_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/rendering/test_markdown.py
 """
 
 from __future__ import annotations
