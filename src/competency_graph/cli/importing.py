@@ -59,7 +59,7 @@ def esco(
 
     \b
     Example:
-      competency-graph import esco ../shared/data/esco-v1.1.1 -o esco.store
+      competency-graph import esco esco-v1.1.1 -o esco.store   # the folder of the two zips
     """
     del ontology  # in use already: its option's callback set it
     result = import_esco(folder, store, force=force, progress=progress)
