@@ -14,7 +14,7 @@ For two questions on the shipped ontology it times, per answer:
 Answers are compared before timing, so the three rows compute the same thing. Then it
 starts ``competency-graph serve`` (one uvicorn worker on 127.0.0.1), sends a fixed number
 of POST requests from a few threads and prints requests per second and p50/p99 latency.
-Targets (DESIGN section 7): ours within 2x of the floor, at least 20x faster than SPARQL.
+Targets: ours within 2x of the floor, at least 20x faster than SPARQL.
 """
 
 from __future__ import annotations
