@@ -19,8 +19,8 @@ import click
 import pytest
 from rdflib import Graph
 
-from competency_graph.checking.rules import Rule, read_rules
 from competency_graph.cli.main import cli
+from competency_graph.model.rules import Rule, read_rules
 from competency_graph.namespaces import compact_id
 
 from .conftest import DOCS, EXAMPLES, ONTOLOGY, REPO, shipped_rule_ids
