@@ -11,7 +11,7 @@ import pytest
 from competency_graph.model.domain import Text
 from competency_graph.model.ids import resolve
 from competency_graph.model.readmodel import ReadModel
-from competency_graph.rendering.document import build_document, duties_in_order
+from competency_graph.rendering.document import build_document
 from competency_graph.rendering.html import write_html
 from tests.rendering_support import FIXTURE_POSITION, fixture_model, shipped_model
 
@@ -99,7 +99,7 @@ def test_every_duty_right_and_responsibility_is_a_numbered_clause(
     description = model.job_description_of(resolve(model, position) or "")
     assert description is not None
     for number, iris in (
-        ("2", duties_in_order(model, description)),
+        ("2", description.duties),
         ("3", description.rights),
         ("4", description.responsibilities),
     ):

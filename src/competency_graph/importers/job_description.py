@@ -14,8 +14,10 @@ has valid and invalid files. A file is read in three steps, each failing with an
 
 New duties, rights, responsibilities and requirements get IRIs under the position's slug:
 ``duty:<position>-<id>``, or ``duty:<position>-<n>`` (n = 1-based place in its list) when
-they have no ``id``. :class:`JobDescriptionInput` keeps, for every entity it created, the
-file and line it came from, so the checker can point violations at YAML lines.
+they have no ``id``. Every duty, right, responsibility and requirement, new or referred to, is
+numbered by its place in its list (a ``cg:Clause``), so documents keep the author's order.
+:class:`JobDescriptionInput` keeps, for every entity it created, the file and line it came
+from, so the checker can point violations at YAML lines.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -468,14 +470,16 @@ class _Converter:
         requirements = [
             self.convert_requirement(item, i) for i, item in enumerate(data.get("requirements", []))
         ]
-        for requirement in requirements:
-            self.add(self.position, CG.hasRequirement, requirement)
-        for i, item in enumerate(data.get("duties", [])):
-            self.add(self.jd, CG.includesDuty, self.convert_duty(item, i))
-        for i, item in enumerate(data.get("rights", [])):
-            self.add(self.jd, CG.grantsRight, self.convert_right(item, i))
-        for i, item in enumerate(data.get("responsibilities", [])):
-            self.add(self.jd, CG.establishesResponsibility, self.convert_responsibility(item, i))
+        for i, requirement in enumerate(requirements):
+            self.listed(self.position, CG.hasRequirement, i, requirement)
+        sections: tuple[tuple[str, URIRef, Callable[[Any, int], URIRef]], ...] = (
+            ("duties", CG.includesDuty, self.convert_duty),
+            ("rights", CG.grantsRight, self.convert_right),
+            ("responsibilities", CG.establishesResponsibility, self.convert_responsibility),
+        )
+        for section, predicate, convert in sections:
+            for i, item in enumerate(data.get(section, [])):
+                self.listed(self.jd, predicate, i, convert(item, i))
         self.convert_signatures()
         return JobDescriptionInput(
             graph=self.graph,
@@ -484,6 +488,16 @@ class _Converter:
             source=self.located.source,
             locations=self.locations,
         )
+
+    def listed(self, owner: URIRef, predicate: URIRef, index: int, item: URIRef) -> None:
+        """``owner predicate item``, and ``item`` numbered ``index + 1`` among ``owner``'s
+        clauses (cg:Clause): the place the author gave it in the file's list."""
+        clause = BNode()
+        self.add(owner, predicate, item)
+        self.add(owner, CG.hasClause, clause)
+        self.add(clause, RDF.type, CG.Clause)
+        self.add(clause, CG.clauseNumber, Literal(index + 1))
+        self.add(clause, CG.clauseItem, item)
 
     def declare_local_entities(self) -> None:
         """Make the position and every new item referable before anything refers to them."""
