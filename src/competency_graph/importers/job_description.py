@@ -40,6 +40,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node as RDFNode
 
 from competency_graph.errors import InputError, read_utf8
+from competency_graph.grammar import inflect_phrase, lower_first, plural_years
 from competency_graph.graph.files import SourceLocation
 from competency_graph.graph.ontology import locate_schemas
 from competency_graph.importers.references import References, Unresolved
@@ -387,19 +388,6 @@ def _years_en(years: float) -> str:
     return f"{years:g} year" if years == 1 else f"{years:g} years"
 
 
-def _years_ru(years: float) -> str:
-    """Genitive after 'не менее': 1 года, 3 лет, 21 года, 1,5 года."""
-    if years != int(years):
-        return f"{years:g}".replace(".", ",") + " года"
-    whole = int(years)
-    return f"{whole} года" if whole % 10 == 1 and whole % 100 != 11 else f"{whole} лет"
-
-
-def _lower_first(text: str) -> str:
-    """'Account manager' -> 'account manager'; 'HR manager' stays as it is."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
 class _Converter:
     """Turns validated data into RDF; one instance per input."""
 
@@ -567,8 +555,8 @@ class _Converter:
         self.add(jd, RDF.type, CG.JobDescription)
         en, ru = self.position_label["en"], self.position_label["ru"]
         title = data.get("title") or {
-            "en": f"Job description of the {_lower_first(en)}",
-            "ru": f"Должностная инструкция — {_lower_first(ru)}",
+            "en": f"Job description of the {lower_first(en)}",
+            "ru": f"Должностная инструкция {inflect_phrase(lower_first(ru), 'gent')}",
         }
         self.text(jd, RDFS.label, title)
         self.add(jd, CG.describes, self.position)
@@ -653,7 +641,7 @@ class _Converter:
             what = {
                 "en": f"at least {_years_en(years)} of experience"
                 + (f" in {area_en}" if area_en else ""),
-                "ru": f"опыт не менее {_years_ru(years)}" + (f": {area_ru}" if area_ru else ""),
+                "ru": f"опыт не менее {plural_years(years)}" + (f": {area_ru}" if area_ru else ""),
             }
         else:
             attribute = CG[item["attribute"]]
