@@ -12,6 +12,7 @@ from docx import Document as open_docx
 
 from competency_graph.errors import InputError
 from competency_graph.model.ids import resolve
+from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering import render_job_description
 from competency_graph.rendering.document import (
     BLANK_FAMILIARISATION_ROWS,
@@ -109,20 +110,89 @@ def test_a_yaml_description_prints_everything_in_the_order_it_was_written(fmt: s
     assert places == sorted(places)
 
 
+#: sentences of the shipped job descriptions (and of a YAML one) as a Russian lawyer writes
+#: them: the dative after «подчиняется», the genitive after «приказом», the nominative subject
+#: of «исполняет», the labels lowercased, "год" agreeing with the number
+LEGAL_RUSSIAN = [
+    (
+        "position:account-manager",
+        "Работник подчиняется непосредственно начальнику отдела по работе с клиентами.",
+    ),
+    (
+        "position:bank-account-manager",
+        "Работник подчиняется непосредственно руководителю отдела продаж.",
+    ),
+    (
+        "position:head-of-customer-service-department",
+        "Работник подчиняется непосредственно коммерческому директору.",
+    ),
+    (
+        "position:key-account-manager",
+        "Работник назначается на должность и освобождается от неё приказом генерального директора.",
+    ),
+    (
+        "position:senior-account-manager",
+        "На время отсутствия работника его обязанности исполняет начальник отдела по работе с "
+        "клиентами.",
+    ),
+    (
+        "position:corporate-client-manager",
+        "На время отсутствия работника его обязанности исполняет менеджер по работе с ключевыми "
+        "клиентами.",
+    ),
+    (
+        "position:bank-account-manager",
+        "опыт работы не менее 1 года: активные (прямые) продажи (обязательно)",
+    ),
+    (
+        "position:key-account-manager",
+        "опыт работы не менее 3 лет: продажи, переговоры с собственниками и первыми лицами "
+        "компаний (обязательно)",
+    ),
+    (
+        "position:head-of-customer-service-department",
+        "опыт работы не менее 3 лет: работа старшим или ведущим менеджером по работе с клиентами "
+        "(обязательно)",
+    ),
+]
+#: the same from the YAML job description of tests/fixtures/jd_input/written-order.yaml
+LEGAL_RUSSIAN_YAML = [
+    "Работник подчиняется непосредственно руководителю отдела продаж.",
+    "На время отсутствия работника его обязанности исполняет менеджер по работе с клиентами.",
+    "опыт работы не менее 2 лет: работа с заказами (обязательно)",
+    "опыт работы не менее 5 лет: продажи (обязательно)",
+]
+
+
+def _general_provisions(model: ReadModel, position: str) -> list[str]:
+    general = build_document(model, position, "ru").sections[0]
+    return [text for clause in general.clauses for text in (clause.text, *clause.items)]
+
+
+@pytest.mark.parametrize(("position", "sentence"), LEGAL_RUSSIAN)
+def test_shipped_descriptions_speak_legal_russian(position: str, sentence: str) -> None:
+    assert sentence in _general_provisions(shipped_model(), position)
+
+
+@pytest.mark.parametrize("sentence", LEGAL_RUSSIAN_YAML)
+def test_a_yaml_description_speaks_legal_russian(sentence: str) -> None:
+    assert sentence in _general_provisions(written_order_model(), WRITTEN_ORDER_POSITION)
+
+
 def test_general_provisions_state_structure_appointment_substitute_and_requirements() -> None:
     general = build_document(fixture_model(), FIXTURE_POSITION, "en").sections[0]
     assert [c.text for c in general.clauses[:4]] == [
         "The position of Account manager belongs to the Sales department.",
-        "The employee reports directly to the Head of sales department.",
+        "The employee reports directly to the head of sales department.",
         "The employee is appointed to and dismissed from the position by order of the "
-        "General director.",
-        "During the employee's absence their duties are performed by the Senior account manager.",
+        "general director.",
+        "During the employee's absence their duties are performed by the senior account manager.",
     ]
     qualification, must_know = general.clauses[4], general.clauses[5]
     assert qualification.text == "Qualification requirements:"
     assert qualification.items == (
         "education: higher education / incomplete higher education; field: economics (essential)",
-        "experience of at least 1 year(s): active sales (essential)",
+        "experience of at least 1 year: active sales (essential)",
         "MS Excel, level: уверенный пользователь (essential)",
         "Negotiation (essential)",
         "English, level: B1 (essential)",

@@ -153,7 +153,7 @@ def test_approval_and_agreement_blocks() -> None:
 def test_general_provisions_and_legal_references() -> None:
     page = _page(fixture_model(), FIXTURE_POSITION, "ru")
     general = [li.text for li in page.by_id("section-1").find_all("li")]
-    assert "1.2. Работник подчиняется непосредственно: Начальник отдела продаж." in general
+    assert "1.2. Работник подчиняется непосредственно начальнику отдела продаж." in general
     assert "Английский язык, уровень: B1 (обязательно)" in general
     assert "1С:Предприятие (желательно)" in general
     responsibility = page.by_id("section-4").find_all("li")[0].text

@@ -17,7 +17,7 @@ from competency_graph.model.domain import Endorsement, JobDescription, Position,
 from competency_graph.model.ids import require
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import CG
-from competency_graph.rendering.phrases import check_language, format_date, format_number, phrase
+from competency_graph.rendering.phrases import check_language, format_date, format_years, phrase
 
 #: the agreements in the order the seeds list them
 AGREEMENT_ROLES = ("legal-service", "hr-department", "immediate-supervisor")
@@ -314,7 +314,7 @@ def describe_requirement(model: ReadModel, requirement: Requirement, lang: str) 
             text = phrase("requirement.no_experience", lang)
         else:
             text = phrase(
-                "requirement.experience", lang, years=format_number(requirement.min_years)
+                "requirement.experience", lang, years=format_years(requirement.min_years, lang)
             )
         return f"{text}: {area}" if area else text
     if requirement.kind == "skill" and requirement.skill:
