@@ -33,7 +33,7 @@ def _analyzer() -> Any:
     """The pymorphy3 analyser, loaded once (about 0.3 s) and only for Russian text."""
     import pymorphy3  # imported here: English documents and the CLI's start never need it
 
-    return pymorphy3.MorphAnalyzer()
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 def _parses(word: str) -> list[Any]:
