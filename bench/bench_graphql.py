@@ -71,10 +71,11 @@ SUPPORTING_SPARQL = """SELECT ?skill ?label ?via WHERE {
     ?skill skos:broader* ?via .
     ?skill rdfs:label ?label . FILTER(lang(?label) = "en")
 }"""
-POSITION_SPARQL = """SELECT ?plabel ?duty ?dlabel ?skill ?slabel ?type WHERE {
+POSITION_SPARQL = """SELECT ?plabel ?duty ?dlabel ?skill ?slabel ?type ?number WHERE {
     ?position rdfs:label ?plabel . FILTER(lang(?plabel) = "en")
     ?jd cg:describes ?position ; cg:includesDuty ?duty .
     ?duty rdfs:label ?dlabel . FILTER(lang(?dlabel) = "en")
+    OPTIONAL { ?jd cg:hasClause [ cg:clauseItem ?duty ; cg:clauseNumber ?number ] }
     OPTIONAL {
         ?duty cg:supportedBy ?skill .
         ?skill rdfs:label ?slabel ; a ?type . FILTER(lang(?slabel) = "en")
@@ -109,9 +110,10 @@ def sparql_position(graph: Graph, query: Any = SPARQL_POSITION) -> dict[str, Any
     duties: dict[str, dict[str, Any]] = {}
     bindings = {"position": expand_id(POSITION)}
     for row in graph.query(query, initNs=PREFIXES, initBindings=bindings):
-        plabel, duty, dlabel, skill, slabel, kind = row  # type: ignore[misc]
+        plabel, duty, dlabel, skill, slabel, kind, number = row  # type: ignore[misc]
         label = str(plabel)
         entry = duties.setdefault(str(duty), {"label": str(dlabel), "skills": {}})
+        entry["number"] = int(number) if number is not None else None
         if skill is not None and str(kind) in KIND_NAMES:
             entry["skills"][str(skill)] = {
                 "id": compact_id(str(skill)),
@@ -128,7 +130,8 @@ def sparql_position(graph: Graph, query: Any = SPARQL_POSITION) -> dict[str, Any
                     "label": duties[d]["label"],
                     "supportedBy": [duties[d]["skills"][s] for s in sorted(duties[d]["skills"])],
                 }
-                for d in sorted(duties)
+                # the job description's order: its clause numbers (all its duties have one)
+                for d in sorted(duties, key=lambda d: (duties[d]["number"] or 0, d))
             ],
         }
     }

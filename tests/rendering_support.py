@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from competency_graph.graph.files import load_files, load_graph
+from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.readmodel import ReadModel, build_read_model
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rendering"
@@ -46,3 +47,14 @@ EMPLOYER_EXAMPLE = SEED_VACANCIES.parent / "employer-and-employment-type.ttl"
 def employer_example_model() -> ReadModel:
     """The shipped ontology with the example vacancy that states its employer."""
     return build_read_model(load_graph([EMPLOYER_EXAMPLE]).graph)
+
+
+#: a YAML job description whose duties, rights and requirements are in no alphabetical order
+WRITTEN_ORDER = Path(__file__).resolve().parent / "fixtures" / "jd_input" / "written-order.yaml"
+WRITTEN_ORDER_POSITION = "position:order-clerk"
+
+
+@cache
+def written_order_model() -> ReadModel:
+    """The shipped ontology with the job description of :data:`WRITTEN_ORDER`."""
+    return build_read_model(load_inputs([WRITTEN_ORDER]).graph)

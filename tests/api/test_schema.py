@@ -117,7 +117,15 @@ def test_position_with_relations(small_client: TestClient) -> None:
             "skill": {"id": "skill:english"},
         }
     ]
-    assert position["education"][0] == {
+    # no clause numbers in this fixture: by Russian label (Latin before Cyrillic)
+    assert [r["id"] for r in position["education"]] == [
+        "requirement:am-excel",  # MS Excel
+        "requirement:am-english",  # Английский
+        "requirement:am-education",  # Высшее образование
+        "requirement:am-negotiation",  # Переговоры
+        "requirement:am-stress",  # Стрессоустойчивость
+    ]
+    assert position["education"][2] == {
         "id": "requirement:am-education",
         "kind": "EDUCATION",
         "educationLevels": [{"id": "cg:higher-education", "label": "высшее образование"}],
@@ -573,6 +581,44 @@ def test_a_requirement_lists_every_skill_it_names(shipped_client: TestClient) ->
         "skill": {"skill": {"id": "skill:pc-literacy"}, "skills": [{"id": "skill:pc-literacy"}]},
         "education": {"skill": None, "skills": []},
     }
+
+
+@pytest.fixture(scope="module")
+def written_order_client() -> Iterator[TestClient]:
+    """A client of a server over the shipped ontology and a YAML job description whose items
+    are in no alphabetical order."""
+    state = GraphState(paths=[FIXTURES / "jd_input" / "written-order.yaml"], gate=None)
+    state.start()
+    with client_for(state) as client:
+        yield client
+
+
+def test_lists_of_a_yaml_description_come_in_the_order_it_was_written(
+    written_order_client: TestClient,
+) -> None:
+    data = post(
+        written_order_client,
+        """{ position(id: "position:order-clerk") {
+               duties { id }
+               requirements { id }
+               jobDescription { duties { id } rights { label(lang: RU) } responsibilities { id } }
+           } }""",
+    )
+    position = data["position"]
+    duties = [{"id": f"duty:order-clerk-{name}"} for name in ("call", "analyse", "record")]
+    assert position["duties"] == position["jobDescription"]["duties"] == duties
+    # requirement 10 after requirement 3, though "order-clerk-10" < "order-clerk-3" as text
+    assert [r["id"] for r in position["requirements"]] == [
+        f"requirement:order-clerk-{n}" for n in range(1, 12)
+    ]
+    assert position["jobDescription"]["rights"] == [
+        {"label": "Право требовать сведения о заказах"},
+        {"label": "Право вносить предложения"},
+    ]
+    assert position["jobDescription"]["responsibilities"] == [
+        {"id": "responsibility:material-damage"},
+        {"id": "responsibility:disciplinary-improper-performance"},
+    ]
 
 
 def test_a_position_gives_its_job_description_as_a_document(small_client: TestClient) -> None:

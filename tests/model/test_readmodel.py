@@ -1,4 +1,5 @@
-"""The read model of vacancies: their employer and their employment types."""
+"""The read model: vacancies (their employer and employment types), and the author's order of
+job descriptions' duties and positions' requirements (numbered clauses, then by label)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from competency_graph.namespaces import CG
 
 from ..conftest import FIXTURES, ONTOLOGY
 
-VAC = "https://w3id.org/competency-graph/id/vacancy/"
+ID = "https://w3id.org/competency-graph/id/"
+VAC = f"{ID}vacancy/"
 BANK = "https://w3id.org/competency-graph/id/organization/test-bank"
 
 
@@ -83,3 +85,41 @@ def test_a_vacancy_that_states_neither_has_none() -> None:
     vacancy = model.vacancies[f"{VAC}fixture-1"]
     assert (vacancy.hiring_organization, vacancy.employment_types) == (None, ())
     assert model.organizations == {}
+
+
+def _clauses_model() -> ReadModel:
+    paths = [ONTOLOGY / "core.ttl", FIXTURES / "model" / "clauses_some_unnumbered.ttl"]
+    return build_read_model(load_files(paths, follow_imports=False).graph)
+
+
+def test_duties_keep_the_clause_order_then_the_unnumbered_by_label() -> None:
+    description = _clauses_model().job_descriptions[f"{ID}job-description/clerk"]
+    assert [iri.rsplit("/", 1)[1] for iri in description.duties] == [
+        "analyse",  # clause 1
+        "call",  # clause 2
+        "talk",  # no clause: «Беседовать…» before «Вести учёт»
+        "record",
+    ]
+
+
+def test_requirement_10_comes_after_requirement_3() -> None:
+    position = _clauses_model().positions[f"{ID}position/clerk"]
+    # "clerk-10" sorts before "clerk-3" as text; "first" is no clause number
+    assert [iri.rsplit("/", 1)[1] for iri in position.requirements] == [
+        "clerk-3",
+        "clerk-10",
+        "clerk-loose",
+    ]
+
+
+def test_the_shipped_account_manager_lists_its_duties_in_the_numbered_order(
+    shipped: LoadedGraph,
+) -> None:
+    model = build_read_model(shipped.graph)
+    description = model.job_descriptions[f"{ID}job-description/account-manager"]
+    assert len(description.duties) == 31
+    assert description.duties[:3] == tuple(
+        f"{ID}duty/{name}"
+        for name in ("attract-clients", "prepare-commercial-offers", "form-client-base")
+    )
+    assert description.duties[-1] == f"{ID}duty/process-orders"

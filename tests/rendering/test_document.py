@@ -3,20 +3,29 @@ and its requirements, legal references, signatures; clean errors for bad ids."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from io import BytesIO
 
 import pytest
+from docx import Document as open_docx
 
 from competency_graph.errors import InputError
 from competency_graph.model.ids import resolve
+from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering import render_job_description
 from competency_graph.rendering.document import (
     BLANK_FAMILIARISATION_ROWS,
     build_document,
-    duties_in_order,
     legal_reference,
 )
-from tests.rendering_support import FIXTURE_POSITION, fixture_model, shipped_model
+from tests.rendering_support import (
+    FIXTURE_POSITION,
+    WRITTEN_ORDER_POSITION,
+    fixture_model,
+    shipped_model,
+    written_order_model,
+)
 
 NORM = "https://w3id.org/competency-graph/id/norm/"
 
@@ -35,38 +44,160 @@ def test_sections_are_numbered_in_the_standard_order() -> None:
     assert document.meta == ("Version 1.0", "Status: in force")
 
 
-def test_duties_are_grouped_by_generalised_function() -> None:
+def test_duties_rights_and_responsibilities_keep_the_authors_order() -> None:
+    document = build_document(fixture_model(), FIXTURE_POSITION, "en")
+    duties, rights, responsibility = (
+        [c.text for c in section.clauses] for section in document.sections[1:]
+    )
+    # as the fixture's clauses number them, not alphabetically nor by IRI
+    assert duties == [
+        "Search for potential clients.",
+        "Negotiate with clients.",
+        "Correspond with foreign clients.",
+        "Prepare sales reports.",
+        "Prepare commercial offers.",
+    ]
+    assert [text.split(" (")[0] for text in rights + responsibility] == [
+        "Independently determine forms of work with clients.",
+        "Receive from management the information needed for the work.",
+        "For improper performance of job duties",
+        "For material damage caused to the employer",
+    ]
+
+
+def test_the_shipped_account_managers_duties_keep_their_clause_numbers() -> None:
     model = shipped_model()
-    description = model.job_description_of(resolve(model, "position:account-manager") or "")
-    assert description is not None
-    ordered = duties_in_order(model, description)
-    assert sorted(ordered) == sorted(description.duties)
-    functions = [model.duties[d].functions[0] for d in ordered]
-    assert functions == sorted(functions)
-    # a group is contiguous: no function appears again after another one started
-    starts = [f for n, f in enumerate(functions) if n == 0 or functions[n - 1] != f]
-    assert len(starts) == len(set(functions))
+    duties = build_document(model, "position:account-manager", "ru").sections[1].clauses
+    assert (duties[0].number, duties[0].text) == (
+        "2.1",
+        "Привлечение клиентов путём формирования интереса к компании и её продукции.",
+    )
+    assert (duties[-1].number, duties[-1].text) == (
+        "2.31",
+        "Приём и обработка заказов, контроль своевременности их исполнения.",
+    )
+
+
+def _plain_text(rendered: str | bytes) -> str:
+    """The words of a rendered document, without HTML tags or DOCX structure."""
+    if isinstance(rendered, str):
+        return re.sub(r"<[^>]+>", "", rendered)
+    return "\n".join(p.text for p in open_docx(BytesIO(rendered)).paragraphs)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_yaml_description_prints_everything_in_the_order_it_was_written(fmt: str) -> None:
+    text = _plain_text(
+        render_job_description(written_order_model(), WRITTEN_ORDER_POSITION, fmt, "ru")
+    )
+    written = (
+        # requirements 1, 3, 9, 10, 11 (10 after 3, though "order-clerk-10" < "order-clerk-3")
+        "Переговоры по телефону",
+        "работа с заказами",
+        "Пунктуальность",
+        "продажи (обязательно)",
+        "Microsoft Excel",
+        # duties, rights, responsibilities
+        "2.1. Звонить клиентам.",
+        "2.2. Анализировать заказы.",
+        "2.3. Вести учёт заказов.",
+        "3.1. Право требовать сведения о заказах.",
+        "3.2. Право вносить предложения.",
+        "4.1. Материальная ответственность",
+        "4.2. Дисциплинарная ответственность",
+    )
+    places = [text.index(phrase) for phrase in written]
+    assert places == sorted(places)
+
+
+#: sentences of the shipped job descriptions (and of a YAML one) as a Russian lawyer writes
+#: them: the dative after «подчиняется», the genitive after «приказом», the nominative subject
+#: of «исполняет», the labels lowercased, "год" agreeing with the number
+LEGAL_RUSSIAN = [
+    (
+        "position:account-manager",
+        "Работник подчиняется непосредственно начальнику отдела по работе с клиентами.",
+    ),
+    (
+        "position:bank-account-manager",
+        "Работник подчиняется непосредственно руководителю отдела продаж.",
+    ),
+    (
+        "position:head-of-customer-service-department",
+        "Работник подчиняется непосредственно коммерческому директору.",
+    ),
+    (
+        "position:key-account-manager",
+        "Работник назначается на должность и освобождается от неё приказом генерального директора.",
+    ),
+    (
+        "position:senior-account-manager",
+        "На время отсутствия работника его обязанности исполняет начальник отдела по работе с "
+        "клиентами.",
+    ),
+    (
+        "position:corporate-client-manager",
+        "На время отсутствия работника его обязанности исполняет менеджер по работе с ключевыми "
+        "клиентами.",
+    ),
+    (
+        "position:bank-account-manager",
+        "опыт работы не менее 1 года: активные (прямые) продажи (обязательно)",
+    ),
+    (
+        "position:key-account-manager",
+        "опыт работы не менее 3 лет: продажи, переговоры с собственниками и первыми лицами "
+        "компаний (обязательно)",
+    ),
+    (
+        "position:head-of-customer-service-department",
+        "опыт работы не менее 3 лет: работа старшим или ведущим менеджером по работе с клиентами "
+        "(обязательно)",
+    ),
+]
+#: the same from the YAML job description of tests/fixtures/jd_input/written-order.yaml
+LEGAL_RUSSIAN_YAML = [
+    "Работник подчиняется непосредственно руководителю отдела продаж.",
+    "На время отсутствия работника его обязанности исполняет менеджер по работе с клиентами.",
+    "опыт работы не менее 2 лет: работа с заказами (обязательно)",
+    "опыт работы не менее 5 лет: продажи (обязательно)",
+]
+
+
+def _general_provisions(model: ReadModel, position: str) -> list[str]:
+    general = build_document(model, position, "ru").sections[0]
+    return [text for clause in general.clauses for text in (clause.text, *clause.items)]
+
+
+@pytest.mark.parametrize(("position", "sentence"), LEGAL_RUSSIAN)
+def test_shipped_descriptions_speak_legal_russian(position: str, sentence: str) -> None:
+    assert sentence in _general_provisions(shipped_model(), position)
+
+
+@pytest.mark.parametrize("sentence", LEGAL_RUSSIAN_YAML)
+def test_a_yaml_description_speaks_legal_russian(sentence: str) -> None:
+    assert sentence in _general_provisions(written_order_model(), WRITTEN_ORDER_POSITION)
 
 
 def test_general_provisions_state_structure_appointment_substitute_and_requirements() -> None:
     general = build_document(fixture_model(), FIXTURE_POSITION, "en").sections[0]
     assert [c.text for c in general.clauses[:4]] == [
         "The position of Account manager belongs to the Sales department.",
-        "The employee reports directly to the Head of sales department.",
+        "The employee reports directly to the head of sales department.",
         "The employee is appointed to and dismissed from the position by order of the "
-        "General director.",
-        "During the employee's absence their duties are performed by the Senior account manager.",
+        "general director.",
+        "During the employee's absence their duties are performed by the senior account manager.",
     ]
     qualification, must_know = general.clauses[4], general.clauses[5]
     assert qualification.text == "Qualification requirements:"
     assert qualification.items == (
         "education: higher education / incomplete higher education; field: economics (essential)",
-        "experience of at least 1 year(s): active sales (essential)",
-        "1C:Enterprise (optional)",
-        "CRM systems (optional)",
-        "English, level: B1 (essential)",
+        "experience of at least 1 year: active sales (essential)",
         "MS Excel, level: уверенный пользователь (essential)",
         "Negotiation (essential)",
+        "English, level: B1 (essential)",
+        "CRM systems (optional)",
+        "1C:Enterprise (optional)",
     )
     assert must_know.text == "The employee must know:"
     assert must_know.items == (

@@ -92,7 +92,7 @@ def test_exported_posting_has_every_field_the_data_has() -> None:
     assert excel["sameAs"] == ["http://data.europa.eu/esco/skill/test-spreadsheet-software"]
     assert excel["name"] == {"ru": "MS Excel", "en": "MS Excel"}
     assert posting["qualifications"]["en"] == (
-        "education: higher education; experience of at least 3 year(s): active sales; "
+        "education: higher education; experience of at least 3 years: active sales; "
         "MS Excel, level: confident user; CRM systems (optional); own car"
     )
     assert posting["experienceRequirements"] == [
@@ -100,8 +100,8 @@ def test_exported_posting_has_every_field_the_data_has() -> None:
             "@type": "OccupationalExperienceRequirements",
             "monthsOfExperience": 36,
             "description": {
-                "ru": "опыт работы не менее 3 г.: active sales",
-                "en": "experience of at least 3 year(s): active sales",
+                "ru": "опыт работы не менее 3 лет: active sales",
+                "en": "experience of at least 3 years: active sales",
             },
         }
     ]

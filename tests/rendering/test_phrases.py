@@ -14,6 +14,7 @@ from competency_graph.rendering.phrases import (
     check_language,
     format_date,
     format_number,
+    format_years,
     phrase,
 )
 
@@ -33,6 +34,36 @@ def test_every_phrase_exists_in_every_language_with_the_same_placeholders(key: s
 def test_phrase_fills_placeholders() -> None:
     assert phrase("version", "ru", version="2.1") == "Редакция 2.1"
     assert phrase("section.rights", "en") == "Rights"
+
+
+def test_a_label_takes_the_case_its_sentence_needs() -> None:
+    supervisor, head = "Руководитель отдела продаж", "Генеральный директор"
+    assert phrase("general.supervisor", "ru", supervisor=supervisor) == (
+        "Работник подчиняется непосредственно руководителю отдела продаж."
+    )
+    assert phrase("general.appointment", "ru", head=head).endswith(
+        "приказом генерального директора."
+    )
+    assert phrase("general.supervisor", "en", supervisor="Head of sales") == (
+        "The employee reports directly to the head of sales."
+    )
+    # a name keeps its capital; a blank to fill in by hand stays a blank
+    assert phrase("general.substitute", "ru", substitute="HR-менеджер").endswith(
+        "исполняет HR-менеджер."
+    )
+    assert phrase("general.supervisor", "ru", supervisor="________________") == (
+        "Работник подчиняется непосредственно ________________."
+    )
+
+
+def test_years_after_at_least() -> None:
+    assert [format_years(n, "ru") for n in (1, 2, 5, 1.5)] == [
+        "1 года",
+        "2 лет",
+        "5 лет",
+        "1,5 года",
+    ]
+    assert [format_years(n, "en") for n in (1, 2, 1.5)] == ["1 year", "2 years", "1.5 years"]
 
 
 def test_dates_as_printed_on_a_signature() -> None:

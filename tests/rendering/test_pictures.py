@@ -16,7 +16,13 @@ from competency_graph.rendering.pictures import (
     org_layout,
     org_picture,
 )
-from tests.rendering_support import FIXTURE_POSITION, fixture_model, shipped_model
+from tests.rendering_support import (
+    FIXTURE_POSITION,
+    WRITTEN_ORDER_POSITION,
+    fixture_model,
+    shipped_model,
+    written_order_model,
+)
 
 ID = "https://w3id.org/competency-graph/id/"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -135,3 +141,9 @@ def test_a_position_without_duties_gets_a_picture_that_says_so() -> None:
         coverage_picture(fixture_model(), "position:test-general-director", "svg", "en")
     )
     assert "The position has no duties in a job description" in text
+
+
+def test_coverage_rows_are_the_duties_in_the_order_they_were_written() -> None:
+    grid = coverage_grid(written_order_model(), WRITTEN_ORDER_POSITION)
+    duty = "https://w3id.org/competency-graph/id/duty/order-clerk-"
+    assert grid.duties == (f"{duty}call", f"{duty}analyse", f"{duty}record")

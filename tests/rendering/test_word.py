@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 
 from competency_graph.model.ids import resolve
 from competency_graph.model.readmodel import ReadModel
-from competency_graph.rendering.document import build_document, duties_in_order
+from competency_graph.rendering.document import build_document
 from competency_graph.rendering.word import BLOCK_INDENT, write_docx
 from tests.rendering_support import FIXTURE_POSITION, fixture_model, shipped_model
 
@@ -58,7 +58,7 @@ def test_every_section_duty_right_and_responsibility_is_in_the_document(
     assert description is not None
     texts = _texts(docx)
     for number, iris in (
-        ("2", duties_in_order(model, description)),
+        ("2", description.duties),
         ("3", description.rights),
         ("4", description.responsibilities),
     ):

@@ -450,7 +450,11 @@ class Requirement(graphene.ObjectType):
     source_text = graphene.String(description=describe("cg:sourceText"))
 
 
-def requirements_field() -> graphene.List:
+#: said of the lists a job description's author orders (cg:Clause numbers)
+AUTHORS_ORDER = " In the author's order: by clause number (cg:clauseNumber), then by label."
+
+
+def requirements_field(description: str = describe("cg:hasRequirement")) -> graphene.List:
     """``requirements(necessity:)`` as positions and vacancies have it."""
 
     def resolve(root: domain.Position | domain.Vacancy, info: Info, necessity: Any = None) -> Any:
@@ -460,7 +464,7 @@ def requirements_field() -> graphene.List:
 
     return list_of(
         Requirement,
-        describe("cg:hasRequirement"),
+        description,
         necessity=graphene.Argument(Necessity, description="Only essential or only optional."),
         resolver=resolve,
     )
@@ -494,7 +498,7 @@ class Position(graphene.ObjectType):
         lambda: Position, "positions", "next_steps", describe("cg:nextCareerStep")
     )
     is_head = graphene.Boolean(required=True, description=describe("cg:isHeadOfOrganisation"))
-    requirements = requirements_field()
+    requirements = requirements_field(describe("cg:hasRequirement") + AUTHORS_ORDER)
     required_skills = list_of(Skill, "The skills the position's requirements ask for, by id.")
     job_description = graphene.Field(
         lambda: JobDescription,
@@ -510,7 +514,7 @@ class Position(graphene.ObjectType):
         "`competency-graph render` writes it; null when the position has none. DOCX: "
         "`GET /positions/{id}/job-description.docx`.",
     )
-    duties = list_of(Duty, "The duties of its job description (empty without one).")
+    duties = list_of(Duty, "The duties of its job description (empty without one)." + AUTHORS_ORDER)
     vacancies = inverse_list(
         lambda: Vacancy,
         "vacancies",
@@ -585,13 +589,13 @@ class JobDescription(graphene.ObjectType):
         Position, "positions", "appointing_head", describe("cg:statesAppointingHead")
     )
     substitute = related(Position, "positions", "substitute", describe("cg:statesSubstitute"))
-    duties = related_list(Duty, "duties", "duties", describe("cg:includesDuty"))
-    rights = related_list(Right, "rights", "rights", describe("cg:grantsRight"))
+    duties = related_list(Duty, "duties", "duties", describe("cg:includesDuty") + AUTHORS_ORDER)
+    rights = related_list(Right, "rights", "rights", describe("cg:grantsRight") + AUTHORS_ORDER)
     responsibilities = related_list(
         Responsibility,
         "responsibilities",
         "responsibilities",
-        describe("cg:establishesResponsibility"),
+        describe("cg:establishesResponsibility") + AUTHORS_ORDER,
     )
     approval = graphene.Field(Endorsement, description=describe("cg:approvedBy"))
     agreements = list_of(Endorsement, describe("cg:agreedBy"))

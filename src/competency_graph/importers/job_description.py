@@ -14,8 +14,10 @@ has valid and invalid files. A file is read in three steps, each failing with an
 
 New duties, rights, responsibilities and requirements get IRIs under the position's slug:
 ``duty:<position>-<id>``, or ``duty:<position>-<n>`` (n = 1-based place in its list) when
-they have no ``id``. :class:`JobDescriptionInput` keeps, for every entity it created, the
-file and line it came from, so the checker can point violations at YAML lines.
+they have no ``id``. Every duty, right, responsibility and requirement, new or referred to, is
+numbered by its place in its list (a ``cg:Clause``), so documents keep the author's order.
+:class:`JobDescriptionInput` keeps, for every entity it created, the file and line it came
+from, so the checker can point violations at YAML lines.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -38,6 +40,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node as RDFNode
 
 from competency_graph.errors import InputError, read_utf8
+from competency_graph.grammar import inflect_phrase, lower_first, plural_years
 from competency_graph.graph.files import SourceLocation
 from competency_graph.graph.ontology import locate_schemas
 from competency_graph.importers.references import References, Unresolved
@@ -385,19 +388,6 @@ def _years_en(years: float) -> str:
     return f"{years:g} year" if years == 1 else f"{years:g} years"
 
 
-def _years_ru(years: float) -> str:
-    """Genitive after 'не менее': 1 года, 3 лет, 21 года, 1,5 года."""
-    if years != int(years):
-        return f"{years:g}".replace(".", ",") + " года"
-    whole = int(years)
-    return f"{whole} года" if whole % 10 == 1 and whole % 100 != 11 else f"{whole} лет"
-
-
-def _lower_first(text: str) -> str:
-    """'Account manager' -> 'account manager'; 'HR manager' stays as it is."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
 class _Converter:
     """Turns validated data into RDF; one instance per input."""
 
@@ -468,14 +458,16 @@ class _Converter:
         requirements = [
             self.convert_requirement(item, i) for i, item in enumerate(data.get("requirements", []))
         ]
-        for requirement in requirements:
-            self.add(self.position, CG.hasRequirement, requirement)
-        for i, item in enumerate(data.get("duties", [])):
-            self.add(self.jd, CG.includesDuty, self.convert_duty(item, i))
-        for i, item in enumerate(data.get("rights", [])):
-            self.add(self.jd, CG.grantsRight, self.convert_right(item, i))
-        for i, item in enumerate(data.get("responsibilities", [])):
-            self.add(self.jd, CG.establishesResponsibility, self.convert_responsibility(item, i))
+        for i, requirement in enumerate(requirements):
+            self.listed(self.position, CG.hasRequirement, i, requirement)
+        sections: tuple[tuple[str, URIRef, Callable[[Any, int], URIRef]], ...] = (
+            ("duties", CG.includesDuty, self.convert_duty),
+            ("rights", CG.grantsRight, self.convert_right),
+            ("responsibilities", CG.establishesResponsibility, self.convert_responsibility),
+        )
+        for section, predicate, convert in sections:
+            for i, item in enumerate(data.get(section, [])):
+                self.listed(self.jd, predicate, i, convert(item, i))
         self.convert_signatures()
         return JobDescriptionInput(
             graph=self.graph,
@@ -484,6 +476,16 @@ class _Converter:
             source=self.located.source,
             locations=self.locations,
         )
+
+    def listed(self, owner: URIRef, predicate: URIRef, index: int, item: URIRef) -> None:
+        """``owner predicate item``, and ``item`` numbered ``index + 1`` among ``owner``'s
+        clauses (cg:Clause): the place the author gave it in the file's list."""
+        clause = BNode()
+        self.add(owner, predicate, item)
+        self.add(owner, CG.hasClause, clause)
+        self.add(clause, RDF.type, CG.Clause)
+        self.add(clause, CG.clauseNumber, Literal(index + 1))
+        self.add(clause, CG.clauseItem, item)
 
     def declare_local_entities(self) -> None:
         """Make the position and every new item referable before anything refers to them."""
@@ -553,8 +555,8 @@ class _Converter:
         self.add(jd, RDF.type, CG.JobDescription)
         en, ru = self.position_label["en"], self.position_label["ru"]
         title = data.get("title") or {
-            "en": f"Job description of the {_lower_first(en)}",
-            "ru": f"Должностная инструкция — {_lower_first(ru)}",
+            "en": f"Job description of the {lower_first(en)}",
+            "ru": f"Должностная инструкция {inflect_phrase(lower_first(ru), 'gent')}",
         }
         self.text(jd, RDFS.label, title)
         self.add(jd, CG.describes, self.position)
@@ -639,7 +641,7 @@ class _Converter:
             what = {
                 "en": f"at least {_years_en(years)} of experience"
                 + (f" in {area_en}" if area_en else ""),
-                "ru": f"опыт не менее {_years_ru(years)}" + (f": {area_ru}" if area_ru else ""),
+                "ru": f"опыт не менее {plural_years(years)}" + (f": {area_ru}" if area_ru else ""),
             }
         else:
             attribute = CG[item["attribute"]]

@@ -149,6 +149,8 @@ class JobDescription(Node):
     supervisor: str | None = None
     appointing_head: str | None = None
     substitute: str | None = None
+    #: duties, rights and responsibilities in the author's order: by cg:Clause number, then
+    #: the unnumbered ones by label
     duties: tuple[str, ...] = ()
     rights: tuple[str, ...] = ()
     responsibilities: tuple[str, ...] = ()
@@ -169,7 +171,8 @@ class Position(Node):
     appointed_by: str | None = None
     specialises: str | None = None
     next_steps: tuple[str, ...] = ()
-    requirements: tuple[str, ...] = ()  # Requirement IRIs (or blank-node keys)
+    #: Requirement IRIs (or blank-node keys) in the author's order, as the duties
+    requirements: tuple[str, ...] = ()
     is_head: bool = False
     esco_matches: tuple[str, ...] = ()
     must_know: tuple[str, ...] = ()  # LegalNorm/LegalCode IRIs (cg:mustKnow)

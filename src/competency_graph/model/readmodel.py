@@ -339,7 +339,7 @@ class _Builder:
                 appointed_by=self.iri(node, CG.appointedBy),
                 specialises=self.iri(node, CG.specialises),
                 next_steps=self.iris(node, CG.nextCareerStep),
-                requirements=self.requirement_keys(node),
+                requirements=self.in_clause_order(node, self.requirement_keys(node)),
                 is_head=self.flag(node, CG.isHeadOfOrganisation),
                 esco_matches=self.iris(node, SKOS.exactMatch) + self.iris(node, SKOS.closeMatch),
                 must_know=self.iris(node, CG.mustKnow),
@@ -398,6 +398,41 @@ class _Builder:
         for index, blank in enumerate(blanks, start=1):
             keys.append(self.requirement(blank, f"{owner}#requirement-{index}"))
         return tuple(keys)
+
+    def clause_numbers(self, owner: RDFNode) -> dict[str, int]:
+        """Item IRI -> its number among ``owner``'s clauses (cg:hasClause), the author's order."""
+        numbers: dict[str, int] = {}
+        for clause in self.g.objects(owner, CG.hasClause):
+            item = self.iri(clause, CG.clauseItem)
+            number = self.literal(clause, CG.clauseNumber)
+            value = number.toPython() if number is not None else None
+            # a number that is no whole number leaves the item unnumbered, not the model broken
+            if item is not None and isinstance(value, int) and not isinstance(value, bool):
+                numbers[item] = min(value, numbers.get(item, value))
+        return numbers
+
+    def in_clause_order(self, owner: RDFNode, items: tuple[str, ...]) -> tuple[str, ...]:
+        """``items`` in the author's order: numbered clauses by number, then the items with no
+        number by label (Russian, else English), then IRI, so every language lists them alike."""
+        numbers = self.clause_numbers(owner)
+        if not numbers and len(items) < 2:
+            return items
+
+        def key(item: str) -> tuple[int, int, str, str]:
+            number = numbers.get(item)
+            unnumbered = number is None
+            return (unnumbered, number or 0, "" if not unnumbered else self.sort_label(item), item)
+
+        return tuple(sorted(items, key=key))
+
+    def sort_label(self, iri: str) -> str:
+        """The label an unnumbered item is sorted by; a requirement with none (an ESCO link)
+        goes by the label of the skill it asks for."""
+        text = self.model.labels.get(iri)
+        requirement = self.model.requirements.get(iri)
+        if (text is None or text is NO_TEXT) and requirement is not None and requirement.skill:
+            text = self.model.labels.get(requirement.skill)
+        return (text.ru or text.en or "").casefold() if text is not None else ""
 
     def requirement(self, node: RDFNode, key: str) -> str:
         if key in self.model.requirements:
@@ -498,9 +533,11 @@ class _Builder:
             supervisor=stated(CG.statesSupervisor),
             appointing_head=stated(CG.statesAppointingHead),
             substitute=stated(CG.statesSubstitute),
-            duties=self.iris(node, CG.includesDuty),
-            rights=self.iris(node, CG.grantsRight),
-            responsibilities=self.iris(node, CG.establishesResponsibility),
+            duties=self.in_clause_order(node, self.iris(node, CG.includesDuty)),
+            rights=self.in_clause_order(node, self.iris(node, CG.grantsRight)),
+            responsibilities=self.in_clause_order(
+                node, self.iris(node, CG.establishesResponsibility)
+            ),
             approval=self.endorsement(approval, "approval") if approval is not None else None,
             agreements=tuple(
                 sorted(

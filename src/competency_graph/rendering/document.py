@@ -3,8 +3,9 @@
 :func:`build_document` turns a position's job description in the read model into a
 :class:`Document`: the "Approved" and "Agreed" blocks, the title, the four numbered sections
 (general provisions, duties, rights, responsibility) and the familiarisation sheet, every text
-already in the chosen language. The Markdown, HTML and DOCX writers only lay it out, so the
-three formats always say the same thing.
+already in the chosen language. Duties, rights, responsibilities and requirements keep the
+author's order (the read model's, from cg:Clause numbers). The Markdown, HTML and DOCX writers
+only lay it out, so the three formats always say the same thing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from competency_graph.model.domain import Endorsement, JobDescription, Position,
 from competency_graph.model.ids import require
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import CG
-from competency_graph.rendering.phrases import check_language, format_date, format_number, phrase
+from competency_graph.rendering.phrases import check_language, format_date, format_years, phrase
 
 #: the agreements in the order the seeds list them
 AGREEMENT_ROLES = ("legal-service", "hr-department", "immediate-supervisor")
@@ -135,7 +136,7 @@ class _Layout:
             meta=tuple(meta),
             sections=(
                 self.general_provisions(),
-                self.listed("2", "section.duties", duties_in_order(self.model, description)),
+                self.listed("2", "section.duties", description.duties),
                 self.listed("3", "section.rights", description.rights),
                 self.responsibility(),
             ),
@@ -207,13 +208,13 @@ class _Layout:
         return Section("1", phrase("section.general", lang), tuple(numbered))
 
     def requirements(self) -> tuple[list[str], tuple[str, ...]]:
-        """Qualification requirements, and what the employee must know (norms, knowledge)."""
+        """Qualification requirements, and what the employee must know (norms, knowledge),
+        each list in the author's order."""
         found = [
             requirement
             for key in self.position.requirements
             if (requirement := self.model.requirements.get(key)) is not None
         ]
-        found.sort(key=requirement_rank)
         qualification: list[str] = []
         knowledge: list[str] = []
         for requirement in found:
@@ -284,20 +285,9 @@ class _Layout:
         return tuple(rows)
 
 
-def duties_in_order(model: ReadModel, description: JobDescription) -> tuple[str, ...]:
-    """The duties of a job description grouped by generalised function (client search,
-    negotiation, contracts...), so that related duties stand together in the document; the
-    same order in every language."""
-
-    def key(iri: str) -> tuple[str, str]:
-        duty = model.duties.get(iri)
-        return (duty.functions[0] if duty is not None and duty.functions else "", iri)
-
-    return tuple(sorted(description.duties, key=key))
-
-
 def requirement_rank(requirement: Requirement) -> int:
-    """Where a requirement goes in a list: education, experience, skills, then the rest."""
+    """Where a requirement goes in a job posting: education, experience, skills, then the rest
+    (documents keep the author's order instead)."""
     kind = requirement.kind
     return REQUIREMENT_ORDER.index(kind) if kind in REQUIREMENT_ORDER else len(REQUIREMENT_ORDER)
 
@@ -324,7 +314,7 @@ def describe_requirement(model: ReadModel, requirement: Requirement, lang: str) 
             text = phrase("requirement.no_experience", lang)
         else:
             text = phrase(
-                "requirement.experience", lang, years=format_number(requirement.min_years)
+                "requirement.experience", lang, years=format_years(requirement.min_years, lang)
             )
         return f"{text}: {area}" if area else text
     if requirement.kind == "skill" and requirement.skill:

@@ -2,15 +2,20 @@
 
 Renderers never spell a fixed word themselves: they ask :func:`phrase` for it, so adding a
 language means adding one column here. Entries with ``{placeholders}`` are filled with
-labels from the graph by :func:`phrase`'s keyword arguments.
+labels from the graph by :func:`phrase`'s keyword arguments. A placeholder says how the
+sentence needs its label: ``{head:gent}`` lowercases it (keeping names and abbreviations) and
+puts it in a Russian case (:data:`~competency_graph.grammar.CASES`), ``{head:lower}`` only
+lowercases it; so the grammar of each sentence stands beside its words, in each language.
 """
 
 from __future__ import annotations
 
+import string
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from competency_graph.errors import InputError
+from competency_graph.grammar import CASES, inflect_phrase, lower_first, plural_years
 
 LANGUAGES: Final = ("ru", "en")
 
@@ -30,17 +35,17 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "en": "The position of {position} belongs to the {department}.",
     },
     "general.supervisor": {
-        "ru": "Работник подчиняется непосредственно: {supervisor}.",
-        "en": "The employee reports directly to the {supervisor}.",
+        "ru": "Работник подчиняется непосредственно {supervisor:datv}.",
+        "en": "The employee reports directly to the {supervisor:lower}.",
     },
     "general.appointment": {
-        "ru": "Работник назначается на должность и освобождается от неё приказом: {head}.",
+        "ru": "Работник назначается на должность и освобождается от неё приказом {head:gent}.",
         "en": "The employee is appointed to and dismissed from the position by order of the "
-        "{head}.",
+        "{head:lower}.",
     },
     "general.substitute": {
-        "ru": "На время отсутствия работника его обязанности исполняет: {substitute}.",
-        "en": "During the employee's absence their duties are performed by the {substitute}.",
+        "ru": "На время отсутствия работника его обязанности исполняет {substitute:nomn}.",
+        "en": "During the employee's absence their duties are performed by the {substitute:lower}.",
     },
     "general.qualification": {
         "ru": "Квалификационные требования:",
@@ -50,8 +55,8 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
     "requirement.education": {"ru": "образование: {levels}", "en": "education: {levels}"},
     "requirement.field": {"ru": "направление: {field}", "en": "field: {field}"},
     "requirement.experience": {
-        "ru": "опыт работы не менее {years} г.",
-        "en": "experience of at least {years} year(s)",
+        "ru": "опыт работы не менее {years}",
+        "en": "experience of at least {years}",
     },
     "requirement.no_experience": {
         "ru": "без требований к опыту работы",
@@ -168,10 +173,25 @@ def check_language(lang: str) -> str:
     return lang
 
 
+class _SentenceFormatter(string.Formatter):
+    """``str.format`` that also knows the label specs ``lower`` and the Russian cases."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "lower":
+            return lower_first(str(value))
+        if format_spec in CASES:
+            return inflect_phrase(lower_first(str(value)), format_spec)
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER: Final = _SentenceFormatter()
+
+
 def phrase(key: str, lang: str, **values: object) -> str:
-    """The fixed text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The fixed text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``
+    (labels put in the case the sentence needs, see the module's docstring)."""
     text = PHRASES[key][lang]
-    return text.format(**values) if values else text
+    return _FORMATTER.format(text, **values) if values else text
 
 
 def format_date(moment: datetime | None, lang: str) -> str:
@@ -185,3 +205,10 @@ def format_date(moment: datetime | None, lang: str) -> str:
 def format_number(value: float) -> str:
     """``1.0`` -> ``1``, ``1.5`` -> ``1.5``: numbers as a person writes them."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def format_years(years: float, lang: str) -> str:
+    """A number of years after "at least": "не менее 2 лет", "1 года"; "1 year", "2 years"."""
+    if lang == "ru":
+        return plural_years(years, "gent")
+    return f"{format_number(years)} year{'' if years == 1 else 's'}"

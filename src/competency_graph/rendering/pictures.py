@@ -39,7 +39,6 @@ except ImportError:
 from competency_graph.model.analysis import coverage, meets
 from competency_graph.model.ids import require
 from competency_graph.model.readmodel import ReadModel
-from competency_graph.rendering.document import duties_in_order
 from competency_graph.rendering.formats import PICTURE_FORMATS
 from competency_graph.rendering.phrases import check_language, phrase
 
@@ -136,10 +135,8 @@ def coverage_grid(model: ReadModel, position: str) -> CoverageGrid:
     # the skills that support most duties first, so the dense part of the matrix is on the left
     support = {skill: sum(1 for _, s in covered if s == skill) for skill in matrix.skills}
     required = sorted(matrix.skills, key=lambda s: (-support[s], model.label(s, "en"), s))
-    description = model.job_descriptions.get(matrix.job_description or "")
-    duties = tuple(row.duty for row in matrix.rows)
     return CoverageGrid(
-        duties=duties_in_order(model, description) if description is not None else duties,
+        duties=tuple(row.duty for row in matrix.rows),  # the job description's, author's order
         required=tuple(required),
         missing=tuple(missing),
         covered=frozenset(covered),
