@@ -271,6 +271,34 @@ def forbidden_pickle(file: Path) -> None:
     file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
 
 
+def replace_with_fifo(file: Path) -> None:
+    file.unlink()
+    os.mkfifo(file)
+
+
+def link_to_a_device(file: Path) -> None:
+    file.unlink()
+    file.symlink_to("/dev/zero")
+
+
+def deeply_nested_header(file: Path) -> None:
+    magic = file.read_bytes().split(b"\n", 1)[0]
+    file.write_bytes(magic + b"\n" + b"[" * 100_000 + b"]" * 100_000 + b"\n")
+
+
+def huge_header(file: Path) -> None:
+    magic = file.read_bytes().split(b"\n", 1)[0]
+    file.write_bytes(magic + b"\n" + b" " * 3_000_000 + b"{}\n")
+
+
+def header_claiming_more_data(file: Path) -> None:
+    magic, header, data = file.read_bytes().split(b"\n", 2)
+    fields = json.loads(header)
+    fields.update(bytes=50_000_000_000)
+    file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
+
+
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [
@@ -279,8 +307,24 @@ def forbidden_pickle(file: Path) -> None:
         (lambda f: f.write_text("hello"), "not a read-model cache"),
         (lambda f: f.write_bytes(f.read_bytes()[:40] + b"{oops\n"), "JSONDecodeError"),
         (forbidden_pickle, "UnpicklingError: a read-model cache may not name posix.system"),
+        (replace_with_fifo, "a named pipe (FIFO): only regular files are read"),
+        (link_to_a_device, "a device (a link to /dev/zero): only regular files are read"),
+        (deeply_nested_header, "RecursionError"),
+        (huge_header, "a header of over 1,048,576 bytes"),
+        (header_claiming_more_data, "bytes of data, 50000000000 written"),
     ],
-    ids=["truncated", "flipped-byte", "not-a-cache", "bad-header", "forbidden-class"],
+    ids=[
+        "truncated",
+        "flipped-byte",
+        "not-a-cache",
+        "bad-header",
+        "forbidden-class",
+        "fifo",
+        "device",
+        "deeply-nested-header",
+        "huge-header",
+        "header-claiming-more-data",
+    ],
 )
 def test_a_broken_cache_is_rebuilt_with_one_warning(
     store: Path,
@@ -291,6 +335,7 @@ def test_a_broken_cache_is_rebuilt_with_one_warning(
 ) -> None:
     built = start(store, (labels,))
     damage(store / CACHE_FILE)  # type: ignore[operator]
+    started = time.perf_counter()
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
         again = start(store, (labels,))
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
@@ -298,10 +343,27 @@ def test_a_broken_cache_is_rebuilt_with_one_warning(
     assert warnings[0].startswith(f"read model: the cache {store / CACHE_FILE} is unreadable (")
     assert reason in warnings[0]
     assert warnings[0].endswith(f"): building it from the store {store}")
+    assert time.perf_counter() - started < 10
     assert again.source == "store"
     assert again.model == built.model
     assert not (store.parent / "ran").exists()
     assert start(store, (labels,)).source == "cache"  # written again
+
+
+@pytest.mark.timeout(60)
+def test_a_cache_naming_a_device_as_a_loaded_file_is_not_read_from_it(
+    store: Path, labels: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    start(store, (labels,))
+    file = store / CACHE_FILE
+    magic, header, data = file.read_bytes().split(b"\n", 2)
+    fields = json.loads(header)
+    fields["inputs"] = {"/dev/zero": "0" * 64, **fields["inputs"]}
+    file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
+    with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
+        again = start(store, (labels,))
+    assert again.source == "store"
+    assert "the cache is out of date (/dev/zero changed)" in caplog.text
 
 
 def test_a_folder_that_cannot_be_written_works_without_a_cache(

@@ -59,6 +59,7 @@ import pyoxigraph
 import rdflib
 
 from competency_graph import __version__
+from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
 from competency_graph.graph.ontology import CATALOG_FILE, entry_file
 from competency_graph.graph.source import load_files
@@ -72,6 +73,7 @@ from competency_graph.graph.store import (
 from competency_graph.model import domain
 from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
 from competency_graph.model.rules import Rule, read_rules
+from competency_graph.reading import open_input
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ BUILDING_MODULES = (
     "model/readmodel.py",
     "model/rules.py",
     "namespaces.py",
+    "reading.py",
 )
 
 _MAGIC = b"competency-graph read-model cache\n"
@@ -234,10 +237,15 @@ def _inputs(files: Iterable[Path]) -> dict[str, str | None]:
 
 
 def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
+    """The file's SHA-256; None when it does not exist. The names come from the cache's
+    header too, so only a regular file is read (a pipe or a device named there would hang)."""
+    if not path.exists():
         return None
+    try:
+        with open_input(path) as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except InputError as exc:  # not a regular file, unreadable: never what was cached
+        return f"unreadable: {exc.message}"
 
 
 def _changed_since(
@@ -270,20 +278,31 @@ def _read(
     file: Path, request: dict[str, Any], store: str | None
 ) -> tuple[Payload | None, str, int]:
     """The cached payload, or None, why it cannot be used and how loudly to say so."""
+    if not file.exists() and not file.is_symlink():
+        return None, "no cache yet", logging.INFO
     try:
-        with file.open("rb") as stream:
+        # a regular file only: a pipe or a device put in its place must not hang the start
+        with open_input(file) as stream:
             if stream.readline(len(_MAGIC)) != _MAGIC:
                 return _unreadable(file, "not a read-model cache")
-            header = json.loads(stream.readline(_MAX_HEADER))
+            line = stream.readline(_MAX_HEADER + 1)
+            if len(line) > _MAX_HEADER:
+                return _unreadable(file, f"a header of over {_MAX_HEADER:,} bytes")
+            header = json.loads(line)
             stale = _stale(header, request, store)
             if stale is not None:
                 return None, f"the cache is out of date ({stale})", logging.INFO
+            # the size first: a doctored header must not make the start read gigabytes
+            left = os.fstat(stream.fileno()).st_size - stream.tell()
+            if left != header.get("bytes"):
+                return _unreadable(file, f"{left} bytes of data, {header.get('bytes')} written")
             data = stream.read()
-    except FileNotFoundError:
-        return None, "no cache yet", logging.INFO
-    except (OSError, ValueError) as exc:  # unreadable, or a header that is not JSON
+    except InputError as exc:  # not a regular file, a loop of links
+        return _unreadable(file, exc.message)
+    # a header that is not JSON, or nested so deep that the JSON parser gives up
+    except (OSError, ValueError, RecursionError) as exc:
         return _unreadable(file, f"{type(exc).__name__}: {exc}")
-    if len(data) != header.get("bytes"):
+    if len(data) != header.get("bytes"):  # it changed while being read
         return _unreadable(file, f"{len(data)} bytes of data, {header.get('bytes')} written")
     if zlib.crc32(data) != header.get("crc32"):
         return _unreadable(file, "its CRC-32 does not match")
