@@ -11,6 +11,7 @@ import logging
 import os
 import pickle
 import shutil
+import stat
 import time
 import zlib
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from competency_graph import atomic
 from competency_graph.graph.store import OxigraphStore, RdflibStore
 from competency_graph.model import cache as model_cache
 from competency_graph.model.cache import (
@@ -344,6 +346,7 @@ def test_a_broken_cache_is_rebuilt_with_one_warning(
     assert reason in warnings[0]
     assert warnings[0].endswith(f"): building it from the store {store}")
     assert time.perf_counter() - started < 10
+    assert stat.S_ISCHR(Path("/dev/zero").stat().st_mode)  # the cache replaced the link only
     assert again.source == "store"
     assert again.model == built.model
     assert not (store.parent / "ran").exists()
@@ -366,23 +369,62 @@ def test_a_cache_naming_a_device_as_a_loaded_file_is_not_read_from_it(
     assert "the cache is out of date (/dev/zero changed)" in caplog.text
 
 
+@pytest.mark.parametrize(
+    ("failing", "code"),
+    [("_create_beside", errno.EROFS), ("fsync", errno.ENOSPC)],
+    ids=["read-only", "full-disk"],
+)
 def test_a_folder_that_cannot_be_written_works_without_a_cache(
-    store: Path, labels: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    store: Path,
+    labels: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    failing: str,
+    code: int,
 ) -> None:
-    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(model_cache.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(atomic if failing.startswith("_") else atomic.os, failing, fail)
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
         found = start(store, (labels,))
     assert found.source == "store"
     assert found.model.required_skills(ANALYST).keys() == {SQL}
-    reason = f"cannot write in {store} (Read-only file system)"
+    reason = f"cannot write in {store} ({os.strerror(code)})"
     assert found.cache == f"not written: {reason}"
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings == [f"read model: no cache: {reason}; every start will build the model again"]
     assert not (store / CACHE_FILE).exists()
-    assert [p.name for p in store.iterdir() if p.name.startswith("competency-graph.")] == []
+    assert [p.name for p in store.iterdir() if "competency-graph." in p.name] == []
+
+
+def test_temporary_files_of_an_interrupted_write_are_removed_at_start(
+    store: Path, labels: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    start(store, (labels,))
+    leftovers = [
+        store / f".{CACHE_FILE}.1a2b3c4d.tmp",  # written through write_atomically
+        store / f"{CACHE_FILE}.k2j3h4g5.tmp",  # written by the cache before it
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a cache")
+    being_written = store / f".{CACHE_FILE}.9f8e7d6c.tmp"
+    being_written.write_bytes(b"a cache on its way")
+    handle = os.open(being_written, os.O_RDONLY)
+    try:
+        atomic.lock(handle)  # as the process writing it holds it
+        with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
+            assert start(store, (labels,)).source == "cache"  # the leftovers change nothing
+    finally:
+        os.close(handle)
+    assert [r.getMessage() for r in caplog.records][:2] == [
+        f"read model: removed {leftover}, left by a write that was interrupted"
+        for leftover in sorted(leftovers)
+    ]
+    assert sorted(p.name for p in store.iterdir() if "competency-graph." in p.name) == [
+        being_written.name,
+        CACHE_FILE,
+    ]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")

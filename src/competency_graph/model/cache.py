@@ -22,11 +22,13 @@ rewritten, with one log line saying why:
   what is cached (:data:`BUILDING_MODULES`), the rdflib, pyoxigraph and Python versions.
 
 A missing, truncated or corrupt file (length and CRC-32 of the payload are in the header),
-or one that names classes it may not, is rebuilt with a log line, never a traceback. A
-folder that cannot be written (a read-only mount) means no cache, with a log line. The file
-is written beside its final name and renamed into place, so readers see the old cache or the
-new one, never half of one. Only stores opened from a folder are cached: a SPARQL endpoint
-cannot be fingerprinted without reading it, so it is read in full at every start.
+or one that names classes it may not, is rebuilt with a log line, never a traceback; so is
+anything but a regular file in its place (a pipe or a device would hang the start). A
+folder that cannot be written (a read-only mount, a full disk) means no cache, with a log
+line. The file is written by :func:`~competency_graph.atomic.write_atomically` (beside its
+final name, then renamed), so readers see the old cache or the new one, never half of one.
+Only stores opened from a folder are cached: a SPARQL endpoint cannot be fingerprinted
+without reading it, so it is read in full at every start.
 
 **Trust.** The payload is a pickle. It is loaded by an unpickler that constructs only the
 read model's own types (the domain dataclasses, rdflib terms, datetimes), so a doctored file
@@ -45,7 +47,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Iterable, Sequence
@@ -59,6 +60,7 @@ import pyoxigraph
 import rdflib
 
 from competency_graph import __version__
+from competency_graph.atomic import WriteError, remove_abandoned, write_atomically
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
 from competency_graph.graph.ontology import CATALOG_FILE, entry_file
@@ -90,6 +92,7 @@ CACHE_MODES: tuple[CacheMode, ...] = ("use", "rebuild", "off")
 #: and the loaded graph hold): any change to one of them rebuilds the cache
 BUILDING_MODULES = (
     "__init__.py",
+    "atomic.py",
     "errors.py",
     "graph/files.py",
     "graph/ontology.py",
@@ -147,6 +150,8 @@ def store_read_model(
     folder, no_cache = _cache_folder(store, mode)
     request = _request(paths, include_shipped)
     if folder is not None:
+        for leftover in remove_abandoned(folder, CACHE_FILE):
+            log.info("read model: removed %s, left by a write that was interrupted", leftover)
         why, level = "asked to rebuild it", logging.INFO
         if mode == "use":
             found, why, level = _read(folder / CACHE_FILE, request, _store_key(store))
@@ -416,26 +421,16 @@ def _write(folder: Path, header: dict[str, Any], payload: Payload) -> str:
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     target = folder / CACHE_FILE
+    header_line = json.dumps(header, sort_keys=True).encode("utf-8") + b"\n"
     try:
-        handle, scratch = tempfile.mkstemp(prefix=f"{CACHE_FILE}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        reason = f"cannot write in {folder} ({exc.strerror or exc})"
+        # readable by whoever may read the store
+        mode = stat.S_IMODE((folder / "CURRENT").stat().st_mode)
+        # the folder's own file: a link in its place is replaced, never followed
+        write_atomically(target, [_MAGIC, header_line, data], mode=mode, follow_links=False)
+    except (OSError, WriteError) as exc:
+        why = exc.reason if isinstance(exc, WriteError) else exc.strerror or str(exc)
+        reason = f"cannot write in {folder} ({why})"
         log.warning("read model: no cache: %s; every start will build the model again", reason)
-        return f"not written: {reason}"
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC)
-            out.write(json.dumps(header, sort_keys=True).encode("utf-8") + b"\n")
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # readable by whoever may read the store (mkstemp makes it private)
-        Path(scratch).chmod(stat.S_IMODE((folder / "CURRENT").stat().st_mode))
-        Path(scratch).replace(target)
-    except OSError as exc:
-        Path(scratch).unlink(missing_ok=True)
-        reason = f"cannot write {target} ({exc.strerror or exc})"
-        log.warning("read model: no cache: %s", reason)
         return f"not written: {reason}"
     size = len(data) / 1e6
     seconds = time.perf_counter() - started
