@@ -62,22 +62,3 @@ class UnknownIdError(InputError):
         super().__init__(message)
         self.kind = kind
         self.identifier = identifier
-
-
-def read_utf8(path: Path) -> str:
-    """The text of ``path`` (newlines as ``\\n``), or an :class:`InputError` locating the first
-    byte that is not UTF-8. Other ``OSError``s propagate."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise not_utf8(path, exc) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def not_utf8(path: Path | str, exc: UnicodeDecodeError) -> InputError:
-    """The error for a file that is not UTF-8, at the line and column of the first bad byte."""
-    data = bytes(exc.object)
-    line_start = data.rfind(b"\n", 0, exc.start) + 1
-    line = data.count(b"\n", 0, exc.start) + 1
-    column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
-    return InputError(f"not UTF-8 text: {exc.reason} (save the file as UTF-8)", path, line, column)

@@ -170,3 +170,20 @@ def test_every_schema_problem_of_a_job_description_is_printed_located(
         "not 'active' at status",
         f"error: {wrong}:6:25: expected a number, not 'three' at requirements[0].experience.years",
     ]
+
+
+def test_a_full_disk_leaves_the_previous_report_and_exits_2(
+    runner: CliRunner, small_disk: Path
+) -> None:
+    report = small_disk / "old.json"
+    report.write_text("the report of yesterday " * 800, encoding="utf-8")  # 19 KiB
+    (small_disk / "filler").write_bytes(b"\0" * 40_960)  # ~4 KiB left: no room for the new one
+    args = ["check", "--no-reasoner", str(DUTY_COVERAGE), "--format", "sarif", "-o", str(report)]
+    result = runner.invoke(cli, args)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {report}: cannot write: No space left on device (the previous file is left as "
+        "it was)\n",
+    )
+    assert report.read_text(encoding="utf-8") == "the report of yesterday " * 800
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "old.json"]

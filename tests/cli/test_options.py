@@ -3,14 +3,18 @@ descriptions), --ontology DIR / --no-ontology, --lang ru by default, -o/--output
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
+from competency_graph import atomic
 from competency_graph.cli.main import cli
 from competency_graph.cli.options import DEFAULT_LANG, write_output
 from competency_graph.errors import InputError
@@ -286,3 +290,94 @@ def test_write_output_prints_text_writes_files_and_refuses_binary_on_stdout(
     assert (
         str(caught.value) == f"{tmp_path / 'no' / 'x.txt'}: cannot write: No such file or directory"
     )
+
+
+#: every command that writes a file with -o, as it is spelt before -o FILE
+WRITING_COMMANDS = [
+    ["check", "--format", "sarif", *SMALL, CLERK_YAML],
+    ["export-sdl"],
+    ["render", "position:sales-clerk", *SMALL, CLERK_YAML],
+    ["export-vacancy", "--all", *SMALL, CLERK_YAML],
+    ["import-vacancy", "POSTING"],
+    ["picture", "coverage", "position:sales-clerk", *SMALL, CLERK_YAML],
+    ["picture", "org", *SMALL, CLERK_YAML],
+]
+
+
+def test_every_command_that_writes_a_file_is_tested_on_a_full_disk() -> None:
+    writing = {
+        " ".join(path)
+        for path, found in every_command()
+        if any(p.name == "output" for p in found.params)
+    }
+    tested = set()
+    for args in WRITING_COMMANDS:
+        found: click.Command = cli
+        names = []
+        for name in args:  # the leading arguments that name a command and its subcommand
+            if not isinstance(found, click.Group) or name not in found.commands:
+                break
+            found, names = found.commands[name], [*names, name]
+        tested.add(" ".join(names))
+    # import esco's -o names the store folder, written by its own tests (tests/importers)
+    assert writing - {"import esco"} == tested
+
+
+@pytest.mark.parametrize(
+    ("failing", "code"), [("fsync", errno.ENOSPC), ("_create_beside", errno.EROFS)]
+)
+@pytest.mark.parametrize("args", WRITING_COMMANDS, ids=lambda args: "-".join(args[:2]))
+def test_a_full_or_read_only_disk_keeps_the_previous_file_and_exits_2_with_one_line(
+    runner: CliRunner,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    failing: str,
+    code: int,
+) -> None:
+    posting = tmp_path_factory.mktemp("posting") / "posting.jsonld"
+    posting.write_text('{"@id": "vacancy:x", "@type": "JobPosting"}', encoding="utf-8")
+    args = [str(posting) if arg == "POSTING" else arg for arg in args]
+    previous = tmp_path / "previous.out"
+    previous.write_text("the report of yesterday", encoding="utf-8")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    # a full disk fails when the data is flushed; a read-only one when the file is created
+    monkeypatch.setattr(atomic.os if failing == "fsync" else atomic, failing, fail)
+    result = runner.invoke(cli, [*args, "-o", str(previous)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {previous}: cannot write: {os.strerror(code)} (the previous file is left as it "
+        "was)\n",
+    )
+    assert previous.read_text(encoding="utf-8") == "the report of yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == ["previous.out"]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("zero.yaml", lambda p: p.symlink_to("/dev/zero"), "a device (a link to /dev/zero)"),
+        (
+            "random.json",
+            lambda p: p.symlink_to("/dev/urandom"),
+            "a device (a link to /dev/urandom)",
+        ),
+        ("pipe.yaml", os.mkfifo, "a named pipe (FIFO)"),
+        ("loop.ttl", lambda p: p.symlink_to(p), "a loop of symbolic links"),
+    ],
+    ids=["dev-zero", "dev-urandom", "fifo", "link-loop"],
+)
+def test_a_special_file_is_one_line_and_exit_2_at_once(
+    runner: CliRunner, tmp_path: Path, name: str, make: Callable[[Path], None], message: str
+) -> None:
+    special = tmp_path / name
+    make(special)
+    result = runner.invoke(cli, ["check", *SMALL, str(special)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {special}: {message}")
+    assert result.stderr.count("\n") == 1

@@ -215,3 +215,18 @@ def test_serve_get_answers_every_route(
     result = runner.invoke(cli, [*small_org_args(), "--get", path])
     assert result.exit_code == (0 if status_ok else 1), result.output
     assert result.stdout_bytes.startswith(starts)
+
+
+def test_export_sdl_into_a_read_only_folder_is_one_line_and_exit_2(
+    runner: CliRunner, small_disk: Path
+) -> None:
+    target = small_disk / "schema.graphql"
+    target.write_text("type Query", encoding="utf-8")
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = runner.invoke(cli, ["export-sdl", "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {target}: cannot write: Read-only file system (the previous file is left as "
+        "it was)\n",
+    )
+    assert target.read_text(encoding="utf-8") == "type Query"

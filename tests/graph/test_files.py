@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -85,6 +91,9 @@ def test_syntax_errors_name_file_line_and_column(
         ("turtle_last_statement_without_dot.ttl", 5, 23, "malformed Turtle: EOF found"),
         # a file cut off after a predicate makes rdflib's parser read past the end
         ("turtle_cut_off_at_end_of_file.ttl", 6, 26, "the file ends in the middle of a statement"),
+        # cut inside a string literal: located at the quote that opens it
+        ("turtle_cut_inside_a_string.ttl", 6, 16, "this string literal is never closed"),
+        ("turtle_cut_inside_a_long_string.ttl", 6, 21, "this string literal is never closed"),
     ],
 )
 def test_a_statement_unfinished_at_end_of_file_is_located_on_its_last_line(
@@ -147,6 +156,7 @@ def test_a_broken_file_adds_nothing_to_the_graph_being_built(tmp_path: Path) -> 
     assert building.files == [good]
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_a_remote_jsonld_context_is_refused_at_its_line_without_going_online() -> None:
     fixture = BAD / "jsonld_remote_context.jsonld"
     with pytest.raises(InputError) as raised:
@@ -200,3 +210,167 @@ def test_an_empty_rdf_document_is_fine(tmp_path: Path) -> None:
 def test_a_source_location_reads_as_file_line_and_column_when_known() -> None:
     assert str(SourceLocation("jd.yaml", 3)) == "jd.yaml:3"
     assert str(SourceLocation("jd.yaml", 3, 7)) == "jd.yaml:3:7"
+
+
+# -- hostile input: bounded and offline --------------------------------------------------------
+
+
+@pytest.fixture()
+def context_server() -> Iterator[tuple[str, list[str]]]:
+    """A loopback HTTP server that serves a JSON-LD context and records every fetch."""
+    fetched: list[str] = []
+
+    class Context(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            fetched.append(self.path)
+            body = b'{"@context": {"cg": "https://w3id.org/competency-graph/ontology#"}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Context)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", fetched
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+POSITION = "https://w3id.org/competency-graph/id/position/x"
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"@context": "{url}"},
+        {"@context": " {url}"},
+        {"@context": "\t{url}"},
+        {"@context": "\n{url}"},
+        {"@context": "\r\n {url}"},
+        {"@context": "{URL}"},
+        {"@context": "{netpath}"},
+        {"@context": ["{url}", {"cg": "https://w3id.org/competency-graph/ontology#"}]},
+        {"@context": {"@version": 1.1, "@import": " {url}"}},
+        {
+            "@context": {
+                "@version": 1.1,
+                "p": {"@id": "https://example.org/p", "@context": "{url}"},
+            },
+            "p": {"@id": "https://example.org/q"},
+        },
+    ],
+    ids=[
+        "plain",
+        "space",
+        "tab",
+        "newline",
+        "crlf-space",
+        "upper-case",
+        "network-path",
+        "list",
+        "import",
+        "scoped",
+    ],
+)
+def test_a_jsonld_context_is_never_fetched_however_it_is_spelled(
+    context_server: tuple[str, list[str]], tmp_path: Path, document: dict[str, object]
+) -> None:
+    url, fetched = context_server
+    text = json.dumps({**document, "@id": POSITION, "@type": "cg:Position"}, indent=1)
+    text = text.replace("{url}", f"{url}/context").replace("{URL}", f"{url.upper()}/context")
+    text = text.replace("{netpath}", url.removeprefix("http:") + "/context")
+    path = tmp_path / "position.jsonld"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_files([path])
+    error = raised.value
+    assert "is a remote document; contexts are not fetched" in error.message
+    assert error.path == str(path)
+    assert error.line is not None
+    assert fetched == []
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_a_local_jsonld_context_must_be_a_regular_file(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "context.jsonld")
+    data = tmp_path / "position.jsonld"
+    data.write_text(f'{{"@context": "context.jsonld", "@id": "{POSITION}"}}', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_files([data])
+    assert raised.value.path == str(tmp_path / "context.jsonld")
+    assert raised.value.message == "a named pipe (FIFO): only regular files are read"
+
+
+@pytest.mark.timeout(20)
+def test_an_rdfxml_entity_bomb_is_refused_at_once() -> None:
+    started = time.perf_counter()
+    with pytest.raises(InputError) as raised:
+        load_files([BAD / "rdfxml_entity_bomb.rdf"])
+    assert time.perf_counter() - started < 2
+    error = raised.value
+    assert error.message.startswith("RDF/XML entity declarations (<!ENTITY lol ...>) are not read")
+    assert error.line == 4
+
+
+def test_an_rdfxml_external_entity_is_refused() -> None:
+    with pytest.raises(InputError) as raised:
+        load_files([BAD / "rdfxml_external_entity.rdf"])
+    assert raised.value.message.startswith("RDF/XML entity declarations (<!ENTITY secret ...>)")
+    assert raised.value.line == 3
+
+
+def test_an_rdfxml_doctype_without_entities_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "doctype.rdf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="{POSITION}"/></rdf:RDF>\n',
+        encoding="utf-8",
+    )
+    assert len(load_files([path]).graph) == 0
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize(
+    ("value", "words", "column"),
+    [
+        ("[" * 5000 + "]" * 5000, "nested deeper than 100 levels", 101),
+        ("9" * 5000, "a number of 5,000 digits", 2),
+    ],
+    ids=["deep", "long-number"],
+)
+def test_deep_or_huge_jsonld_is_located(
+    tmp_path: Path, value: str, words: str, column: int
+) -> None:
+    path = tmp_path / "hostile.jsonld"
+    path.write_text(f'{{"@id": "{POSITION}",\n"https://example.org/p":\n {value}}}', "utf-8")
+    with pytest.raises(InputError) as raised:
+        load_files([path])
+    error = raised.value
+    assert words in error.message
+    assert (error.line, error.column) == (3, column)
+
+
+def test_a_loop_of_links_is_an_input_error(tmp_path: Path) -> None:
+    loop = tmp_path / "x.ttl"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match="a loop of symbolic links") as raised:
+        load_files([loop])
+    assert raised.value.path == str(loop)
+
+
+@pytest.mark.timeout(10)
+def test_a_device_named_like_rdf_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "x.ttl"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match=r"a device \(a link to /dev/zero\)"):
+        load_files([link])

@@ -3,6 +3,11 @@ published data's counts (when ../shared/data/esco-v1.1.1 is present)."""
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
 from competency_graph.graph.store import OxigraphStore
+from competency_graph.importers import store_writer
 from competency_graph.importers.esco import ATTRIBUTION, ImportResult, import_esco
 from competency_graph.model import cache as model_cache
 from competency_graph.model.cache import CACHE_FILE, store_read_model
@@ -180,6 +186,89 @@ def test_a_malformed_row_is_named_and_nothing_is_written(
     assert result.exit_code == 2
     assert result.stderr == f"error: {source / 'relations-csv.zip'}:{member}: {message}\n"
     assert list((tmp_path / "out").iterdir()) == []  # no store, no scratch folder
+
+
+# -- interrupted imports and full disks ------------------------------------------------------
+
+
+@pytest.mark.timeout(120)
+def test_the_scratch_folder_of_a_killed_import_is_removed_by_the_next(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    source, store = zipped(tmp_path / "in"), tmp_path / "out" / "esco.store"
+    # an import that stops half-way through its conversion, killed there with SIGKILL
+    stalled = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from competency_graph.importers import esco\n"
+        "def stall(*args, **kwargs):\n"
+        "    yield from []\n"
+        "    print('converting', flush=True)\n"
+        "    time.sleep(600)\n"
+        "esco.convert = stall\n"
+        "esco.import_esco(Path(sys.argv[1]), Path(sys.argv[2]), matches={})\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", stalled, str(source), str(store)], stdout=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    while not [p for p in (tmp_path / "out").glob(".esco.store.*") if (p / "CURRENT").exists()]:
+        assert time.monotonic() < deadline, "the import never started writing"
+        time.sleep(0.05)
+    process.kill()
+    process.wait()
+    process.stdout.close()
+    [left] = (tmp_path / "out").iterdir()
+    assert left.name.startswith(".esco.store.")
+    result = runner.invoke(cli, ["import", "esco", str(source), "-o", str(store)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"note: removed {left}, left by an import that was interrupted"
+    )
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["esco.store"]
+    assert len(store_graph(store)) == 55
+
+
+@pytest.mark.parametrize(
+    ("failing", "error", "reason"),
+    [
+        (
+            "store",
+            OSError("IO error: While appending to file: x/000004.log: No space left on device"),
+            "No space left on device",
+        ),
+        ("scratch", OSError(errno.EROFS, os.strerror(errno.EROFS)), "Read-only file system"),
+    ],
+    ids=["full-disk", "read-only"],
+)
+def test_a_full_or_read_only_disk_is_one_line_and_keeps_the_previous_store(
+    tmp_path: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    failing: str,
+    error: OSError,
+    reason: str,
+) -> None:
+    source, store = zipped(tmp_path / "in"), tmp_path / "out" / "esco.store"
+    assert runner.invoke(cli, ["import", "esco", str(source), "-o", str(store)]).exit_code == 0
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    if failing == "store":
+        monkeypatch.setattr(store_writer.ox, "Store", fail)
+    else:
+        monkeypatch.setattr(store_writer.tempfile, "mkdtemp", fail)
+    result = runner.invoke(cli, ["import", "esco", str(source), "-o", str(store), "--force"])
+    monkeypatch.undo()
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {store}: cannot write the store: {reason} (nothing was imported; an existing "
+        "store is left as it was)\n",
+    )
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["esco.store"]
+    assert len(store_graph(store)) == 55
 
 
 @pytest.mark.esco

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -410,6 +411,86 @@ def test_mapping_is_not_modified(small_model: ReadModel) -> None:
     before = copy.deepcopy(data)
     convert_job_description(data, small_model)
     assert data == before
+
+
+# -- hostile files: bounded, located, never a traceback -------------------------------------------
+
+
+def laughs(levels: int) -> str:
+    """A "billion laughs" YAML document: each level is a list of nine aliases of the one
+    before, so ``levels`` levels stand for 9**levels values."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        aliases = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{aliases}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.timeout(20)
+def test_a_yaml_alias_bomb_is_refused_at_once(small_model: ReadModel, tmp_path: Path) -> None:
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        convert_text(laughs(9), small_model, tmp_path)
+    assert time.perf_counter() - started < 2
+    error = caught.value
+    # level 5 (line 6) is the first to stand for over 100,000 values: 9**5 + ...
+    assert error.message == (
+        "with its aliases expanded this stands for over 100,000 values "
+        "(aliases may not blow a document up)"
+    )
+    assert (error.line, error.column) == (6, 5)  # its anchor, &a5
+
+
+def test_aliases_within_the_bound_are_fine(small_model: ReadModel, tmp_path: Path) -> None:
+    text = HEADER.replace("status: draft", "status: &s draft") + "x-status: *s\n"
+    with pytest.raises(InputError, match="unknown field 'x-status'"):  # read, then validated
+        convert_text(text, small_model, tmp_path)
+
+
+def test_a_recursive_alias_is_refused(small_model: ReadModel, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        convert_text(HEADER + "duties: &d [*d]\n", small_model, tmp_path)
+    error = caught.value
+    assert error.message == "the alias *d is used inside the value it names"
+    assert (error.line, error.column) == (5, 13)
+
+
+def test_a_nul_byte_in_yaml_is_located(small_model: ReadModel, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        convert_text(HEADER + "notes: a\x00b\n", small_model, tmp_path)
+    error = caught.value
+    assert error.message == "YAML syntax error: the character NUL (U+0000) is not allowed in YAML"
+    assert (error.line, error.column) == (5, 9)
+
+
+@pytest.mark.parametrize("name", ["jd.yaml", "jd.json"])
+def test_nesting_deeper_than_the_limit_is_located(
+    small_model: ReadModel, tmp_path: Path, name: str
+) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(InputError) as caught:
+        convert_text(f'{{"position":\n  {deep}}}', small_model, tmp_path, name)
+    error = caught.value
+    assert error.message == "nested deeper than 100 levels of lists and mappings"
+    assert (error.line, error.column) == (2, 102)
+
+
+@pytest.mark.parametrize("name", ["jd.yaml", "jd.json"])
+def test_a_number_of_over_4300_digits_is_located(
+    small_model: ReadModel, tmp_path: Path, name: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        convert_text('{"position":\n  ' + "7" * 5000 + "}", small_model, tmp_path, name)
+    error = caught.value
+    assert error.message == "a number of 5,000 digits: numbers of at most 4,300 digits are read"
+    assert (error.line, error.column) == (2, 3)
+
+
+@pytest.mark.timeout(10)
+def test_a_link_to_a_device_is_refused(small_model: ReadModel, tmp_path: Path) -> None:
+    (tmp_path / "jd.yaml").symlink_to("/dev/zero")
+    with pytest.raises(InputError, match=r"jd.yaml: a device \(a link to /dev/zero\)"):
+        load_job_description(tmp_path / "jd.yaml", small_model)
 
 
 # -- schema and examples ------------------------------------------------------------------------

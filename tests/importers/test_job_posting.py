@@ -142,3 +142,24 @@ def test_the_registry_reader_gives_the_vacancies_of_a_file(tmp_path: Path) -> No
     assert set(imported.graph) == set(
         postings_to_graph({"@id": "vacancy:x", "@type": "JobPosting"})
     )
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize(
+    ("text", "message", "location"),
+    [
+        ('{"@type":\n' + "[" * 5000 + "]" * 5000 + "}", "nested deeper than 100 levels", "2:100"),
+        ('{"baseSalary":\n  ' + "1" * 5000 + "}", "a number of 5,000 digits", "2:3"),
+    ],
+    ids=["deep", "long-number"],
+)
+def test_hostile_json_is_located(tmp_path: Path, text: str, message: str, location: str) -> None:
+    path = tmp_path / "hostile.jsonld"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as caught:
+        read_postings(path)
+    assert caught.value.location == f"{path}:{location}"
+    device = tmp_path / "zero.jsonld"
+    device.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="only regular files are read"):
+        read_postings(device)

@@ -1,18 +1,22 @@
-"""Writing a store all or nothing: the scratch folder, the rename, replacing, and progress."""
+"""Writing a store all or nothing: the scratch folder, the rename, replacing, progress, and
+the leftovers of imports killed outright."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from competency_graph.atomic import lock
 from competency_graph.errors import InputError
 from competency_graph.importers.store_writer import (
     check_target,
     is_store,
     progress_bar,
+    remove_interrupted_imports,
     write_store,
 )
 
@@ -93,3 +97,38 @@ def test_progress_is_shown_only_when_asked(capsys: pytest.CaptureFixture[str]) -
         assert advance is not None
         advance(10)
     assert capsys.readouterr().out == ""
+
+
+def test_the_scratch_folder_of_a_running_import_is_left_alone(tmp_path: Path) -> None:
+    running = tmp_path / ".esco.store.running1"
+    running.mkdir()
+    handle = os.open(running, os.O_RDONLY)
+    try:
+        lock(handle)
+        assert remove_interrupted_imports(tmp_path / "esco.store") == []
+    finally:
+        os.close(handle)
+    assert running.is_dir()
+    assert remove_interrupted_imports(tmp_path / "esco.store") == [running]  # once it is gone
+
+
+def test_a_store_moved_aside_is_put_back_or_removed(tmp_path: Path) -> None:
+    target = tmp_path / "esco.store"
+    moved = tmp_path / ".esco.store.old-1700000000000000000"
+    moved.mkdir()
+    (moved / "CURRENT").write_text("the previous store", encoding="utf-8")
+    # killed between moving the old store aside and moving the new one in: put it back
+    assert remove_interrupted_imports(target) == []
+    assert (target / "CURRENT").read_text(encoding="utf-8") == "the previous store"
+    # killed after the new store was in place: the old one is garbage
+    moved.mkdir()
+    assert remove_interrupted_imports(target) == [moved]
+    assert [p.name for p in tmp_path.iterdir()] == ["esco.store"]
+
+
+def test_write_store_removes_an_abandoned_scratch_folder_first(tmp_path: Path) -> None:
+    left = tmp_path / ".s.store.k1ll3d00"
+    left.mkdir()
+    (left / "000004.log").write_bytes(b"half an import")
+    assert write_store(tmp_path / "s.store", quads("a")) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["s.store"]

@@ -11,6 +11,7 @@ import logging
 import os
 import pickle
 import shutil
+import stat
 import time
 import zlib
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from competency_graph import atomic
 from competency_graph.graph.store import OxigraphStore, RdflibStore
 from competency_graph.model import cache as model_cache
 from competency_graph.model.cache import (
@@ -271,6 +273,34 @@ def forbidden_pickle(file: Path) -> None:
     file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
 
 
+def replace_with_fifo(file: Path) -> None:
+    file.unlink()
+    os.mkfifo(file)
+
+
+def link_to_a_device(file: Path) -> None:
+    file.unlink()
+    file.symlink_to("/dev/zero")
+
+
+def deeply_nested_header(file: Path) -> None:
+    magic = file.read_bytes().split(b"\n", 1)[0]
+    file.write_bytes(magic + b"\n" + b"[" * 100_000 + b"]" * 100_000 + b"\n")
+
+
+def huge_header(file: Path) -> None:
+    magic = file.read_bytes().split(b"\n", 1)[0]
+    file.write_bytes(magic + b"\n" + b" " * 3_000_000 + b"{}\n")
+
+
+def header_claiming_more_data(file: Path) -> None:
+    magic, header, data = file.read_bytes().split(b"\n", 2)
+    fields = json.loads(header)
+    fields.update(bytes=50_000_000_000)
+    file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
+
+
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [
@@ -279,8 +309,24 @@ def forbidden_pickle(file: Path) -> None:
         (lambda f: f.write_text("hello"), "not a read-model cache"),
         (lambda f: f.write_bytes(f.read_bytes()[:40] + b"{oops\n"), "JSONDecodeError"),
         (forbidden_pickle, "UnpicklingError: a read-model cache may not name posix.system"),
+        (replace_with_fifo, "a named pipe (FIFO): only regular files are read"),
+        (link_to_a_device, "a device (a link to /dev/zero): only regular files are read"),
+        (deeply_nested_header, "RecursionError"),
+        (huge_header, "a header of over 1,048,576 bytes"),
+        (header_claiming_more_data, "bytes of data, 50000000000 written"),
     ],
-    ids=["truncated", "flipped-byte", "not-a-cache", "bad-header", "forbidden-class"],
+    ids=[
+        "truncated",
+        "flipped-byte",
+        "not-a-cache",
+        "bad-header",
+        "forbidden-class",
+        "fifo",
+        "device",
+        "deeply-nested-header",
+        "huge-header",
+        "header-claiming-more-data",
+    ],
 )
 def test_a_broken_cache_is_rebuilt_with_one_warning(
     store: Path,
@@ -291,6 +337,7 @@ def test_a_broken_cache_is_rebuilt_with_one_warning(
 ) -> None:
     built = start(store, (labels,))
     damage(store / CACHE_FILE)  # type: ignore[operator]
+    started = time.perf_counter()
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
         again = start(store, (labels,))
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
@@ -298,29 +345,86 @@ def test_a_broken_cache_is_rebuilt_with_one_warning(
     assert warnings[0].startswith(f"read model: the cache {store / CACHE_FILE} is unreadable (")
     assert reason in warnings[0]
     assert warnings[0].endswith(f"): building it from the store {store}")
+    assert time.perf_counter() - started < 10
+    assert stat.S_ISCHR(Path("/dev/zero").stat().st_mode)  # the cache replaced the link only
     assert again.source == "store"
     assert again.model == built.model
     assert not (store.parent / "ran").exists()
     assert start(store, (labels,)).source == "cache"  # written again
 
 
-def test_a_folder_that_cannot_be_written_works_without_a_cache(
-    store: Path, labels: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.mark.timeout(60)
+def test_a_cache_naming_a_device_as_a_loaded_file_is_not_read_from_it(
+    store: Path, labels: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+    start(store, (labels,))
+    file = store / CACHE_FILE
+    magic, header, data = file.read_bytes().split(b"\n", 2)
+    fields = json.loads(header)
+    fields["inputs"] = {"/dev/zero": "0" * 64, **fields["inputs"]}
+    file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
+    with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
+        again = start(store, (labels,))
+    assert again.source == "store"
+    assert "the cache is out of date (/dev/zero changed)" in caplog.text
 
-    monkeypatch.setattr(model_cache.tempfile, "mkstemp", read_only)
+
+@pytest.mark.parametrize(
+    ("failing", "code"),
+    [("_create_beside", errno.EROFS), ("fsync", errno.ENOSPC)],
+    ids=["read-only", "full-disk"],
+)
+def test_a_folder_that_cannot_be_written_works_without_a_cache(
+    store: Path,
+    labels: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    failing: str,
+    code: int,
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic if failing.startswith("_") else atomic.os, failing, fail)
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
         found = start(store, (labels,))
     assert found.source == "store"
     assert found.model.required_skills(ANALYST).keys() == {SQL}
-    reason = f"cannot write in {store} (Read-only file system)"
+    reason = f"cannot write in {store} ({os.strerror(code)})"
     assert found.cache == f"not written: {reason}"
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings == [f"read model: no cache: {reason}; every start will build the model again"]
     assert not (store / CACHE_FILE).exists()
-    assert [p.name for p in store.iterdir() if p.name.startswith("competency-graph.")] == []
+    assert [p.name for p in store.iterdir() if "competency-graph." in p.name] == []
+
+
+def test_temporary_files_of_an_interrupted_write_are_removed_at_start(
+    store: Path, labels: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    start(store, (labels,))
+    leftovers = [
+        store / f".{CACHE_FILE}.1a2b3c4d.tmp",  # written through write_atomically
+        store / f"{CACHE_FILE}.k2j3h4g5.tmp",  # written by the cache before it
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a cache")
+    being_written = store / f".{CACHE_FILE}.9f8e7d6c.tmp"
+    being_written.write_bytes(b"a cache on its way")
+    handle = os.open(being_written, os.O_RDONLY)
+    try:
+        atomic.lock(handle)  # as the process writing it holds it
+        with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
+            assert start(store, (labels,)).source == "cache"  # the leftovers change nothing
+    finally:
+        os.close(handle)
+    assert [r.getMessage() for r in caplog.records][:2] == [
+        f"read model: removed {leftover}, left by a write that was interrupted"
+        for leftover in sorted(leftovers)
+    ]
+    assert sorted(p.name for p in store.iterdir() if "competency-graph." in p.name) == [
+        being_written.name,
+        CACHE_FILE,
+    ]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")

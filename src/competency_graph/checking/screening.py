@@ -57,10 +57,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from competency_graph.errors import InputError, read_utf8
+from competency_graph.errors import InputError
 from competency_graph.graph.files import load_files
 from competency_graph.graph.ontology import ontology_dir
 from competency_graph.namespaces import CG, SCHEMA
+from competency_graph.reading import read_utf8
 
 PATTERNS_FILE = "screening-patterns.yaml"
 #: the ontology modules that define the grounds and their norms

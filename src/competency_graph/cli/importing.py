@@ -9,6 +9,7 @@ import click
 from competency_graph.cli.options import ontology_option
 from competency_graph.errors import InputError
 from competency_graph.importers.esco import ATTRIBUTION, import_esco
+from competency_graph.importers.store_writer import remove_interrupted_imports
 
 
 @click.group("import")
@@ -62,6 +63,8 @@ def esco(
       competency-graph import esco esco-v1.1.1 -o esco.store   # the folder of the two zips
     """
     del ontology  # in use already: its option's callback set it
+    for leftover in remove_interrupted_imports(store):
+        click.echo(f"note: removed {leftover}, left by an import that was interrupted", err=True)
     result = import_esco(folder, store, force=force, progress=progress)
     click.echo(result.summary())
     if result.orphan_links:

@@ -27,6 +27,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
+from competency_graph.atomic import write_atomically
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, new_graph
 from competency_graph.graph.ontology import set_ontology_dir
@@ -202,8 +203,10 @@ def output_option(help: str) -> Callable[[F], F]:
 def write_output(output: str, content: str | bytes) -> None:
     """Write ``content`` to the file ``output``, or text to stdout for ``-``.
 
-    Binary content (DOCX, PNG) is never written to stdout: it needs a file. A file written
-    is named on stderr with its size, so stdout stays clean.
+    Binary content (DOCX, PNG) is never written to stdout: it needs a file. A file is
+    written whole or not at all (:func:`~competency_graph.atomic.write_atomically`: a full
+    disk leaves the previous file as it was) and named on stderr with its size, so stdout
+    stays clean.
     """
     if output == STDOUT:
         if isinstance(content, bytes):
@@ -211,13 +214,7 @@ def write_output(output: str, content: str | bytes) -> None:
         click.echo(content, nl=not content.endswith("\n") and bool(content))
         return
     path = Path(output)
-    try:
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", path) from None
+    write_atomically(path, content)
     size = len(content if isinstance(content, bytes) else content.encode("utf-8"))
     click.echo(f"wrote {path} ({size} bytes)", err=True)
 

@@ -24,6 +24,7 @@ from competency_graph.api.guards import (
     Limits,
 )
 from competency_graph.api.request_json import DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_NUMBER_DIGITS
+from competency_graph.atomic import write_atomically
 from competency_graph.cli.options import GraphInputs, StoreOptions, graph_inputs, store_options
 from competency_graph.errors import InputError
 from competency_graph.graph.ontology import locate_examples
@@ -369,6 +370,5 @@ def export_sdl(output: Path | None) -> None:
     if output is None:
         click.echo(sdl, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(sdl, encoding="utf-8")
+    write_atomically(output, sdl, parents=True)
     click.echo(f"wrote {output} ({len(sdl.splitlines())} lines)", err=True)

@@ -13,15 +13,27 @@ import xml.sax
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+from xml.sax import handler as sax_handler
+from xml.sax.handler import ErrorHandler
 
+import rdflib.plugin
+from defusedxml.common import EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.expatreader import DefusedExpatParser
 from rdflib import Dataset, Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.namespace import OWL
+from rdflib.parser import InputSource, Parser, PythonInputSource
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.parsers.rdfxml import RDFXMLHandler, RDFXMLParser
+from rdflib.plugins.shared.jsonld import context as _jsonld_context
 
-from competency_graph.errors import InputError, read_utf8
+from competency_graph.errors import InputError
 from competency_graph.graph.ontology import CATALOG_FILE, Catalog, entry_file, read_catalog
 from competency_graph.namespaces import PREFIXES
+from competency_graph.reading import load_json, position, read_utf8, resolve_input
 
 #: file suffix -> rdflib parser name
 RDF_FORMATS: dict[str, str] = {
@@ -95,17 +107,43 @@ def rdf_format(path: Path) -> str:
 
 
 def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
-    """Parse one RDF file and merge it into ``into``; return the file's own graph."""
-    if not path.is_file():
-        raise InputError("no such file" if not path.exists() else "not a file", path)
-    fmt = rdf_format(path)
+    """Parse one RDF file and merge it into ``into``; return the file's own graph.
+
+    The file is read by :func:`~competency_graph.reading.read_utf8` (a regular file within
+    the size limit); RDF/XML is parsed with entity declarations refused, JSON-LD with every
+    context that is not a local file refused (nothing is fetched).
+    """
     text = read_utf8(path)
+    fmt = rdf_format(path)
     _refuse_foreign_document(text, fmt, path)
-    if fmt == "json-ld":
-        _refuse_remote_contexts(text, path)
     scratch = Graph()
+    public_id = path.resolve().as_uri()
     try:
-        scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        if fmt == "json-ld":
+            document = PythonInputSource(load_json(text, path))
+            scratch.parse(source=document, format=fmt, publicID=public_id)
+        else:
+            scratch.parse(data=text, format=_PARSERS.get(fmt, fmt), publicID=public_id)
+    except InputError:
+        raise
+    except _RemoteContext as exc:
+        line, column = _reference_position(text, exc.url)
+        raise InputError(
+            f"JSON-LD context {exc.url!r} is a remote document; contexts are not fetched "
+            "(files load offline): put the context inline as an object",
+            path,
+            line,
+            column,
+        ) from None
+    except _EntitiesRefused as exc:
+        raise InputError(
+            f"RDF/XML entity declarations (<!ENTITY {exc.name} ...>) are not read: entity "
+            "expansion is disabled, so that a document cannot expand without bound; write "
+            "the values out (or save the file as Turtle)",
+            path,
+            exc.line,
+            exc.column,
+        ) from None
     except BadSyntax as exc:
         raise _located_bad_syntax(exc, text, fmt, path) from None
     except IndexError:
@@ -134,13 +172,106 @@ def parse_rdf_file(path: Path, into: LoadedGraph) -> Graph:
         raise InputError(
             f"malformed {FORMAT_NAMES[fmt]}: {detail}", path, bad_line, 1 if bad_line else None
         ) from None
+    except RecursionError:
+        raise InputError(f"cannot parse as {FORMAT_NAMES[fmt]}: nested too deeply", path) from None
     except Exception as exc:  # rdflib raises assorted types for bad input
+        opening = _unclosed_literal(text) if fmt in ("turtle", "n3", "trig") else None
+        if opening is not None:
+            raise InputError(
+                f"malformed {FORMAT_NAMES[fmt]}: this string literal is never closed "
+                "(the file ends inside it)",
+                path,
+                *opening,
+            ) from None
         raise InputError(f"cannot parse as {FORMAT_NAMES[fmt]}: {exc}", path) from None
     into.graph += scratch
     into.files.append(path)
     for subject, line in _subject_lines(text, fmt):
         into.locations.setdefault(URIRef(subject), SourceLocation(str(path), line))
     return scratch
+
+
+# -- RDF/XML without entity expansion ----------------------------------------------------------
+
+
+class _EntitiesRefused(Exception):
+    """An entity declaration in RDF/XML, where the parser met it."""
+
+    def __init__(self, name: str, line: int | None, column: int | None) -> None:
+        super().__init__(name)
+        self.name, self.line, self.column = name, line, column
+
+
+class SafeRDFXMLParser(RDFXMLParser):
+    """rdflib's RDF/XML reading on defusedxml's expat reader: an entity declaration or an
+    external reference stops the parse (a billion-laughs document is refused at once)."""
+
+    def parse(self, source: InputSource, sink: Graph, **args: Any) -> None:
+        reader = DefusedExpatParser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        # as rdflib's create_parser does: expat guesses the xml: prefix wrong otherwise
+        reader.start_namespace_decl("xml", "http://www.w3.org/XML/1998/namespace")
+        reader.setFeature(sax_handler.feature_namespaces, 1)
+        content = RDFXMLHandler(sink)
+        content.setDocumentLocator(source)  # type: ignore[arg-type]  # as rdflib does
+        reader.setContentHandler(content)  # type: ignore[arg-type]
+        reader.setErrorHandler(ErrorHandler())
+        try:
+            reader.parse(source)
+        except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
+            name = getattr(exc, "name", None) or getattr(exc, "sysid", None) or "?"
+            column = reader.getColumnNumber()
+            raise _EntitiesRefused(
+                str(name), reader.getLineNumber(), column + 1 if column is not None else None
+            ) from None
+
+
+#: rdflib parser name -> the plugin this module parses it with instead
+_PARSERS = {"xml": "competency-graph-rdfxml"}
+rdflib.plugin.register(_PARSERS["xml"], Parser, __name__, SafeRDFXMLParser.__name__)
+
+
+# -- JSON-LD without fetching ------------------------------------------------------------------
+
+
+class _RemoteContext(Exception):
+    """A JSON-LD context or import that is not a local file (never fetched)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+def _offline_context(url: str, *_args: Any, **_kwargs: Any) -> tuple[Any, None]:
+    """rdflib's JSON-LD context loader, replaced: a ``file:`` IRI on this machine is read as
+    an input file (a regular file within the size limit); any other IRI is refused, however
+    it is spelled (rdflib resolves it against the document first, so ``" http://…"`` arrives
+    here as ``http://…``)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc.lower() not in ("", "localhost"):
+        raise _RemoteContext(url)
+    local = Path(url2pathname(parts.path))
+    return load_json(read_utf8(local), local), None
+
+
+# the one place rdflib's JSON-LD parser loads a context (@context and @import alike)
+_jsonld_context.source_to_json = _offline_context  # type: ignore[attr-defined,assignment]
+
+
+def _reference_position(text: str, url: str) -> tuple[int | None, int | None]:
+    """Line and column of the string naming ``url`` (at its opening quote), if found."""
+    spelled = url.strip()
+    # a reference without a scheme ("//host/x") reaches the loader resolved against the file
+    for candidate in (spelled, urlsplit(spelled)._replace(scheme="").geturl()):
+        offset = text.find(candidate)
+        if offset >= 0:
+            break
+    else:
+        return None, None
+    quote = text.rfind('"', 0, offset)
+    # a context spelled with leading blanks or escapes (" http://…", "\\thttp://…")
+    if quote >= 0 and not re.sub(r"\\[tnrfb]|\\u00[0-9a-fA-F]{2}|\s", "", text[quote + 1 : offset]):
+        offset = quote
+    return position(text, offset)
 
 
 def _located_bad_syntax(exc: BadSyntax, text: str, fmt: str, path: Path) -> InputError:
@@ -188,52 +319,24 @@ def _refuse_foreign_document(text: str, fmt: str, path: Path) -> None:
         )
 
 
-def _refuse_remote_contexts(text: str, path: Path) -> None:
-    """A JSON-LD ``@context`` (or ``@import``) naming a web URL would make rdflib fetch it.
-
-    Everything loads offline, so such a context is an input error at its line, with the fix.
-    (Malformed JSON is left to the parser, which locates it.)
-    """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return
-    remote = _remote_context(data)
-    if remote is None:
-        return
-    offset = max(text.find(json.dumps(remote)), 0)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    raise InputError(
-        f"JSON-LD context {remote!r} is a remote document; contexts are not fetched (files "
-        "load offline): put the context inline as an object",
-        path,
-        line,
-        column,
-    )
+# a comment, an IRI, a complete string (long or short), or a quote that opens none
+_LITERAL_OR_SKIPPED = re.compile(
+    r"#[^\n]*|<[^>\s]*>"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r"|(?P<open_long>\"{3}|'{3})"  # before the short strings: not an empty "" then "
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|(?P<open>[\"'])",
+    re.S,
+)
 
 
-_REMOTE = re.compile(r"^(?!file:)(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-
-
-def _remote_context(data: object) -> str | None:
-    """The first ``@context``/``@import`` that names a network document (a relative
-    reference or a ``file:`` IRI is a local file beside the input, which rdflib reads)."""
-    if isinstance(data, list):
-        for item in data:
-            found = _remote_context(item)
-            if found is not None:
-                return found
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if key in ("@context", "@import"):
-                contexts = value if isinstance(value, list) else [value]
-                for context in contexts:
-                    if isinstance(context, str) and _REMOTE.match(context):
-                        return context
-            found = _remote_context(value)
-            if found is not None:
-                return found
+def _unclosed_literal(text: str) -> tuple[int, int] | None:
+    """Line and column of the quote that opens a Turtle string literal never closed."""
+    for token in _LITERAL_OR_SKIPPED.finditer(text):
+        if token.group("open_long") or token.group("open"):
+            return position(text, token.start())
     return None
 
 
@@ -305,7 +408,7 @@ def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGrap
     catalogs: dict[Path, Catalog] = {}
     while pending:
         path, _import_iri = pending.pop(0)
-        resolved = path.resolve()
+        resolved = resolve_input(path)
         if resolved in seen_files:
             continue
         seen_files.add(resolved)

@@ -26,7 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
+from defusedxml import ElementTree as defused_xml
+from defusedxml.common import DefusedXmlException
+
 from competency_graph.errors import InputError
+from competency_graph.reading import read_input
 
 ENTRY_FILE = "competency-graph.ttl"
 CATALOG_FILE = "catalog-v001.xml"
@@ -164,15 +168,17 @@ class Catalog:
 
 def read_catalog(path: Path) -> Catalog:
     """Parse ``catalog-v001.xml``; a broken catalog is an :class:`InputError` with its line."""
-    try:
-        tree = ET.parse(path)
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return Catalog(path, {})
+    try:  # no DTD, entity or external reference: a catalog is plain XML
+        root = defused_xml.fromstring(read_input(path), forbid_dtd=True)
     except ET.ParseError as exc:
         line, column = exc.position
         raise InputError(f"malformed catalog: {exc.msg}", path, line, column + 1) from None
+    except DefusedXmlException as exc:
+        raise InputError(f"refused catalog: {exc} (a catalog is plain XML)", path) from None
     mappings: dict[str, Path] = {}
-    for element in tree.getroot().iter(f"{_CATALOG_NS}uri"):
+    for element in root.iter(f"{_CATALOG_NS}uri"):
         name, uri = element.get("name"), element.get("uri")
         if name and uri:
             mappings[name.rstrip("#")] = (path.parent / uri).resolve()

@@ -156,7 +156,7 @@ class OxigraphStore(GraphStore):
 
 def folder_fingerprint(folder: Path) -> str:
     """A digest of the name, size and modification time (ns) of every file in ``folder``
-    (and below), leaving out the product's own files (:data:`OWN_FILE_PREFIX`).
+    (and below), leaving out the product's own files (:data:`OWN_FILE_PREFIX`, hidden or not).
 
     Opening an oxigraph store read-only changes none of these; every write through
     oxigraph appends to a log file or makes new files, so changes a size or a name even on
@@ -166,7 +166,7 @@ def folder_fingerprint(folder: Path) -> str:
     for root, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):
-            if name.startswith(OWN_FILE_PREFIX):
+            if name.lstrip(".").startswith(OWN_FILE_PREFIX):  # the cache, or its temporary file
                 continue
             path = Path(root, name)
             try:

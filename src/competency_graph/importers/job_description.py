@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -39,7 +39,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node as RDFNode
 
-from competency_graph.errors import InputError, read_utf8
+from competency_graph.errors import InputError
 from competency_graph.grammar import inflect_phrase, lower_first, plural_years
 from competency_graph.graph.files import SourceLocation
 from competency_graph.graph.ontology import locate_schemas
@@ -49,6 +49,14 @@ from competency_graph.model.domain import Text
 from competency_graph.model.ids import did_you_mean
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import CG, ID_BASE, ID_KINDS, ORG, PREFIXES, compact_id
+from competency_graph.reading import (
+    MAX_DEPTH,
+    MAX_NUMBER_DIGITS,
+    load_json,
+    long_number_message,
+    position,
+    read_utf8,
+)
 
 SCHEMA_FILE = "job-description.schema.json"
 
@@ -105,12 +113,7 @@ def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
     (``.locations``); its ``add_to`` merges both into a loaded graph.
     """
     source = str(path)
-    try:
-        text = read_utf8(Path(path))
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
+    text = read_utf8(Path(path))
     if path.suffix.lower() == ".json":
         data, root = _parse_json(text, source)
     else:
@@ -137,31 +140,106 @@ def convert_job_description(
 # -- parsing -----------------------------------------------------------------------------------
 
 
+#: the most values a YAML document may stand for once its aliases (``*name``) are expanded:
+#: a job description has a few hundred; a "billion laughs" document, nine levels of nine
+#: aliases each, would be 387 million, and every later pass over it would take hours
+MAX_EXPANDED_VALUES = 100_000
+
+
+class _LimitExceeded(yaml.MarkedYAMLError):
+    """A document over one of the loader's bounds (it may be valid YAML)."""
+
+    def __init__(self, problem: str, mark: object) -> None:
+        super().__init__(problem=problem, problem_mark=cast(yaml.Mark, mark))
+
+
 class _Loader(yaml.SafeLoader):
-    """A safe loader that leaves dates as text, so the schema (not PyYAML) judges them."""
+    """A safe loader that leaves dates as text, so the schema (not PyYAML) judges them, and
+    bounds what a document costs: nesting depth (:data:`~competency_graph.reading.MAX_DEPTH`),
+    aliases (:data:`MAX_EXPANDED_VALUES`, no recursive ones) and the length of integers
+    (:data:`~competency_graph.reading.MAX_NUMBER_DIGITS`), each refused where it happens."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        # id of each composed node -> how many values it stands for with aliases expanded
+        self._expanded: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        if self._depth >= MAX_DEPTH:
+            raise _LimitExceeded(
+                f"nested deeper than {MAX_DEPTH} levels of lists and mappings", event.start_mark
+            )
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        assert node is not None  # an event was there to compose
+        size = self._expanded.get(id(node))
+        if size is None:
+            if isinstance(event, yaml.AliasEvent):  # its anchor's node is not finished yet
+                raise _LimitExceeded(
+                    f"the alias *{event.anchor} is used inside the value it names", event.start_mark
+                )
+            size = 1 + sum(self._expanded[id(child)] for child in _children(node))
+            self._expanded[id(node)] = size
+        if size > MAX_EXPANDED_VALUES:
+            raise _LimitExceeded(
+                f"with its aliases expanded this stands for over "
+                f"{MAX_EXPANDED_VALUES:,} values (aliases may not blow a document up)",
+                event.start_mark,
+            )
+        return node
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = len(str(node.value).lstrip("+-").replace("_", ""))
+        if digits > MAX_NUMBER_DIGITS:  # int() refuses those, or takes quadratic time
+            raise _LimitExceeded(long_number_message(digits), node.start_mark)
+        return super().construct_yaml_int(node)
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def _parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        line, column = position(text, exc.position)
+        raise InputError(
+            f"YAML syntax error: the character {_character(exc.character)} is not allowed in YAML",
+            source,
+            line,
+            column,
+        ) from None
     try:
         root = loader.get_single_node()
         if root is None:
             raise InputError("the file is empty: expected a job description", source)
         _reject_duplicate_keys(root, source)
         data = loader.construct_document(root)
+    except _LimitExceeded as exc:
+        raise InputError(str(exc.problem), source, *_mark_position(exc.problem_mark)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"YAML syntax error: {exc.problem or exc.context or 'cannot parse'}"
         if exc.context and exc.context_mark is not None and exc.problem:
             message += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        raise InputError(message, source, line, column) from None
+        raise InputError(message, source, *_mark_position(mark)) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", source) from None
     finally:
@@ -169,9 +247,22 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, yaml.Node]:
     return data, root
 
 
+def _mark_position(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
+    """1-based line and column of a PyYAML mark (0-based), if there is one."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+
+def _character(code: int) -> str:
+    """A character in an error message: NUL, or U+XXXX with the character when printable."""
+    if code == 0:
+        return "NUL (U+0000)"
+    character = chr(code)
+    return f"{character!r} (U+{code:04X})" if character.isprintable() else f"U+{code:04X}"
+
+
 def _parse_json(text: str, source: str) -> tuple[Any, yaml.Node | None]:
     try:
-        data = json.loads(text)
+        data = load_json(text, source)
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON syntax error: {exc.msg}", source, exc.lineno, exc.colno) from None
     try:  # JSON is YAML: compose it once more only to learn where each field is

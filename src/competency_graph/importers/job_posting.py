@@ -30,6 +30,7 @@ from competency_graph.importers.registry import Imported
 from competency_graph.model.ids import expand
 from competency_graph.model.readmodel import EMPLOYMENT_TYPES, REQUIREMENT_KINDS, ReadModel
 from competency_graph.namespaces import CG, ORG, SCHEMA
+from competency_graph.reading import load_json, read_utf8
 
 _EMPLOYMENT_VALUES: Final = {code: value for value, code in EMPLOYMENT_TYPES.items()}
 
@@ -328,12 +329,8 @@ def postings_to_graph(document: object, source: str = "<input>") -> Graph:
 
 def read_postings(path: Path) -> Graph:
     """Read a JSON-LD file of job postings into the ontology's RDF (:func:`postings_to_graph`)."""
-    if not path.is_file():
-        raise InputError("no such file" if not path.exists() else "not a file", path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text: {exc.reason}", path) from None
+        document = load_json(read_utf8(path), path)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg}", path, exc.lineno, exc.colno) from None
     return postings_to_graph(document, str(path))

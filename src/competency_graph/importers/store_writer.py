@@ -2,14 +2,23 @@
 
 The quads go into a scratch folder beside the target, which is renamed into place only when
 every quad was written: a failure (a malformed row half-way through a 2 GB import, an
-interrupt) leaves neither a half-written store nor the scratch folder behind, and an
-existing store is replaced only after the new one is complete. :func:`progress_bar` shows
-how far a long import has read, on standard error when it is a terminal.
+interrupt, a full or read-only disk) leaves neither a half-written store nor the scratch
+folder behind, and an existing store is replaced only after the new one is complete. A full
+or read-only disk is one :class:`~competency_graph.errors.InputError` naming the store.
+
+An import killed outright (``kill -9``, a power cut) cannot clean up: its scratch folder
+stays. The scratch folder is locked while the import runs
+(:func:`~competency_graph.atomic.lock`, released by the system when the process dies), so
+the next import into the same target removes the folders no running import holds
+(:func:`remove_interrupted_imports`), with a log line. :func:`progress_bar` shows how far a
+long import has read, on standard error when it is a terminal.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -19,7 +28,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from competency_graph.atomic import abandoned, lock
 from competency_graph.errors import InputError
+
+log = logging.getLogger(__name__)
 
 #: told how many more units (bytes, rows) were read
 Advance = Callable[[int], None]
@@ -46,19 +58,71 @@ def write_store(target: Path, quads: Iterable[ox.Quad], force: bool = False) -> 
     an exception it raises removes the scratch folder and leaves ``target`` as it was.
     """
     check_target(target, force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_interrupted_imports(target)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    handle = os.open(scratch, os.O_RDONLY)
+    try:
+        lock(handle)  # until the end: the next import knows this folder is in use
         store = ox.Store(str(scratch))
         store.bulk_extend(quads)
         store.flush()
         triples = len(store)
         del store  # releases the database lock before the folder moves
         _replace(scratch, target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(scratch, ignore_errors=True)
+        if isinstance(exc, OSError):  # a full or read-only disk
+            raise _cannot_write(target, exc) from None
         raise
+    finally:
+        os.close(handle)
     return triples
+
+
+def remove_interrupted_imports(target: Path) -> list[Path]:
+    """Remove the scratch folders that killed imports into ``target`` left beside it (those
+    no running import holds locked), each with a log line; return them.
+
+    A previous store moved aside (``.<name>.old-…``) by an import killed before it removed
+    it is removed too once ``target`` exists again; if ``target`` is missing (killed between
+    the two renames) it is put back instead.
+    """
+    prefix = f".{target.name}."
+    try:
+        leftovers = sorted(p for p in target.parent.iterdir() if p.name.startswith(prefix))
+    except OSError:
+        return []
+    scratch = [p for p in leftovers if ".old-" not in p.name and p.is_dir()]
+    if any(not abandoned(p) for p in scratch):
+        return []  # an import into the same target is running: leave everything
+    removed: list[Path] = []
+    for folder in scratch:
+        log.info("import: removing %s, left by an import that was interrupted", folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    for old in sorted((p for p in leftovers if ".old-" in p.name), reverse=True):
+        if not target.exists():
+            log.info("import: putting back %s, moved aside by an interrupted import", target)
+            old.rename(target)
+            continue
+        log.info("import: removing %s, left by an import that was interrupted", old)
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old)
+    return removed
+
+
+def _cannot_write(target: Path, exc: OSError) -> InputError:
+    # RocksDB's messages end with the system's reason: "...: No space left on device"
+    reason = exc.strerror or str(exc).rsplit(": ", 1)[-1]
+    return InputError(
+        f"cannot write the store: {reason} (nothing was imported; an existing store is left "
+        "as it was)",
+        target,
+    )
 
 
 @contextlib.contextmanager

@@ -22,11 +22,13 @@ rewritten, with one log line saying why:
   what is cached (:data:`BUILDING_MODULES`), the rdflib, pyoxigraph and Python versions.
 
 A missing, truncated or corrupt file (length and CRC-32 of the payload are in the header),
-or one that names classes it may not, is rebuilt with a log line, never a traceback. A
-folder that cannot be written (a read-only mount) means no cache, with a log line. The file
-is written beside its final name and renamed into place, so readers see the old cache or the
-new one, never half of one. Only stores opened from a folder are cached: a SPARQL endpoint
-cannot be fingerprinted without reading it, so it is read in full at every start.
+or one that names classes it may not, is rebuilt with a log line, never a traceback; so is
+anything but a regular file in its place (a pipe or a device would hang the start). A
+folder that cannot be written (a read-only mount, a full disk) means no cache, with a log
+line. The file is written by :func:`~competency_graph.atomic.write_atomically` (beside its
+final name, then renamed), so readers see the old cache or the new one, never half of one.
+Only stores opened from a folder are cached: a SPARQL endpoint cannot be fingerprinted
+without reading it, so it is read in full at every start.
 
 **Trust.** The payload is a pickle. It is loaded by an unpickler that constructs only the
 read model's own types (the domain dataclasses, rdflib terms, datetimes), so a doctored file
@@ -45,7 +47,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Iterable, Sequence
@@ -59,6 +60,8 @@ import pyoxigraph
 import rdflib
 
 from competency_graph import __version__
+from competency_graph.atomic import WriteError, remove_abandoned, write_atomically
+from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
 from competency_graph.graph.ontology import CATALOG_FILE, entry_file
 from competency_graph.graph.source import load_files
@@ -72,6 +75,7 @@ from competency_graph.graph.store import (
 from competency_graph.model import domain
 from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
 from competency_graph.model.rules import Rule, read_rules
+from competency_graph.reading import open_input
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +92,7 @@ CACHE_MODES: tuple[CacheMode, ...] = ("use", "rebuild", "off")
 #: and the loaded graph hold): any change to one of them rebuilds the cache
 BUILDING_MODULES = (
     "__init__.py",
+    "atomic.py",
     "errors.py",
     "graph/files.py",
     "graph/ontology.py",
@@ -99,6 +104,7 @@ BUILDING_MODULES = (
     "model/readmodel.py",
     "model/rules.py",
     "namespaces.py",
+    "reading.py",
 )
 
 _MAGIC = b"competency-graph read-model cache\n"
@@ -144,6 +150,8 @@ def store_read_model(
     folder, no_cache = _cache_folder(store, mode)
     request = _request(paths, include_shipped)
     if folder is not None:
+        for leftover in remove_abandoned(folder, CACHE_FILE):
+            log.info("read model: removed %s, left by a write that was interrupted", leftover)
         why, level = "asked to rebuild it", logging.INFO
         if mode == "use":
             found, why, level = _read(folder / CACHE_FILE, request, _store_key(store))
@@ -234,10 +242,15 @@ def _inputs(files: Iterable[Path]) -> dict[str, str | None]:
 
 
 def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
+    """The file's SHA-256; None when it does not exist. The names come from the cache's
+    header too, so only a regular file is read (a pipe or a device named there would hang)."""
+    if not path.exists():
         return None
+    try:
+        with open_input(path) as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except InputError as exc:  # not a regular file, unreadable: never what was cached
+        return f"unreadable: {exc.message}"
 
 
 def _changed_since(
@@ -270,20 +283,31 @@ def _read(
     file: Path, request: dict[str, Any], store: str | None
 ) -> tuple[Payload | None, str, int]:
     """The cached payload, or None, why it cannot be used and how loudly to say so."""
+    if not file.exists() and not file.is_symlink():
+        return None, "no cache yet", logging.INFO
     try:
-        with file.open("rb") as stream:
+        # a regular file only: a pipe or a device put in its place must not hang the start
+        with open_input(file) as stream:
             if stream.readline(len(_MAGIC)) != _MAGIC:
                 return _unreadable(file, "not a read-model cache")
-            header = json.loads(stream.readline(_MAX_HEADER))
+            line = stream.readline(_MAX_HEADER + 1)
+            if len(line) > _MAX_HEADER:
+                return _unreadable(file, f"a header of over {_MAX_HEADER:,} bytes")
+            header = json.loads(line)
             stale = _stale(header, request, store)
             if stale is not None:
                 return None, f"the cache is out of date ({stale})", logging.INFO
+            # the size first: a doctored header must not make the start read gigabytes
+            left = os.fstat(stream.fileno()).st_size - stream.tell()
+            if left != header.get("bytes"):
+                return _unreadable(file, f"{left} bytes of data, {header.get('bytes')} written")
             data = stream.read()
-    except FileNotFoundError:
-        return None, "no cache yet", logging.INFO
-    except (OSError, ValueError) as exc:  # unreadable, or a header that is not JSON
+    except InputError as exc:  # not a regular file, a loop of links
+        return _unreadable(file, exc.message)
+    # a header that is not JSON, or nested so deep that the JSON parser gives up
+    except (OSError, ValueError, RecursionError) as exc:
         return _unreadable(file, f"{type(exc).__name__}: {exc}")
-    if len(data) != header.get("bytes"):
+    if len(data) != header.get("bytes"):  # it changed while being read
         return _unreadable(file, f"{len(data)} bytes of data, {header.get('bytes')} written")
     if zlib.crc32(data) != header.get("crc32"):
         return _unreadable(file, "its CRC-32 does not match")
@@ -397,26 +421,16 @@ def _write(folder: Path, header: dict[str, Any], payload: Payload) -> str:
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     target = folder / CACHE_FILE
+    header_line = json.dumps(header, sort_keys=True).encode("utf-8") + b"\n"
     try:
-        handle, scratch = tempfile.mkstemp(prefix=f"{CACHE_FILE}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        reason = f"cannot write in {folder} ({exc.strerror or exc})"
+        # readable by whoever may read the store
+        mode = stat.S_IMODE((folder / "CURRENT").stat().st_mode)
+        # the folder's own file: a link in its place is replaced, never followed
+        write_atomically(target, [_MAGIC, header_line, data], mode=mode, follow_links=False)
+    except (OSError, WriteError) as exc:
+        why = exc.reason if isinstance(exc, WriteError) else exc.strerror or str(exc)
+        reason = f"cannot write in {folder} ({why})"
         log.warning("read model: no cache: %s; every start will build the model again", reason)
-        return f"not written: {reason}"
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC)
-            out.write(json.dumps(header, sort_keys=True).encode("utf-8") + b"\n")
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # readable by whoever may read the store (mkstemp makes it private)
-        Path(scratch).chmod(stat.S_IMODE((folder / "CURRENT").stat().st_mode))
-        Path(scratch).replace(target)
-    except OSError as exc:
-        Path(scratch).unlink(missing_ok=True)
-        reason = f"cannot write {target} ({exc.strerror or exc})"
-        log.warning("read model: no cache: %s", reason)
         return f"not written: {reason}"
     size = len(data) / 1e6
     seconds = time.perf_counter() - started
