@@ -93,7 +93,7 @@ def child_positions(store: str, sample_size: int) -> dict[str, Any]:
     """Our checker over the store: one rule over the whole graph, and sampled positions."""
     from competency_graph.checking.engine import Checker
     from competency_graph.graph.files import load_graph
-    from competency_graph.graph.store import OxigraphStore
+    from competency_graph.graph.stores import OxigraphStore
 
     started = time.perf_counter()
     checker = Checker(load_graph(), store=OxigraphStore.open(Path(store)))

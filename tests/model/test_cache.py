@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from competency_graph import atomic
-from competency_graph.graph.store import OxigraphStore, RdflibStore
+from competency_graph.graph.stores import OxigraphStore, RdflibStore
 from competency_graph.model import cache as model_cache
 from competency_graph.model.cache import (
     BUILDING_MODULES,

@@ -38,7 +38,7 @@ from competency_graph.checking.violations import Finding, ViolationBuilder, stab
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
-from competency_graph.graph.store import GraphStore
+from competency_graph.graph.stores import GraphStore
 from competency_graph.model.rules import OWL_CONSISTENCY, Rule, read_rules
 from competency_graph.namespaces import CG
 

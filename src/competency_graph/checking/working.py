@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from competency_graph.graph.store import GraphStore, OxigraphStore
+from competency_graph.graph.stores import GraphStore, OxigraphStore
 from competency_graph.namespaces import CG
 
 T = TypeVar("T", bound=Hashable)

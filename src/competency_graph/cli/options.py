@@ -31,7 +31,7 @@ from competency_graph.atomic import write_atomically
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, new_graph
 from competency_graph.graph.ontology import set_ontology_dir
-from competency_graph.graph.store import GraphStore, open_store
+from competency_graph.graph.stores import GraphStore, open_store
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1

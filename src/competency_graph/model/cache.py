@@ -10,7 +10,7 @@ store reads that instead. ``serve --store`` uses it; ``import esco`` writes it a
 only when all of it still holds, else the model is built again from the store and the cache
 rewritten, with one log line saying why:
 
-- the store: :func:`~competency_graph.graph.store.folder_fingerprint` of its folder (the name, size
+- the store: :func:`~competency_graph.graph.stores.folder_fingerprint` of its folder (the name, size
   and modification time of every file) as it was when the store was opened. A read-only open
   changes none of them; every write through oxigraph does (checked in the tests);
 - the files loaded with it: which were asked for (the shipped ontology, the given paths),
@@ -65,7 +65,7 @@ from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
 from competency_graph.graph.ontology import CATALOG_FILE, entry_file
 from competency_graph.graph.source import load_files
-from competency_graph.graph.store import (
+from competency_graph.graph.stores import (
     OWN_FILE_PREFIX,
     GraphStore,
     OxigraphStore,
@@ -98,7 +98,7 @@ BUILDING_MODULES = (
     "graph/ontology.py",
     "graph/source.py",
     "graph/stats.py",
-    "graph/store.py",
+    "graph/stores/__init__.py",
     "model/cache.py",
     "model/domain.py",
     "model/readmodel.py",

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node as RDFNode
 
 from competency_graph.graph.stats import instances_of
-from competency_graph.graph.store import GraphStore, TripleIndex
+from competency_graph.graph.stores import GraphStore, TripleIndex
 from competency_graph.model.domain import (
     Department,
     Duty,
@@ -180,7 +180,7 @@ def build_read_model_from_store(store: GraphStore, ontology: Graph | None = None
     """Index every domain object of a store (on disk, in memory or a SPARQL endpoint),
     together with ``ontology`` (the shipped one, usually) when given.
 
-    The store is read once, in bulk, into a :class:`~competency_graph.graph.store.TripleIndex`;
+    The store is read once, in bulk, into a :class:`~competency_graph.graph.stores.TripleIndex`;
     the same builder as :func:`build_read_model` then runs over it, so both give the same
     answers for the same triples.
     """

@@ -13,7 +13,7 @@ from typing import Any
 
 from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.source import with_store
-from competency_graph.graph.store import GraphStore
+from competency_graph.graph.stores import GraphStore
 from competency_graph.model.cache import CacheMode, StoreReadModel, store_read_model
 from competency_graph.server.state import Snapshot
 

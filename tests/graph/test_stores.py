@@ -18,7 +18,7 @@ from rdflib.term import Node
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
-from competency_graph.graph.store import (
+from competency_graph.graph.stores import (
     OWN_FILE_PREFIX,
     Credentials,
     OxigraphStore,

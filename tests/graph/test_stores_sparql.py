@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from competency_graph.cli.main import cli
 from competency_graph.graph.files import LoadedGraph, load_graph
-from competency_graph.graph.store import SparqlEndpoint
+from competency_graph.graph.stores import SparqlEndpoint
 from competency_graph.model.readmodel import build_read_model, build_read_model_from_store
 from competency_graph.server.state import GraphState
 from competency_graph.server.store_state import snapshot_maker
