@@ -52,7 +52,8 @@ from rdflib.plugins.sparql import prepareQuery
 from competency_graph.api.context import ApiContext
 from competency_graph.api.schema import graphql_schema
 from competency_graph.graph.files import load_graph
-from competency_graph.graph.stores import OxigraphStore, TripleIndex
+from competency_graph.graph.index import TripleIndex
+from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.model.cache import store_read_model
 from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
 from competency_graph.namespaces import PREFIXES

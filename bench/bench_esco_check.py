@@ -93,7 +93,7 @@ def child_positions(store: str, sample_size: int) -> dict[str, Any]:
     """Our checker over the store: one rule over the whole graph, and sampled positions."""
     from competency_graph.checking.engine import Checker
     from competency_graph.graph.files import load_graph
-    from competency_graph.graph.stores import OxigraphStore
+    from competency_graph.graph.stores.oxigraph import OxigraphStore
 
     started = time.perf_counter()
     checker = Checker(load_graph(), store=OxigraphStore.open(Path(store)))
@@ -125,14 +125,12 @@ def child_positions(store: str, sample_size: int) -> dict[str, Any]:
 
 def sample(checker: Any, size: int) -> list[str]:
     """Every ``len / size``-th ESCO occupation, in IRI order."""
+    from rdflib.namespace import RDF
+
     from competency_graph.namespaces import CG
 
-    query = f"SELECT ?p WHERE {{ ?p a <{CG.Position}> }}"
-    found = sorted(
-        row[0].value
-        for row in checker.working.store.query(query)
-        if row[0].value.startswith(ESCO_OCCUPATION)
-    )
+    positions = checker.working.subjects(RDF.type, CG.Position)
+    found = sorted(str(p) for p in positions if str(p).startswith(ESCO_OCCUPATION))
     return found[:: max(1, len(found) // size)][:size]
 
 

@@ -19,7 +19,7 @@ from competency_graph.checking.backends import hermit
 from competency_graph.checking.engine import Checker
 from competency_graph.checking.report import Violation
 from competency_graph.graph.files import load_graph
-from competency_graph.graph.stores import OxigraphStore
+from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.namespaces import CG
 
 from .test_engine import INVALID_TTL, NEEDS_REASONER, SEED_VACANCIES

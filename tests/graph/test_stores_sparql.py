@@ -1,8 +1,8 @@
-"""A real Oxigraph SPARQL server on loopback as the store: the read model, the GraphQL answers
-and the check report equal the embedded ones.
+"""The SPARQL endpoint back end. A real Oxigraph SPARQL server on loopback as the store: the
+read model, the GraphQL answers and the check report equal the embedded ones.
 
-The server binary comes with the ``oxigraph`` package (the dev extra); without it these
-tests are skipped.
+The server binary comes with the ``oxigraph`` package (the dev extra); without it the tests
+marked ``oxigraph_server`` are skipped.
 """
 
 from __future__ import annotations
@@ -17,19 +17,20 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import BNode, Graph
 
 from competency_graph.cli.main import cli
+from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, load_graph
-from competency_graph.graph.stores import SparqlEndpoint
+from competency_graph.graph.stores.oxigraph import OxigraphStore
+from competency_graph.graph.stores.sparql import Credentials, SparqlEndpoint
 from competency_graph.model.readmodel import build_read_model, build_read_model_from_store
 from competency_graph.server.state import GraphState
 from competency_graph.server.store_state import snapshot_maker
 
 from ..conftest import EXAMPLES
 from ..graphql_support import client_for
-
-pytestmark = pytest.mark.oxigraph_server
+from ..rdf_support import tree_canonical
 
 BROKEN = (
     EXAMPLES / "job-descriptions" / "invalid" / "duty-coverage" / "duty-without-required-skill.ttl"
@@ -84,6 +85,7 @@ def embedded() -> LoadedGraph:
     return load_graph([BROKEN])
 
 
+@pytest.mark.oxigraph_server
 def test_the_remote_read_model_equals_the_embedded_one(
     endpoint: SparqlEndpoint, embedded: LoadedGraph
 ) -> None:
@@ -91,6 +93,7 @@ def test_the_remote_read_model_equals_the_embedded_one(
     assert build_read_model_from_store(endpoint) == build_read_model(embedded.graph)
 
 
+@pytest.mark.oxigraph_server
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)
 def test_graphql_answers_equal_over_the_remote_store(
     endpoint: SparqlEndpoint, embedded: LoadedGraph, query: Path
@@ -118,6 +121,7 @@ def _without_locations(answer: object) -> object:
     return answer
 
 
+@pytest.mark.oxigraph_server
 def test_check_over_the_endpoint_reports_what_the_embedded_check_reports(
     endpoint: SparqlEndpoint, runner: CliRunner
 ) -> None:
@@ -134,8 +138,59 @@ def test_check_over_the_endpoint_reports_what_the_embedded_check_reports(
     assert any(rule == "duty-coverage" for rule, _, _ in keys(remote.stdout))
 
 
+@pytest.mark.oxigraph_server
 def test_a_graph_with_blank_nodes_keeps_them_apart(endpoint: SparqlEndpoint) -> None:
     handed = Graph()
     for triple in endpoint.triples():
         handed.add(triple)
     assert len(handed) == len(endpoint)
+
+
+@pytest.mark.oxigraph_server
+def test_two_reads_never_share_a_blank_node(endpoint: SparqlEndpoint) -> None:
+    """An endpoint's blank-node labels hold within one response only."""
+
+    def blanks() -> set[BNode]:
+        return {node for triple in endpoint.triples() for node in triple if isinstance(node, BNode)}
+
+    first, second = blanks(), blanks()
+    assert len(first) == len(second) > 10
+    assert not first & second
+
+
+@pytest.mark.oxigraph_server
+def test_the_endpoint_loads_into_a_working_store(endpoint: SparqlEndpoint) -> None:
+    working = OxigraphStore.in_memory()
+    endpoint.load_into(working)
+    assert len(working) == len(endpoint)
+    assert tree_canonical(working.triples()) == tree_canonical(endpoint.triples())
+
+
+def test_an_unreachable_endpoint_is_a_clear_error() -> None:
+    endpoint = SparqlEndpoint("http://127.0.0.1:9/query", timeout=2)
+    with pytest.raises(InputError) as caught:
+        list(endpoint.triples())
+    assert caught.value.message.startswith("cannot reach the SPARQL endpoint: ")
+    assert caught.value.path == "http://127.0.0.1:9/query"
+    with pytest.raises(InputError, match="not an http"):
+        SparqlEndpoint("file:///etc/passwd")
+
+
+def test_writing_needs_an_update_url_and_credentials_go_in_a_header() -> None:
+    endpoint = SparqlEndpoint("http://127.0.0.1:9/query")
+    with pytest.raises(InputError) as caught:
+        endpoint.insert(Graph())
+    assert str(caught.value) == (
+        "http://127.0.0.1:9/query: this endpoint has no update URL; writing needs one"
+    )
+    assert Credentials("hr", "secret").header() == "Basic aHI6c2VjcmV0"
+
+
+def test_open_makes_credentials_only_with_a_user() -> None:
+    assert SparqlEndpoint.open("http://127.0.0.1:9/query").credentials is None
+    opened = SparqlEndpoint.open("http://127.0.0.1:9/q", "http://127.0.0.1:9/u", user="hr")
+    assert (opened.query_url, opened.update_url, opened.credentials) == (
+        "http://127.0.0.1:9/q",
+        "http://127.0.0.1:9/u",
+        Credentials("hr", ""),
+    )

@@ -19,7 +19,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
-from competency_graph.graph.stores import OxigraphStore
+from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers import store_writer
 from competency_graph.importers.esco import ATTRIBUTION, ImportResult, import_esco
 from competency_graph.model import cache as model_cache

@@ -17,7 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from competency_graph.graph.files import LoadedGraph
-from competency_graph.graph.stores import OxigraphStore
+from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers.esco import ImportResult
 from competency_graph.model.cache import store_read_model
 from competency_graph.model.readmodel import ReadModel

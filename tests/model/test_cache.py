@@ -20,7 +20,8 @@ import pyoxigraph as ox
 import pytest
 
 from competency_graph import atomic
-from competency_graph.graph.stores import OxigraphStore, RdflibStore
+from competency_graph.graph.stores.oxigraph import OxigraphStore
+from competency_graph.graph.stores.rdflib import RdflibStore
 from competency_graph.model import cache as model_cache
 from competency_graph.model.cache import (
     BUILDING_MODULES,
@@ -243,8 +244,13 @@ def test_the_building_modules_include_everything_they_import() -> None:
                 "competency_graph."
             ):
                 module = node.module.removeprefix("competency_graph.").replace(".", "/")
-                if (PACKAGE / module).is_dir():  # from a package import its modules
-                    imported = [f"{module}/{alias.name}.py" for alias in node.names]
+                if (PACKAGE / module).is_dir():  # from a package: its modules or itself
+                    imported = [
+                        f"{module}/{alias.name}.py"
+                        if (PACKAGE / module / f"{alias.name}.py").is_file()
+                        else f"{module}/__init__.py"
+                        for alias in node.names
+                    ]
                 else:
                     imported = [f"{module}.py"]
                 for one in imported:

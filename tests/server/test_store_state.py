@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from competency_graph.graph.stores import OxigraphStore
+from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers.esco import import_esco
 from competency_graph.model.cache import CACHE_FILE
 from competency_graph.server.state import GraphState

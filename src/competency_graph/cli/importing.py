@@ -79,7 +79,7 @@ def esco(
 
 def cache_read_model(store: Path) -> None:
     """Build the read model of ``store`` with the shipped ontology and cache it there."""
-    from competency_graph.graph.stores import OxigraphStore
+    from competency_graph.graph.stores.oxigraph import OxigraphStore
     from competency_graph.model.cache import store_read_model
 
     click.echo("building the read model for a fast first start...", err=True)

@@ -238,13 +238,21 @@ class StoreOptions:
 
     def open(self) -> GraphStore | None:
         """The store the options name, or None; the password comes from the environment."""
-        return open_store(
-            self.store_path,
-            self.sparql_endpoint,
-            self.sparql_update_endpoint,
-            self.sparql_user,
-            os.environ.get(PASSWORD_VARIABLE) if self.sparql_user is not None else None,
-        )
+        if self.store_path is not None and self.sparql_endpoint is not None:
+            raise InputError("give either --store or --sparql-endpoint, not both")
+        if self.store_path is not None:
+            return open_store("oxigraph", self.store_path)
+        if self.sparql_endpoint is not None:
+            return open_store(
+                "sparql",
+                self.sparql_endpoint,
+                update_url=self.sparql_update_endpoint,
+                user=self.sparql_user,
+                password=(
+                    os.environ.get(PASSWORD_VARIABLE) if self.sparql_user is not None else None
+                ),
+            )
+        return None
 
 
 def store_options(command: F) -> F:

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from competency_graph.graph.files import LoadedGraph, load_graph, new_graph
+from competency_graph.graph.index import TripleIndex
 from competency_graph.graph.stats import GraphStats, compute_stats
-from competency_graph.graph.stores import GraphStore, TripleIndex
+from competency_graph.graph.stores import GraphStore
 
 
 def load_files(paths: Sequence[Path], include_shipped: bool) -> LoadedGraph:

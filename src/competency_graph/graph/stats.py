@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from competency_graph.graph.index import GraphReads
 from competency_graph.namespaces import CG
 
 #: (key, class, English name) in the order they are printed
@@ -47,7 +48,7 @@ class GraphStats:
         return [(name, self.counts[key]) for key, _, name in CONCEPTS]
 
 
-def subclasses_of(graph: Graph, cls: URIRef) -> set[URIRef]:
+def subclasses_of(graph: GraphReads, cls: URIRef) -> set[URIRef]:
     """``cls`` and every class declared below it with rdfs:subClassOf, transitively."""
     found = {cls}
     frontier = [cls]
@@ -60,7 +61,7 @@ def subclasses_of(graph: Graph, cls: URIRef) -> set[URIRef]:
     return found
 
 
-def instances_of(graph: Graph, cls: URIRef) -> set[URIRef]:
+def instances_of(graph: GraphReads, cls: URIRef) -> set[URIRef]:
     """Named individuals typed with ``cls`` or a subclass of it (blank nodes included)."""
     members: set[URIRef] = set()
     for sub in subclasses_of(graph, cls):

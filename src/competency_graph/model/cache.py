@@ -10,9 +10,10 @@ store reads that instead. ``serve --store`` uses it; ``import esco`` writes it a
 only when all of it still holds, else the model is built again from the store and the cache
 rewritten, with one log line saying why:
 
-- the store: :func:`~competency_graph.graph.stores.folder_fingerprint` of its folder (the name, size
-  and modification time of every file) as it was when the store was opened. A read-only open
-  changes none of them; every write through oxigraph does (checked in the tests);
+- the store: :func:`~competency_graph.graph.stores.oxigraph.folder_fingerprint` of its
+  folder (the name, size and modification time of every file) as it was when the store was
+  opened. A read-only open changes none of them; every write through oxigraph does
+  (checked in the tests);
 - the files loaded with it: which were asked for (the shipped ontology, the given paths),
   then the SHA-256 of every file the load read (``owl:imports`` followed) and of the catalog
   beside each, which decides where imports resolve. A file modified while it was being
@@ -63,15 +64,11 @@ from competency_graph import __version__
 from competency_graph.atomic import WriteError, remove_abandoned, write_atomically
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
+from competency_graph.graph.index import TripleIndex
 from competency_graph.graph.ontology import CATALOG_FILE, entry_file
 from competency_graph.graph.source import load_files
-from competency_graph.graph.stores import (
-    OWN_FILE_PREFIX,
-    GraphStore,
-    OxigraphStore,
-    TripleIndex,
-    folder_fingerprint,
-)
+from competency_graph.graph.stores import OWN_FILE_PREFIX, GraphStore
+from competency_graph.graph.stores.oxigraph import OxigraphStore, folder_fingerprint
 from competency_graph.model import domain
 from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
 from competency_graph.model.rules import Rule, read_rules
@@ -95,10 +92,16 @@ BUILDING_MODULES = (
     "atomic.py",
     "errors.py",
     "graph/files.py",
+    "graph/index.py",
     "graph/ontology.py",
+    "graph/skills.py",
     "graph/source.py",
     "graph/stats.py",
     "graph/stores/__init__.py",
+    "graph/stores/oxigraph.py",
+    "graph/stores/rdflib.py",
+    "graph/stores/sparql.py",
+    "graph/terms.py",
     "model/cache.py",
     "model/domain.py",
     "model/readmodel.py",

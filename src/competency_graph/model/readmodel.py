@@ -9,7 +9,7 @@ swapped whole on reload. It is immutable after :func:`build_read_model`, except 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypedDict
@@ -18,8 +18,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node as RDFNode
 
+from competency_graph.graph.index import TripleIndex
+from competency_graph.graph.skills import covered_skills
 from competency_graph.graph.stats import instances_of
-from competency_graph.graph.stores import GraphStore, TripleIndex
+from competency_graph.graph.stores import GraphStore
 from competency_graph.model.domain import (
     Department,
     Duty,
@@ -111,7 +113,8 @@ class ReadModel:
     legal_norms: dict[str, LegalNorm] = field(default_factory=dict)
     labels: dict[str, Text] = field(default_factory=dict)  # any IRI -> label
     by_id: dict[str, str] = field(default_factory=dict)  # compact id -> IRI
-    #: skill IRI -> itself and every broader skill, transitively
+    #: skill IRI -> itself and every broader skill, transitively (the skills it covers:
+    #: :func:`~competency_graph.graph.skills.covered_skills`)
     ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     #: skill IRI -> itself and every narrower skill, transitively
     descendants: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -180,7 +183,7 @@ def build_read_model_from_store(store: GraphStore, ontology: Graph | None = None
     """Index every domain object of a store (on disk, in memory or a SPARQL endpoint),
     together with ``ontology`` (the shipped one, usually) when given.
 
-    The store is read once, in bulk, into a :class:`~competency_graph.graph.stores.TripleIndex`;
+    The store is read once, in bulk, into a :class:`~competency_graph.graph.index.TripleIndex`;
     the same builder as :func:`build_read_model` then runs over it, so both give the same
     answers for the same triples.
     """
@@ -371,10 +374,9 @@ class _Builder:
                     kind="skill",
                     broader=self.iris(node, SKOS.broader),
                 )
+        broader = {iri: skill.broader for iri, skill in m.skills.items()}
         for iri in m.skills:
-            m.ancestors[iri] = frozenset(
-                _closure(iri, lambda s: m.skills[s].broader if s in m.skills else ())
-            )
+            m.ancestors[iri] = frozenset(covered_skills(iri, broader))
         narrower: dict[str, set[str]] = defaultdict(set)
         for iri, ancestors in m.ancestors.items():
             for ancestor in ancestors:
@@ -678,17 +680,6 @@ class _Builder:
         for subject in set(self.g.subjects(RDFS.label, None)):
             if isinstance(subject, URIRef) and str(subject) not in m.labels:
                 m.labels[str(subject)] = self.text(subject, RDFS.label)
-
-
-def _closure(start: str, step: Callable[[str], Iterable[str]]) -> set[str]:
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        for nxt in step(frontier.pop()):
-            if nxt not in seen:
-                seen.add(nxt)
-                frontier.append(nxt)
-    return seen
 
 
 def _inverse(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:

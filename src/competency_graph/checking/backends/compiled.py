@@ -23,7 +23,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
@@ -31,7 +30,7 @@ from rdflib.term import Node
 
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.violations import Finding
-from competency_graph.checking.working import to_rdflib
+from competency_graph.graph.stores import GraphStore
 from competency_graph.namespaces import CG, SH
 
 #: the marker where ``?this`` gets bound, to the targets or to focus nodes (see
@@ -352,32 +351,21 @@ def _prefix_lines(shapes: Graph, sparql: Node) -> str:
 
 
 def evaluate(
-    store: ox.Store, constraint: CompiledConstraint, focus: Iterable[Node] | None = None
+    store: GraphStore, constraint: CompiledConstraint, focus: Iterable[Node] | None = None
 ) -> Iterator[Finding]:
     """Run one compiled constraint over every target, or over ``focus``; yield its results."""
-    solutions = store.query(constraint.text(focus))
-    assert isinstance(solutions, ox.QuerySolutions)
-    for solution in solutions:
-        this = _to_rdflib(solution["this"])
-        if this is None:
-            continue
-        yield Finding(
-            constraint.shape,
-            constraint.constraint,
-            this,
-            _to_rdflib(solution["path"]),
-            _to_rdflib(solution["value"]),
-        )
-
-
-def _to_rdflib(term: object) -> Node | None:
-    return None if term is None else to_rdflib(term)
+    for row in store.select(constraint.text(focus)):
+        this = row.get("this")
+        if this is not None:
+            yield Finding(
+                constraint.shape, constraint.constraint, this, row.get("path"), row.get("value")
+            )
 
 
 class CompiledBackend:
     """Compiles the shapes of a selection once, and evaluates them on the working store."""
 
-    def __init__(self, shapes: Graph, store: ox.Store) -> None:
+    def __init__(self, shapes: Graph, store: GraphStore) -> None:
         self.shapes = shapes
         self.store = store
         self._compiled: dict[tuple[str, ...], CompiledShapes] = {}

@@ -24,8 +24,7 @@ from rdflib.term import Node
 
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.violations import Finding
-from competency_graph.checking.working import SKILL_PREDICATES, skill_closure
-from competency_graph.graph.stats import instances_of
+from competency_graph.graph.skills import covers_skill_triples
 from competency_graph.namespaces import CG, ORG, PREFIXES, SH
 
 
@@ -119,20 +118,12 @@ class PyshaclBackend:
 
 def with_skill_closure(graph: Graph) -> Graph:
     """A copy of ``graph`` with ``cg:coversSkill`` materialised (reflexive + transitive),
-    as pySHACL reads it; see :func:`~competency_graph.checking.working.skill_closure`."""
+    as pySHACL reads it; see :mod:`competency_graph.graph.skills`."""
     working = Graph()
     for prefix, namespace in graph.namespaces():
         working.bind(prefix, namespace, override=True)
     working += graph
-    broader: dict[Node, set[Node]] = {}
-    for narrower, wider in graph.subject_objects(SKOS.broader):
-        broader.setdefault(narrower, set()).add(wider)
-    skills: set[Node] = set(instances_of(graph, CG.Skill))
-    for predicate in SKILL_PREDICATES:
-        skills.update(graph.objects(None, predicate))
-    skills.update(broader)
-    for skill, covered in skill_closure(broader, skills):
-        working.add((skill, CG.coversSkill, covered))
+    working.addN((s, p, o, working) for s, p, o in covers_skill_triples(graph))
     return working
 
 

@@ -1,0 +1,152 @@
+"""A SPARQL 1.1 endpoint reached over HTTP (the SPARQL 1.1 Protocol) as a store: Oxigraph
+server, Fuseki, GraphDB, Virtuoso, Neptune.
+
+Answers are parsed by oxigraph. An endpoint's blank-node labels hold within one response
+only, so the triples of a response are read with fresh labels: two responses never share a
+blank node by accident, with each other or with the loaded files.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from competency_graph.errors import InputError
+from competency_graph.graph.stores import GraphStore
+from competency_graph.graph.terms import Terms, Triple, solution_rows
+
+if TYPE_CHECKING:
+    from competency_graph.graph.stores.oxigraph import OxigraphStore
+
+#: every triple, in the one request a bulk read makes
+ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_DEFAULT_GRAPH = ox.DefaultGraph()
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """HTTP basic-auth user and password for an endpoint."""
+
+    user: str
+    password: str
+
+    def header(self) -> str:
+        """The value of the ``Authorization`` header."""
+        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
+        return f"Basic {token}"
+
+
+class SparqlEndpoint(GraphStore):
+    """A SPARQL 1.1 endpoint reached over HTTP.
+
+    Queries are POSTed as ``application/x-www-form-urlencoded``; updates go to
+    ``update_url`` (needed only to write). Errors become :class:`InputError`\\ s that name
+    the URL (never the password).
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        credentials: Credentials | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        for url in (query_url, update_url):
+            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise InputError(f"not an http(s) URL: {url!r}")
+        self.query_url = query_url
+        self.update_url = update_url
+        self.credentials = credentials
+        self.timeout = timeout
+        self.name = query_url
+
+    @classmethod
+    def open(
+        cls,
+        location: str,
+        update_url: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+    ) -> SparqlEndpoint:
+        """The endpoint whose query URL is ``location``; with ``user``, basic auth (an
+        absent password is empty)."""
+        credentials = Credentials(user, password or "") if user is not None else None
+        return cls(str(location), update_url, credentials)
+
+    def _post(self, url: str, field: str, text: str, accept: str) -> bytes:
+        body = urllib.parse.urlencode({field: text}).encode("utf-8")
+        request = urllib.request.Request(url, data=body, method="POST")
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        request.add_header("Accept", accept)
+        if self.credentials is not None:
+            request.add_header("Authorization", self.credentials.header())
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                data: bytes = response.read()
+                return data
+        except urllib.error.HTTPError as exc:
+            detail = exc.read(500).decode("utf-8", "replace").strip()
+            raise InputError(
+                f"the endpoint answered {exc.code} {exc.reason}: {detail}", url
+            ) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise InputError(f"cannot reach the SPARQL endpoint: {reason}", url) from None
+
+    def _all_triples(self) -> Iterator[ox.Triple]:
+        """Every triple, as oxigraph parsed them (blank nodes with fresh labels)."""
+        data = self._post(self.query_url, "query", ALL_TRIPLES, "application/n-triples")
+        try:
+            yield from ox.parse(data, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True)
+        except SyntaxError as exc:
+            raise InputError(f"the endpoint sent malformed N-Triples: {exc}", self.name) from None
+
+    def triples(self) -> Iterator[Triple]:
+        terms = Terms()
+        for triple in self._all_triples():
+            yield terms.triple(triple.subject, triple.predicate, triple.object)
+
+    def load_into(self, target: OxigraphStore) -> None:
+        # the parsed oxigraph terms straight into the bulk loader: no rdflib term between
+        target.bulk_extend(
+            ox.Quad(t.subject, t.predicate, t.object, _DEFAULT_GRAPH) for t in self._all_triples()
+        )
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        data = self._post(self.query_url, "query", query, "application/sparql-results+json")
+        try:
+            solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise InputError(f"the endpoint sent malformed results: {exc}", self.name) from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise InputError("the endpoint answered a SELECT query with a boolean", self.name)
+        return solution_rows(solutions)
+
+    def insert(self, graph: Graph) -> None:
+        if self.update_url is None:
+            raise InputError("this endpoint has no update URL; writing needs one", self.name)
+        # N-Triples written by rdflib: every term escaped by the serialiser, nothing pasted
+        data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        self._post(self.update_url, "update", f"INSERT DATA {{\n{data}\n}}", "*/*")
+
+    def wait_until_ready(self, seconds: float = 10.0) -> None:
+        """Poll the endpoint until it answers (a server just started), or raise."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                self.select("SELECT * WHERE { } LIMIT 1")
+                return
+            except InputError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
