@@ -53,8 +53,9 @@ from competency_graph.api.context import ApiContext
 from competency_graph.api.schema import graphql_schema
 from competency_graph.graph.files import load_graph
 from competency_graph.graph.index import TripleIndex
+from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
-from competency_graph.model.cache import store_read_model
+from competency_graph.model.cache import load_read_model
 from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
 from competency_graph.namespaces import PREFIXES
 
@@ -97,11 +98,11 @@ def peak_rss_mb() -> float:
 # -- child processes: each phase's own time and peak memory ---------------------------------
 def child_import(store: str) -> dict[str, float]:
     from competency_graph.importers.esco import import_esco
-    from competency_graph.model.cache import store_read_model
+    from competency_graph.model.cache import load_read_model
 
     result = import_esco(ESCO_DATA, Path(store), progress=False)
     started = time.perf_counter()
-    cached = store_read_model(OxigraphStore.open(Path(store)), mode="rebuild")
+    cached = load_read_model(Source(store=OxigraphStore.open(Path(store))), "rebuild")
     assert cached.cache.startswith("written"), cached.cache
     return {
         "seconds": result.seconds,
@@ -114,11 +115,10 @@ def child_import(store: str) -> dict[str, float]:
 def child_restart_cached(store: str) -> dict[str, float]:
     """What ``serve --store STORE`` does before it answers, over a store with its cache."""
     from competency_graph.server.state import GraphState, error_gate
-    from competency_graph.server.store_state import snapshot_maker
 
     started, cpu = time.perf_counter(), time.process_time()
     opened = OxigraphStore.open(Path(store))
-    state = GraphState(gate=error_gate, make_snapshot=snapshot_maker((), True, opened))
+    state = GraphState(Source(store=opened), gate=error_gate)
     snapshot = state.start()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     cached = snapshot.read_model_origin()["source"] == "cache"
@@ -321,7 +321,7 @@ def main() -> int:
         ]
 
         progress("read model (from its cache) and rdflib graph for the questions")
-        model = store_read_model(OxigraphStore.open(store_path)).model
+        model = load_read_model(Source(store=OxigraphStore.open(store_path))).model
         started = time.perf_counter()
         data = ox.Store.read_only(str(store_path)).dump(
             format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()

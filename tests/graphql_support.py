@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from competency_graph.api.guards import Limits
+from competency_graph.graph.source import Source
 from competency_graph.server.app import ServerSettings, create_app
 from competency_graph.server.state import GraphState
 
@@ -21,7 +22,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 def small_state(paths: list[Path] | None = None) -> GraphState:
     """A started state over core.ttl and the small organisation (no rules: no gate)."""
-    state = GraphState(paths=paths or SMALL_ORG, include_shipped=False, gate=None)
+    state = GraphState(Source(paths or SMALL_ORG, include_shipped=False), gate=None)
     state.start()
     return state
 

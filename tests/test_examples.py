@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from competency_graph.graph.source import Source
 from competency_graph.server.state import GraphState
 
 from .conftest import EXAMPLES, doc_page
@@ -30,7 +31,7 @@ def shipped_client() -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def vacancies_client() -> Iterator[TestClient]:
-    state = GraphState(paths=[SEED_VACANCIES], gate=None)
+    state = GraphState(Source([SEED_VACANCIES]), gate=None)
     state.start()
     with client_for(state) as client:
         yield client

@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from competency_graph.checking.engine import Checker
 from competency_graph.graph.files import load_graph
+from competency_graph.graph.source import Source
 from competency_graph.server.state import GraphState
 
 from ..conftest import EXAMPLES, FIXTURES
@@ -21,7 +22,7 @@ DEFECT = FIXTURES / "api" / "right_without_duty.ttl"
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    state = GraphState(paths=[DEFECT], gate=None)
+    state = GraphState(Source([DEFECT]), gate=None)
     state.start()
     with client_for(state) as test_client:
         yield test_client

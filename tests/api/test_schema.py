@@ -12,6 +12,8 @@ from starlette.testclient import TestClient
 from competency_graph.api.descriptions import definitions
 from competency_graph.api.schema import graphql_schema, node_tables
 from competency_graph.api.types import NODE_TYPES
+from competency_graph.graph.source import Source
+from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.readmodel import EMPLOYMENT_TYPES
 from competency_graph.namespaces import CG, SCHEMA, compact_id
 from competency_graph.rendering import render_job_description
@@ -587,7 +589,8 @@ def test_a_requirement_lists_every_skill_it_names(shipped_client: TestClient) ->
 def written_order_client() -> Iterator[TestClient]:
     """A client of a server over the shipped ontology and a YAML job description whose items
     are in no alphabetical order."""
-    state = GraphState(paths=[FIXTURES / "jd_input" / "written-order.yaml"], gate=None)
+    written = Source([FIXTURES / "jd_input" / "written-order.yaml"], reader=load_inputs)
+    state = GraphState(written, gate=None)
     state.start()
     with client_for(state) as client:
         yield client

@@ -17,13 +17,13 @@ from rdflib import Graph
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
+from competency_graph.graph.source import Source
 from competency_graph.graph.stores import BACK_ENDS, open_store
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.graph.stores.sparql import Credentials, SparqlEndpoint
 from competency_graph.importers.esco import import_esco
 from competency_graph.model.readmodel import _Builder, build_read_model, build_read_model_from_store
 from competency_graph.server.state import GraphState
-from competency_graph.server.store_state import snapshot_maker
 
 from ..conftest import FIXTURES
 
@@ -147,9 +147,7 @@ def test_a_missing_store_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> 
 def test_a_served_store_answers_over_graphql(shipped: LoadedGraph, fixture_store: Path) -> None:
     from ..graphql_support import client_for, post
 
-    state = GraphState(
-        gate=None, make_snapshot=snapshot_maker((), True, OxigraphStore.open(fixture_store))
-    )
+    state = GraphState(Source(store=OxigraphStore.open(fixture_store)), gate=None)
     state.start()
     with client_for(state) as client:
         data = post(

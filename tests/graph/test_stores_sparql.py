@@ -22,11 +22,11 @@ from rdflib import BNode, Graph
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, load_graph
+from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.graph.stores.sparql import Credentials, SparqlEndpoint
 from competency_graph.model.readmodel import build_read_model, build_read_model_from_store
 from competency_graph.server.state import GraphState
-from competency_graph.server.store_state import snapshot_maker
 
 from ..conftest import EXAMPLES
 from ..graphql_support import client_for
@@ -98,8 +98,8 @@ def test_the_remote_read_model_equals_the_embedded_one(
 def test_graphql_answers_equal_over_the_remote_store(
     endpoint: SparqlEndpoint, embedded: LoadedGraph, query: Path
 ) -> None:
-    remote = GraphState(gate=None, make_snapshot=snapshot_maker((), False, endpoint))
-    local = GraphState(paths=[BROKEN], gate=None)
+    remote = GraphState(Source(include_shipped=False, store=endpoint), gate=None)
+    local = GraphState(Source([BROKEN]), gate=None)
     remote.start()
     local.start()
     body = {"query": query.read_text(encoding="utf-8")}

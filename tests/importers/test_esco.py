@@ -19,11 +19,12 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
+from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers import store_writer
 from competency_graph.importers.esco import ATTRIBUTION, ImportResult, import_esco
 from competency_graph.model import cache as model_cache
-from competency_graph.model.cache import CACHE_FILE, store_read_model
+from competency_graph.model.cache import CACHE_FILE, load_read_model
 
 from ..conftest import FIXTURES
 
@@ -95,7 +96,7 @@ def test_cli_imports_and_prints_the_attribution(tmp_path: Path, runner: CliRunne
     assert built.endswith(f" s, written to {store / CACHE_FILE}")
     assert result.stdout.splitlines()[-1] == ATTRIBUTION
     assert result.stderr == "building the read model for a fast first start...\n"
-    assert store_read_model(OxigraphStore.open(store)).source == "cache"
+    assert load_read_model(Source(store=OxigraphStore.open(store))).origin == "cache"
 
 
 def test_cli_can_leave_the_read_model_uncached(tmp_path: Path, runner: CliRunner) -> None:
@@ -115,7 +116,7 @@ def test_a_read_model_that_cannot_be_built_leaves_the_store_imported(
     def unreadable(*args: object, **kwargs: object) -> None:
         raise InputError("malformed Turtle: objectList expected", "core.ttl", 4)
 
-    monkeypatch.setattr(model_cache, "store_read_model", unreadable)
+    monkeypatch.setattr(model_cache, "load_read_model", unreadable)
     store = tmp_path / "esco.store"
     result = runner.invoke(cli, ["import", "esco", str(zipped(tmp_path / "in")), "-o", str(store)])
     assert result.exit_code == 0, result.output

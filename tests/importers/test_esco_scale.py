@@ -16,12 +16,12 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from competency_graph.graph.files import LoadedGraph
+from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers.esco import ImportResult
-from competency_graph.model.cache import store_read_model
+from competency_graph.model.cache import load_read_model
 from competency_graph.model.readmodel import ReadModel
-from competency_graph.server.state import GraphState, Snapshot
+from competency_graph.server.state import GraphState
 
 from ..conftest import ESCO_DATA
 from ..graphql_support import client_for, post
@@ -72,14 +72,15 @@ def sample(esco_links: Links) -> list[str]:
 @pytest.fixture(scope="module")
 def esco_model(esco_import: ImportResult) -> ReadModel:
     """Built from the store with the shipped ontology, as ``serve --store`` does (and cached)."""
-    built = store_read_model(OxigraphStore.open(esco_import.store))
-    assert built.source == "store"
+    built = load_read_model(Source(store=OxigraphStore.open(esco_import.store)))
+    assert built.origin == "store"
     return built.model
 
 
 @pytest.fixture(scope="module")
-def esco_client(esco_model: ReadModel, shipped: LoadedGraph) -> Iterator[TestClient]:
-    state = GraphState(gate=None, make_snapshot=lambda: Snapshot(shipped, model=esco_model))
+def esco_client(esco_import: ImportResult, esco_model: ReadModel) -> Iterator[TestClient]:
+    """The server over the store, its read model from the cache ``esco_model`` wrote."""
+    state = GraphState(Source(store=OxigraphStore.open(esco_import.store)), gate=None)
     state.start()
     with client_for(state) as client:
         yield client
@@ -103,8 +104,8 @@ def test_the_read_model_holds_every_occupation_skill_and_link(
 def test_the_cached_read_model_is_the_one_built(
     esco_import: ImportResult, esco_model: ReadModel
 ) -> None:
-    cached = store_read_model(OxigraphStore.open(esco_import.store))
-    assert cached.source == "cache"
+    cached = load_read_model(Source(store=OxigraphStore.open(esco_import.store)))
+    assert cached.origin == "cache"
     assert cached.model == esco_model
 
 

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from competency_graph import atomic
+from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.graph.stores.rdflib import RdflibStore
 from competency_graph.model import cache as model_cache
@@ -27,8 +28,8 @@ from competency_graph.model.cache import (
     BUILDING_MODULES,
     CACHE_FILE,
     CacheMode,
-    StoreReadModel,
-    store_read_model,
+    LoadedReadModel,
+    load_read_model,
 )
 
 from ..conftest import EXAMPLES, ONTOLOGY
@@ -79,9 +80,9 @@ def labels(tmp_path: Path) -> Path:
     return path
 
 
-def start(store: Path, paths: tuple[Path, ...], mode: CacheMode = "use") -> StoreReadModel:
+def start(store: Path, paths: tuple[Path, ...], mode: CacheMode = "use") -> LoadedReadModel:
     """What ``serve --no-ontology --store STORE PATHS`` does before it answers."""
-    return store_read_model(OxigraphStore.open(store), paths, include_shipped=False, mode=mode)
+    return load_read_model(Source(paths, False, OxigraphStore.open(store)), mode)
 
 
 def add_python_skill(store: Path) -> None:
@@ -95,9 +96,9 @@ def add_python_skill(store: Path) -> None:
 
 def test_a_second_start_reads_the_cache_and_answers_the_same(store: Path, labels: Path) -> None:
     built = start(store, (labels,))
-    assert (built.source, built.cache) == ("store", f"written to {store / CACHE_FILE}")
+    assert (built.origin, built.cache) == ("store", f"written to {store / CACHE_FILE}")
     cached = start(store, (labels,))
-    assert (cached.source, cached.cache) == ("cache", f"read from {store / CACHE_FILE}")
+    assert (cached.origin, cached.cache) == ("cache", f"read from {store / CACHE_FILE}")
     assert cached.model == built.model
     assert cached.model.skills[SQL].label.get("ru") == "язык SQL"
     assert cached.model.required_skills(ANALYST).keys() == {SQL}
@@ -109,9 +110,9 @@ def test_a_second_start_reads_the_cache_and_answers_the_same(store: Path, labels
 
 
 def test_the_shipped_ontology_and_its_rules_come_back_from_the_cache(store: Path) -> None:
-    built = store_read_model(OxigraphStore.open(store))
-    cached = store_read_model(OxigraphStore.open(store))
-    assert cached.source == "cache"
+    built = load_read_model(Source(store=OxigraphStore.open(store)))
+    cached = load_read_model(Source(store=OxigraphStore.open(store)))
+    assert cached.origin == "cache"
     assert cached.model == built.model
     assert len(cached.rules) > 10
     assert cached.rules == built.rules
@@ -126,10 +127,10 @@ def test_every_kind_of_value_in_the_examples_comes_back_from_the_cache(store: Pa
         *sorted((EXAMPLES / "vacancies").glob("*.ttl")),
         *sorted((EXAMPLES / "job-descriptions" / "valid").glob("*.ttl")),
     )
-    built = store_read_model(OxigraphStore.open(store), paths)
+    built = load_read_model(Source(paths, store=OxigraphStore.open(store)))
     assert built.model.vacancies and built.model.job_descriptions
-    cached = store_read_model(OxigraphStore.open(store), paths)
-    assert cached.source == "cache", cached.cache
+    cached = load_read_model(Source(paths, store=OxigraphStore.open(store)))
+    assert cached.origin == "cache", cached.cache
     assert cached.model == built.model
 
 
@@ -137,9 +138,9 @@ def test_a_write_to_the_store_rebuilds(store: Path, labels: Path) -> None:
     start(store, (labels,))
     add_python_skill(store)
     again = start(store, (labels,))
-    assert again.source == "store"
+    assert again.origin == "store"
     assert PYTHON in again.model.skills
-    assert start(store, (labels,)).source == "cache"
+    assert start(store, (labels,)).origin == "cache"
 
 
 def test_a_changed_data_file_rebuilds(
@@ -149,7 +150,7 @@ def test_a_changed_data_file_rebuilds(
     labels.write_text(RUSSIAN_LABELS.replace("язык SQL", "SQL (язык)"), encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
         again = start(store, (labels,))
-    assert again.source == "store"
+    assert again.origin == "store"
     assert again.model.skills[SQL].label.get("ru") == "SQL (язык)"
     assert caplog.messages[0] == (
         f"read model: the cache is out of date ({labels} changed): building it from the store "
@@ -158,15 +159,15 @@ def test_a_changed_data_file_rebuilds(
     # modified a moment ago, so possibly while it was read: not cached until it settles
     assert again.cache == f"not written: {labels} was modified while the model was built"
     settled(labels)
-    assert start(store, (labels,)).source == "store"
-    assert start(store, (labels,)).source == "cache"
+    assert start(store, (labels,)).origin == "store"
+    assert start(store, (labels,)).origin == "cache"
 
 
 def test_other_files_rebuild(store: Path, labels: Path, tmp_path: Path) -> None:
     start(store, (labels,))
     assert start(store, ()).cache.startswith("written")  # without the labels: rebuilt
     assert SQL in start(store, ()).model.skills
-    assert start(store, ()).source == "cache"
+    assert start(store, ()).origin == "cache"
 
 
 def test_a_changed_ontology_rebuilds(
@@ -175,16 +176,16 @@ def test_a_changed_ontology_rebuilds(
     ontology = tmp_path / "ontology"
     shutil.copytree(ONTOLOGY, ontology)  # modification times kept: settled
     monkeypatch.setenv("COMPETENCY_GRAPH_ONTOLOGY", str(ontology))
-    built = store_read_model(OxigraphStore.open(store))
-    assert store_read_model(OxigraphStore.open(store)).source == "cache"
+    built = load_read_model(Source(store=OxigraphStore.open(store)))
+    assert load_read_model(Source(store=OxigraphStore.open(store))).origin == "cache"
     skills = ontology / "skills.ttl"
     skills.write_text(
         skills.read_text(encoding="utf-8").replace('"CRM systems"@en', '"CRM software"@en'),
         encoding="utf-8",
     )
     settled(skills)
-    again = store_read_model(OxigraphStore.open(store))
-    assert again.source == "store"
+    again = load_read_model(Source(store=OxigraphStore.open(store)))
+    assert again.origin == "store"
     crm = "https://w3id.org/competency-graph/id/skill/crm"
     assert built.model.skills[crm].label.en == "CRM systems"
     assert again.model.skills[crm].label.en == "CRM software"
@@ -214,10 +215,10 @@ def test_a_changed_catalog_rebuilds(store: Path, tmp_path: Path) -> None:
 
     catalog_maps_to("ru.ttl")
     assert start(store, (main,)).model.skills[SQL].label.get("ru") == "язык SQL"
-    assert start(store, (main,)).source == "cache"
+    assert start(store, (main,)).origin == "cache"
     catalog_maps_to("en.ttl")
     again = start(store, (main,))
-    assert again.source == "store"
+    assert again.origin == "store"
     assert again.model.skills[SQL].label.ru is None
 
 
@@ -228,7 +229,7 @@ def test_another_version_of_the_code_rebuilds(
     code = {**model_cache._code(), "source": "0" * 64}
     monkeypatch.setattr(model_cache, "_code", lambda: code)
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
-        assert start(store, (labels,)).source == "store"
+        assert start(store, (labels,)).origin == "store"
     assert "(written by another version of competency-graph)" in caplog.messages[0]
 
 
@@ -353,10 +354,10 @@ def test_a_broken_cache_is_rebuilt_with_one_warning(
     assert warnings[0].endswith(f"): building it from the store {store}")
     assert time.perf_counter() - started < 10
     assert stat.S_ISCHR(Path("/dev/zero").stat().st_mode)  # the cache replaced the link only
-    assert again.source == "store"
+    assert again.origin == "store"
     assert again.model == built.model
     assert not (store.parent / "ran").exists()
-    assert start(store, (labels,)).source == "cache"  # written again
+    assert start(store, (labels,)).origin == "cache"  # written again
 
 
 @pytest.mark.timeout(60)
@@ -371,7 +372,7 @@ def test_a_cache_naming_a_device_as_a_loaded_file_is_not_read_from_it(
     file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
         again = start(store, (labels,))
-    assert again.source == "store"
+    assert again.origin == "store"
     assert "the cache is out of date (/dev/zero changed)" in caplog.text
 
 
@@ -394,7 +395,7 @@ def test_a_folder_that_cannot_be_written_works_without_a_cache(
     monkeypatch.setattr(atomic if failing.startswith("_") else atomic.os, failing, fail)
     with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
         found = start(store, (labels,))
-    assert found.source == "store"
+    assert found.origin == "store"
     assert found.model.required_skills(ANALYST).keys() == {SQL}
     reason = f"cannot write in {store} ({os.strerror(code)})"
     assert found.cache == f"not written: {reason}"
@@ -420,7 +421,7 @@ def test_temporary_files_of_an_interrupted_write_are_removed_at_start(
     try:
         atomic.lock(handle)  # as the process writing it holds it
         with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
-            assert start(store, (labels,)).source == "cache"  # the leftovers change nothing
+            assert start(store, (labels,)).origin == "cache"  # the leftovers change nothing
     finally:
         os.close(handle)
     assert [r.getMessage() for r in caplog.records][:2] == [
@@ -440,14 +441,14 @@ def test_a_read_only_folder_works_without_a_cache(store: Path, labels: Path) -> 
         found = start(store, (labels,))
     finally:
         store.chmod(0o755)
-    assert found.source == "store"
+    assert found.origin == "store"
     assert found.cache.startswith(f"not written: cannot write in {store} (")
 
 
 def test_a_store_written_after_it_was_opened_is_not_cached(store: Path, labels: Path) -> None:
     opened = OxigraphStore.open(store)
     add_python_skill(store)  # another process writes meanwhile
-    found = store_read_model(opened, (labels,), include_shipped=False)
+    found = load_read_model(Source((labels,), False, opened))
     assert PYTHON not in found.model.skills  # what the opened store holds...
     assert found.cache == "not written: the store changed since it was opened"  # ...not cached
     assert not (store / CACHE_FILE).exists()
@@ -460,7 +461,7 @@ def test_a_store_written_after_it_was_opened_is_not_cached(store: Path, labels: 
 )
 def test_modes(store: Path, labels: Path, mode: CacheMode, sources: tuple[str, str]) -> None:
     found = (start(store, (labels,), mode), start(store, (labels,), mode))
-    assert (found[0].source, found[1].source) == sources
+    assert (found[0].origin, found[1].origin) == sources
     assert (store / CACHE_FILE).exists() is (mode != "off")
     if mode == "off":
         assert found[0].cache == "off (--read-model-cache off)"
@@ -470,7 +471,7 @@ def test_a_store_without_a_folder_has_no_cache(labels: Path) -> None:
     from rdflib import Graph
 
     graph = Graph().parse(data=STORE_DATA, format="turtle")
-    found = store_read_model(RdflibStore(graph), (labels,), include_shipped=False)
-    assert found.source == "store"
+    found = load_read_model(Source((labels,), False, RdflibStore(graph)))
+    assert found.origin == "store"
     assert found.cache == "none: rdflib graph is not a store folder (nothing to fingerprint)"
     assert found.model.required_skills(ANALYST).keys() == {SQL}

@@ -1,7 +1,10 @@
-"""Reloading the served graph: atomic swap on success, old graph kept on failure."""
+"""Reloading the served graph: atomic swap on success, old graph kept on failure; served
+over a store, the read model comes from the store folder's cache on the second start, with
+the same answers, and ``/healthz`` and the log say which it was."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -9,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from competency_graph.graph.source import Source
+from competency_graph.graph.stores.oxigraph import OxigraphStore
+from competency_graph.importers.esco import import_esco
+from competency_graph.model.cache import CACHE_FILE, CacheMode
 from competency_graph.server.state import GraphState, Snapshot
 
 from ..conftest import FIXTURES, ONTOLOGY
@@ -33,7 +40,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_reload_swaps_in_the_new_graph(tmp_path: Path) -> None:
     paths, data = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     first = state.start()
     with client_for(state) as client:
         assert post(client, CRM_LABEL) == {"skill": {"label": "CRM systems"}}
@@ -54,7 +61,7 @@ def test_reload_swaps_in_the_new_graph(tmp_path: Path) -> None:
 
 def test_broken_file_keeps_the_old_graph_and_healthz_says_why(tmp_path: Path) -> None:
     paths, data = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     first = state.start()
     with client_for(state) as client:
         edit(data, "skill:crm a cg:Tool ;", "skill:crm a cg:Tool ;;; oops")
@@ -79,7 +86,7 @@ def test_broken_file_keeps_the_old_graph_and_healthz_says_why(tmp_path: Path) ->
 
 def test_a_deleted_file_is_refused_too(tmp_path: Path) -> None:
     paths, data = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     first = state.start()
     data.unlink()
     assert state.changed()
@@ -99,7 +106,7 @@ def test_gate_refuses_a_graph_with_new_errors(tmp_path: Path) -> None:
         after = len(candidate.model.skills)
         return f"{after - before} new skill(s)" if after > before else None
 
-    state = GraphState(paths=paths, include_shipped=False, gate=no_more_skills)
+    state = GraphState(Source(paths, include_shipped=False), gate=no_more_skills)
     first = state.start()
     with data.open("a", encoding="utf-8") as handle:
         handle.write('\nskill:juggling a cg:Competence ; rdfs:label "Juggling"@en .\n')
@@ -112,7 +119,7 @@ def test_gate_refuses_a_graph_with_new_errors(tmp_path: Path) -> None:
 def test_the_checker_refuses_an_edit_that_breaks_a_rule(tmp_path: Path) -> None:
     extra = tmp_path / "extra.ttl"
     extra.write_text("# nothing yet\n", encoding="utf-8")
-    state = GraphState(paths=[extra])  # shipped ontology + extra, default gate: the checker
+    state = GraphState(Source([extra]))  # shipped ontology + extra, default gate: the checker
     first = state.start()
     defect = (FIXTURES / "api" / "right_without_duty.ttl").read_text(encoding="utf-8")
     extra.write_text(defect, encoding="utf-8")
@@ -134,7 +141,7 @@ def test_the_checker_refuses_an_edit_that_breaks_a_rule(tmp_path: Path) -> None:
 
 def test_the_server_reloads_on_file_change_by_itself(tmp_path: Path) -> None:
     paths, data = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     state.start()
     with client_for(state, watch_interval=0.05) as client:
         edit(data, '"CRM systems"@en', '"CRM platforms"@en')
@@ -168,7 +175,7 @@ def test_healthz_names_the_ontology_schemas_and_examples_read(
 
 def test_healthz_says_no_ontology_was_loaded_without_it(tmp_path: Path) -> None:
     paths, _ = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     state.start()
     with client_for(state) as client:
         assert client.get("/healthz").json()["ontology"] is None
@@ -178,7 +185,7 @@ def test_an_edit_saved_while_a_reload_runs_is_served_with_its_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths, data = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     state.start()
     load = GraphState._load
     edits = iter([('"CRM systems"@en', '"CRM software"@en')])
@@ -203,7 +210,7 @@ def test_an_edit_during_a_reload_that_keeps_changing_leaves_a_reload_due(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths, data = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     state.start()
     load = GraphState._load
 
@@ -215,3 +222,72 @@ def test_an_edit_during_a_reload_that_keeps_changing_leaves_a_reload_due(
     monkeypatch.setattr(GraphState, "_load", load_then_touch)
     state.reload("test")
     assert state.changed()  # the next poll reloads
+
+
+SALES_ACCOUNT_MANAGER = "http://data.europa.eu/esco/occupation/2eac08c2-a81a-46fc-8d75-eb0e0f3e0f6d"
+QUERY = (
+    "query($id: ID!) { position(id: $id) { label(lang: EN) requirements { necessity "
+    "skill { iri label } } } }"
+)
+
+
+@pytest.fixture()
+def esco_store(tmp_path: Path) -> Path:
+    """The hand-made ESCO fixture imported into an on-disk store."""
+    path = tmp_path / "esco.store"
+    import_esco(FIXTURES / "esco" / "published", path, progress=False)
+    return path
+
+
+def started(store: Path, mode: CacheMode = "use") -> GraphState:
+    """What ``serve --store STORE --read-model-cache MODE`` does before it answers."""
+    state = GraphState(Source(store=OxigraphStore.open(store)), gate=None, cache=mode)
+    state.start()
+    return state
+
+
+def test_the_second_start_answers_the_same_from_the_cache(
+    esco_store: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = started(esco_store)
+    with caplog.at_level(logging.INFO):
+        second = started(esco_store)
+    answers = []
+    for state in (first, second):
+        with client_for(state) as client:
+            answers.append(post(client, QUERY, id=SALES_ACCOUNT_MANAGER))
+            health = client.get("/healthz").json()
+        assert health["readModel"]["store"] == str(esco_store)
+    assert answers[0] == answers[1]
+    assert answers[0]["position"]["label"] == "sales account manager"
+    assert len(answers[0]["position"]["requirements"]) == 2
+    assert health["readModel"]["source"] == "cache"
+    assert health["readModel"]["cache"] == f"read from {esco_store / CACHE_FILE}"
+    files = len(second.snapshot.files)  # the shipped modules
+    assert health["lastReload"]["message"].startswith(
+        f"loaded {files} files, {second.snapshot.triples}"
+    )
+    assert "(read model from its cache: " in health["lastReload"]["message"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "competency_graph.server.app"]
+    assert len(logged) == 1
+    assert logged[0].startswith(f"graph {second.snapshot.version}: loaded {files} files, ")
+    assert logged[0].endswith(" s)")
+    assert "triples in " in logged[0]
+
+
+def test_healthz_says_the_read_model_was_built_from_the_store(esco_store: Path) -> None:
+    state = started(esco_store, "off")
+    with client_for(state) as client:
+        health = client.get("/healthz").json()
+    assert health["readModel"]["source"] == "store"
+    assert health["readModel"]["cache"] == "off (--read-model-cache off)"
+    assert "(read model from the store: " in health["lastReload"]["message"]
+    assert not (esco_store / CACHE_FILE).exists()
+
+
+def test_rebuild_applies_to_the_first_load_only(esco_store: Path) -> None:
+    started(esco_store)
+    state = started(esco_store, "rebuild")
+    assert state.snapshot.read_model_origin()["source"] == "store"
+    assert state.reload("test").ok
+    assert state.snapshot.read_model_origin()["source"] == "cache"

@@ -84,8 +84,8 @@ def check(
       competency-graph check my-position.ttl --format sarif -o check.sarif
       competency-graph check my-position.yaml --lang en
     """
-    loaded = inputs.load_beside_store() if store.given else inputs.load()
-    checker = Checker(loaded, store=store.open())
+    source = inputs.source(store.open())
+    checker = Checker(source.load(), store=source.store)
     if position is not None:
         report = checker.check_position(position, lang=lang, rules=only_rules, skip=skip_rules)
     else:

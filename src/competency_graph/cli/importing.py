@@ -79,12 +79,13 @@ def esco(
 
 def cache_read_model(store: Path) -> None:
     """Build the read model of ``store`` with the shipped ontology and cache it there."""
-    from competency_graph.graph.stores.oxigraph import OxigraphStore
-    from competency_graph.model.cache import store_read_model
+    from competency_graph.graph.source import Source
+    from competency_graph.graph.stores import open_store
+    from competency_graph.model.cache import load_read_model
 
     click.echo("building the read model for a fast first start...", err=True)
     try:
-        prepared = store_read_model(OxigraphStore.open(store), mode="rebuild")
+        prepared = load_read_model(Source(store=open_store("oxigraph", store)), "rebuild")
     except InputError as exc:  # the store is imported all the same; `serve` will say it too
         click.echo(f"note: read model not cached: {exc}")
         return

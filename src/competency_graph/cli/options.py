@@ -29,8 +29,9 @@ import click
 
 from competency_graph.atomic import write_atomically
 from competency_graph.errors import InputError
-from competency_graph.graph.files import LoadedGraph, new_graph
+from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.ontology import set_ontology_dir
+from competency_graph.graph.source import Source
 from competency_graph.graph.stores import GraphStore, open_store
 
 EXIT_OK = 0
@@ -89,11 +90,13 @@ class GraphInputs:
 
         return load_inputs(self.paths, include_shipped=self.include_shipped)
 
-    def load_beside_store(self) -> LoadedGraph:
-        """Like :meth:`load`, but nothing at all is fine: a store holds the data."""
-        if not self.paths and not self.include_shipped:
-            return LoadedGraph(new_graph())
-        return self.load()
+    def source(self, store: GraphStore | None = None) -> Source:
+        """These inputs, and ``store`` beside them, as the library's
+        :class:`~competency_graph.graph.source.Source` (read like :meth:`load`; with a store,
+        no files at all is fine)."""
+        from competency_graph.importers.inputs import load_inputs
+
+        return Source(self.paths, self.include_shipped, store, reader=load_inputs)
 
 
 def _use_ontology(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:

@@ -254,27 +254,21 @@ def serve(
     from competency_graph.server.state import GraphState, error_gate
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
-    state = GraphState(
-        paths=inputs.paths,
-        include_shipped=inputs.include_shipped,
-        gate=None if no_check_on_reload else error_gate,
-    )
     if store.given:  # the read model also indexes the store
         from competency_graph.importers.registry import default_importer_for_file
-        from competency_graph.server.store_state import snapshot_maker
 
         described = [p for p in inputs.paths if default_importer_for_file(p).name != "rdf"]
-        if described:
+        if described:  # the read-model cache over a store knows RDF files only
             raise InputError(
                 "with --store or --sparql-endpoint, serve reads RDF files only; check a job "
                 "description against the store with `check --store`",
                 described[0],
             )
-        opened = store.open()
-        assert opened is not None  # a store was named
-        state.make_snapshot = snapshot_maker(
-            inputs.paths, inputs.include_shipped, opened, cache_mode
-        )
+    state = GraphState(
+        inputs.source(store.open()),
+        gate=None if no_check_on_reload else error_gate,
+        cache=cache_mode,
+    )
     if get_path is None:
         click.echo("loading the graph...", err=True)
     state.start()

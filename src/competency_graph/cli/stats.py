@@ -18,7 +18,6 @@ from competency_graph.cli.options import (
     table_format_option,
 )
 from competency_graph.graph.ontology import OntologyLocation, locate_ontology
-from competency_graph.graph.stats import compute_stats
 
 
 @click.command()
@@ -37,17 +36,11 @@ def stats(inputs: GraphInputs, output_format: str, store: StoreOptions) -> None:
       competency-graph stats examples/vacancies/seed-000-vacancies.ttl
       competency-graph stats --store esco.store
     """
-    opened = store.open()
-    if opened is None:
-        loaded = inputs.load()
-        result = compute_stats(loaded.graph)
-        title = f"{len(loaded.files)} files, {result.triples} triples"
-    else:
-        from competency_graph.graph.source import store_stats
-
-        loaded = inputs.load_beside_store()
-        result = store_stats(loaded, opened)
-        title = f"{len(loaded.files)} files + store, {result.triples} triples"
+    source = inputs.source(store.open())
+    loaded = source.load()
+    result = source.stats(loaded)
+    files = f"{len(loaded.files)} files" + (" + store" if source.store is not None else "")
+    title = f"{files}, {result.triples} triples"
     ontology = locate_ontology() if inputs.include_shipped else None
     if output_format == "json":
         where = {"ontology": ontology.as_json() if ontology is not None else None}

@@ -1,8 +1,9 @@
-"""The read model of an on-disk store, cached in the store folder: a restart in about a second.
+"""The read model of a source, cached in its store folder: a restart in about a second.
 
-Building the read model of ESCO from its store takes ~20 s (14 s of it reading 730k triples
-out of RocksDB into Python); loading the same model back from a pickle takes under one. So
-:func:`store_read_model` keeps what it built in the store folder, in
+:func:`load_read_model` gives the read model of a :class:`~competency_graph.graph.source.Source`
+(the files, and a store when there is one). Building the read model of ESCO from its store
+takes ~20 s (14 s of it reading 730k triples out of RocksDB into Python); loading the same
+model back from a pickle takes under one. So it keeps what it built in the store folder, in
 ``competency-graph.read-model.pickle`` (:data:`CACHE_FILE`), and the next start over the same
 store reads that instead. ``serve --store`` uses it; ``import esco`` writes it at its end.
 
@@ -10,10 +11,11 @@ store reads that instead. ``serve --store`` uses it; ``import esco`` writes it a
 only when all of it still holds, else the model is built again from the store and the cache
 rewritten, with one log line saying why:
 
-- the store: :func:`~competency_graph.graph.stores.oxigraph.folder_fingerprint` of its
-  folder (the name, size and modification time of every file) as it was when the store was
-  opened. A read-only open changes none of them; every write through oxigraph does
-  (checked in the tests);
+- the store: its fingerprint as it was when the store was opened
+  (:meth:`~competency_graph.graph.source.Source.key`; for a store folder
+  :func:`~competency_graph.graph.stores.oxigraph.folder_fingerprint`, the name, size and
+  modification time of every file). A read-only open changes none of them; every write
+  through oxigraph does (checked in the tests);
 - the files loaded with it: which were asked for (the shipped ontology, the given paths),
   then the SHA-256 of every file the load read (``owl:imports`` followed) and of the catalog
   beside each, which decides where imports resolve. A file modified while it was being
@@ -28,8 +30,8 @@ anything but a regular file in its place (a pipe or a device would hang the star
 folder that cannot be written (a read-only mount, a full disk) means no cache, with a log
 line. The file is written by :func:`~competency_graph.atomic.write_atomically` (beside its
 final name, then renamed), so readers see the old cache or the new one, never half of one.
-Only stores opened from a folder are cached: a SPARQL endpoint cannot be fingerprinted
-without reading it, so it is read in full at every start.
+Only stores with a folder and a fingerprint are cached: a SPARQL endpoint cannot be
+fingerprinted without reading it, so it is read in full at every start.
 
 **Trust.** The payload is a pickle. It is loaded by an unpickler that constructs only the
 read model's own types (the domain dataclasses, rdflib terms, datetimes), so a doctored file
@@ -50,7 +52,6 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -64,13 +65,14 @@ from competency_graph import __version__
 from competency_graph.atomic import WriteError, remove_abandoned, write_atomically
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
-from competency_graph.graph.index import TripleIndex
-from competency_graph.graph.ontology import CATALOG_FILE, entry_file
-from competency_graph.graph.source import load_files
+from competency_graph.graph.source import Source, file_digest, file_digests
 from competency_graph.graph.stores import OWN_FILE_PREFIX, GraphStore
-from competency_graph.graph.stores.oxigraph import OxigraphStore, folder_fingerprint
 from competency_graph.model import domain
-from competency_graph.model.readmodel import ReadModel, build_read_model_from_index
+from competency_graph.model.readmodel import (
+    ReadModel,
+    build_read_model,
+    build_read_model_from_index,
+)
 from competency_graph.model.rules import Rule, read_rules
 from competency_graph.reading import open_input
 
@@ -112,79 +114,99 @@ BUILDING_MODULES = (
 
 _MAGIC = b"competency-graph read-model cache\n"
 _MAX_HEADER = 1 << 20
-# a file modified this close to (or after) the start of a load may have changed while it was
-# read, even where modification times are coarse: such a load is not cached
-_RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
-class StoreReadModel:
-    """The read model of a store and the files loaded with it, and where it came from."""
+class LoadedReadModel:
+    """The read model of a :class:`~competency_graph.graph.source.Source`, and where it came
+    from."""
 
     loaded: LoadedGraph
     model: ReadModel
     rules: dict[str, Rule]
-    #: "cache" (read from the cache) or "store" (built from the store's triples)
-    source: str
+    #: "files" (built from the files: no store), "cache" (read from the cache beside the
+    #: store) or "store" (built from the files and the store's triples)
+    origin: str
     #: seconds taken to read or build it (opening the store not included)
     seconds: float
     #: what happened to the cache, in words (for ``/healthz`` and the import's output)
     cache: str
+    #: the store's name (None: no store)
+    store: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The read model's origin as ``/healthz`` shows it."""
-        return {"source": self.source, "seconds": round(self.seconds, 3), "cache": self.cache}
+        if self.store is None:
+            return {"source": self.origin}
+        return {
+            "store": self.store,
+            "source": self.origin,
+            "seconds": round(self.seconds, 3),
+            "cache": self.cache,
+        }
+
+    def note(self) -> str:
+        """What the server's load log line says about it ("" when built from the files)."""
+        if self.store is None:
+            return ""
+        where = "its cache" if self.origin == "cache" else "the store"
+        return f" (read model from {where}: {self.seconds:.1f} s)"
 
 
-def store_read_model(
-    store: GraphStore,
-    paths: Sequence[Path] = (),
-    include_shipped: bool = True,
-    mode: CacheMode = "use",
-) -> StoreReadModel:
-    """The read model of ``store`` with the shipped ontology (unless ``include_shipped`` is
-    False) and ``paths``: from the store folder's cache when it is up to date, else built
-    from the store (and cached, unless ``mode`` is "off").
+def load_read_model(source: Source, mode: CacheMode = "use") -> LoadedReadModel:
+    """The read model of ``source``. Without a store it is built from the files; with one,
+    it comes from the store folder's cache when that is up to date, else it is built from
+    the files and the store (and cached, unless ``mode`` is "off").
 
     Raises :class:`~competency_graph.errors.InputError` when the files or the store cannot
     be read, as building without a cache does; a cache problem is only logged.
     """
     started = time.perf_counter()
+    store = source.store
+    if store is None:
+        loaded = source.load()
+        model, rules = build_read_model(loaded.graph), read_rules(loaded.graph)
+        return LoadedReadModel(loaded, model, rules, "files", _since(started), "none: no store")
     folder, no_cache = _cache_folder(store, mode)
-    request = _request(paths, include_shipped)
+    request = {"format": FORMAT, "code": _code(), **source.key()}
     if folder is not None:
         for leftover in remove_abandoned(folder, CACHE_FILE):
             log.info("read model: removed %s, left by a write that was interrupted", leftover)
         why, level = "asked to rebuild it", logging.INFO
         if mode == "use":
-            found, why, level = _read(folder / CACHE_FILE, request, _store_key(store))
+            found, why, level = _read(folder / CACHE_FILE, request)
             if found is not None:
                 _freeze()
-                seconds = time.perf_counter() - started
+                seconds = _since(started)
                 log.info("read model: from the cache in %s (%.2f s)", store.name, seconds)
-                return StoreReadModel(*found, "cache", seconds, f"read from {folder / CACHE_FILE}")
+                cached = f"read from {folder / CACHE_FILE}"
+                return LoadedReadModel(*found, "cache", seconds, cached, store.name)
         log.log(level, "read model: %s: building it from the store %s", why, store.name)
     load_started = time.time_ns()
-    loaded = load_files(paths, include_shipped)
-    inputs = _inputs(loaded.files)
-    index = TripleIndex.of(store, loaded.graph)
+    loaded = source.load()
+    inputs = file_digests(loaded.files)
+    index = source.index(loaded)
     model = build_read_model_from_index(index)
     rules = read_rules(index.as_graph())
     del index
-    seconds = time.perf_counter() - started
+    seconds = _since(started)
     log.info("read model: built from %s in %.1f s", store.name, seconds)
     if folder is None:
         outcome = no_cache
     else:
-        unsafe = _changed_since(loaded.files, load_started, inputs, store)
+        unsafe = source.changed_since(loaded, load_started, inputs)
         if unsafe is None:
-            header = {**request, "store": _store_key(store), "inputs": inputs, "built": seconds}
+            header = {**request, "inputs": inputs, "built": seconds}
             outcome = _write(folder, header, (loaded, model, rules))
         else:
             outcome = f"not written: {unsafe}"
             log.info("read model: not cached: %s", unsafe)
     _freeze()
-    return StoreReadModel(loaded, model, rules, "store", seconds, outcome)
+    return LoadedReadModel(loaded, model, rules, "store", seconds, outcome, store.name)
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 # -- the key ----------------------------------------------------------------------------------
@@ -192,30 +214,12 @@ def _cache_folder(store: GraphStore, mode: CacheMode) -> tuple[Path | None, str]
     """The folder the cache lives in, or None and why there is none."""
     if mode == "off":
         return None, "off (--read-model-cache off)"
-    if not isinstance(store, OxigraphStore) or store.folder is None:
+    if store.folder is None:
         return None, f"none: {store.name} is not a store folder (nothing to fingerprint)"
     if store.fingerprint is None:
         log.warning("read model: no cache: the store changed while it was being opened")
         return None, "none: the store changed while it was being opened"
     return store.folder, ""
-
-
-def _store_key(store: GraphStore) -> str | None:
-    return store.fingerprint if isinstance(store, OxigraphStore) else None
-
-
-def _request(paths: Sequence[Path], include_shipped: bool) -> dict[str, Any]:
-    """What is loaded with the store, and what the cache must have been built from."""
-    named = ([str(entry_file())] if include_shipped else []) + [str(p) for p in paths]
-    relative = any(not Path(p).is_absolute() for p in named)
-    return {
-        "format": FORMAT,
-        "code": _code(),
-        "shipped": include_shipped,
-        "paths": named,
-        # relative paths name other files from another folder
-        "cwd": str(Path.cwd()) if relative else None,
-    }
 
 
 @cache
@@ -234,57 +238,11 @@ def _code() -> dict[str, str]:
     }
 
 
-def _inputs(files: Iterable[Path]) -> dict[str, str | None]:
-    """SHA-256 of every loaded file and of the catalog beside it (None: absent)."""
-    found: dict[str, str | None] = {}
-    for path in files:
-        found[str(path)] = _sha256(path)
-        catalog = path.resolve().parent / CATALOG_FILE
-        found.setdefault(str(catalog), _sha256(catalog))
-    return found
-
-
-def _sha256(path: Path) -> str | None:
-    """The file's SHA-256; None when it does not exist. The names come from the cache's
-    header too, so only a regular file is read (a pipe or a device named there would hang)."""
-    if not path.exists():
-        return None
-    try:
-        with open_input(path) as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except InputError as exc:  # not a regular file, unreadable: never what was cached
-        return f"unreadable: {exc.message}"
-
-
-def _changed_since(
-    files: Sequence[Path], load_started_ns: int, inputs: dict[str, str | None], store: GraphStore
-) -> str | None:
-    """Why a model built from ``files`` and ``store`` may not match what they hold now
-    (so it must not be cached), or None."""
-    for path in files:
-        for checked in (path, path.resolve().parent / CATALOG_FILE):
-            try:
-                modified = checked.stat().st_mtime_ns
-            except FileNotFoundError:
-                continue
-            # modified during the load, or so shortly before it that a coarse clock hides it
-            if modified >= load_started_ns - _RACY_NS:
-                return f"{checked} was modified while the model was built"
-    if _inputs(files) != inputs:
-        return "a loaded file changed while the model was built"
-    folder = store.folder if isinstance(store, OxigraphStore) else None
-    if folder is None or folder_fingerprint(folder) != _store_key(store):
-        return "the store changed since it was opened"
-    return None
-
-
 # -- reading ----------------------------------------------------------------------------------
 Payload = tuple[LoadedGraph, ReadModel, dict[str, Rule]]
 
 
-def _read(
-    file: Path, request: dict[str, Any], store: str | None
-) -> tuple[Payload | None, str, int]:
+def _read(file: Path, request: dict[str, Any]) -> tuple[Payload | None, str, int]:
     """The cached payload, or None, why it cannot be used and how loudly to say so."""
     if not file.exists() and not file.is_symlink():
         return None, "no cache yet", logging.INFO
@@ -297,7 +255,7 @@ def _read(
             if len(line) > _MAX_HEADER:
                 return _unreadable(file, f"a header of over {_MAX_HEADER:,} bytes")
             header = json.loads(line)
-            stale = _stale(header, request, store)
+            stale = _stale(header, request)
             if stale is not None:
                 return None, f"the cache is out of date ({stale})", logging.INFO
             # the size first: a doctored header must not make the start read gigabytes
@@ -321,13 +279,13 @@ def _read(
     return payload, "", logging.INFO
 
 
-def _stale(header: Any, request: dict[str, Any], store: str | None) -> str | None:
-    """Why a cache with ``header`` does not answer ``request`` over ``store``, or None."""
+def _stale(header: Any, request: dict[str, Any]) -> str | None:
+    """Why a cache with ``header`` does not answer ``request``, or None."""
     if not isinstance(header, dict):
         return "no header"
     if header.get("format") != request["format"] or header.get("code") != request["code"]:
         return "written by another version of competency-graph"
-    if header.get("store") != store:
+    if header.get("store") != request["store"]:
         return "the store changed"
     if any(header.get(k) != request[k] for k in ("shipped", "paths", "cwd")):
         return "other files are loaded with the store"
@@ -335,7 +293,7 @@ def _stale(header: Any, request: dict[str, Any], store: str | None) -> str | Non
     if not isinstance(inputs, dict):
         return "no record of the loaded files"
     for name, digest in inputs.items():
-        if _sha256(Path(name)) != digest:
+        if file_digest(Path(name)) != digest:
             return f"{name} changed"
     return None
 

@@ -34,9 +34,10 @@ from competency_graph.checking.report import Report, Violation
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.ontology import locate_examples, locate_ontology, locate_schemas
-from competency_graph.importers.inputs import load_inputs
-from competency_graph.model.readmodel import ReadModel, build_read_model
-from competency_graph.model.rules import Rule, Severity, read_rules
+from competency_graph.graph.source import Source
+from competency_graph.model.cache import CacheMode, LoadedReadModel, load_read_model
+from competency_graph.model.readmodel import ReadModel
+from competency_graph.model.rules import Rule, Severity
 
 log = logging.getLogger("competency_graph.server.app")
 
@@ -55,21 +56,26 @@ class Snapshot:
     """One loaded graph and everything derived from it. Never changes after creation."""
 
     def __init__(
-        self,
-        loaded: LoadedGraph,
-        loaded_at: datetime | None = None,
-        model: ReadModel | None = None,  # hook: a read model built elsewhere (from a store)
+        self, source: Source, prepared: LoadedReadModel, loaded_at: datetime | None = None
     ) -> None:
-        self._loaded = loaded
-        self.model: ReadModel = model if model is not None else build_read_model(loaded.graph)
-        self.files: tuple[str, ...] = tuple(str(p) for p in loaded.files)
+        self.source = source
+        self.prepared = prepared
+        self._loaded = prepared.loaded
+        self.model: ReadModel = prepared.model
+        self.rules: dict[str, Rule] = prepared.rules  # a store may hold rules too
+        self.files: tuple[str, ...] = tuple(str(p) for p in self._loaded.files)
         self.loaded_at = loaded_at or datetime.now(UTC)
         self.triples = self.model.triples
-        self.digest = _digest(loaded.files)
-        self.ontology_version = _ontology_version(loaded)
-        self.rules: dict[str, Rule] = read_rules(loaded.graph)
+        self.digest = _digest(self._loaded.files)
+        self.ontology_version = _ontology_version(self._loaded)
         self._lock = threading.Lock()
         self._graph_reports: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Report] = {}
+
+    @classmethod
+    def load(cls, source: Source, cache: CacheMode = "use") -> Snapshot:
+        """Load ``source`` (the read model from the cache beside its store when that is up
+        to date; ``cache`` says how the cache is used)."""
+        return cls(source, load_read_model(source, cache))
 
     @property
     def version(self) -> str:
@@ -78,22 +84,22 @@ class Snapshot:
 
     @cached_property
     def _checker(self) -> Any:
+        # with a store, the checker bulk-loads it into its own oxigraph store: no rdflib copy
         from competency_graph.checking.engine import Checker
 
-        return Checker(self.checked_graph())
+        return Checker(self._loaded, store=self.source.store)
 
-    def checked_graph(self) -> LoadedGraph:
-        """The graph the checks run on (hook: a store-backed snapshot adds the store to it)."""
-        return self._loaded
+    @cached_property
+    def _merged(self) -> LoadedGraph:
+        return self.source.merged(self._loaded)
 
     def read_model_origin(self) -> dict[str, Any]:
-        """Where the read model came from, for ``/healthz`` (hook: a store-backed snapshot
-        says whether it was read from its cache)."""
-        return {"source": "files"}
+        """Where the read model came from, for ``/healthz``."""
+        return self.prepared.as_json()
 
     def origin_note(self) -> str:
-        """What the load log line adds about the read model (hook, as above)."""
-        return ""
+        """What the load log line adds about the read model."""
+        return self.prepared.note()
 
     # -- CheckService ---------------------------------------------------------------------
     def check_graph(self, lang: str, rules: tuple[str, ...], skip: tuple[str, ...]) -> Report:
@@ -123,7 +129,8 @@ class Snapshot:
         from competency_graph.importers.job_description import convert_job_description
 
         converted = convert_job_description(dict(data), self.model, INPUT_SOURCE)
-        checked = self.checked_graph()
+        # with a store: an rdflib copy of it all, made once (only this check needs one)
+        checked = self._merged
         merged = LoadedGraph(Graph(), list(checked.files), dict(checked.locations))
         merged.graph += checked.graph
         converted.add_to(merged)
@@ -184,20 +191,21 @@ def error_gate(current: Snapshot | None, candidate: Snapshot) -> str | None:
 class GraphState:
     """The served snapshot, and how to reload it.
 
-    ``paths`` are extra RDF files and YAML/JSON job descriptions loaded with the shipped
-    ontology (or alone with ``include_shipped=False``). ``gate`` decides whether a loaded
-    candidate may replace the served snapshot (None: any graph that loads is taken).
+    ``source`` names what is served (the shipped ontology or not, files, a store; ``serve``
+    gives it the reader of job descriptions too).
+    ``gate`` decides whether a loaded candidate may replace the served snapshot (None: any
+    graph that loads is taken). ``cache`` says how the read-model cache beside a store is
+    used (:data:`~competency_graph.model.cache.CacheMode`); "rebuild" applies to the first
+    load only, reloads use the cache again.
     """
 
-    paths: Sequence[Path] = ()
-    include_shipped: bool = True
+    source: Source = field(default_factory=Source)
     gate: Gate | None = error_gate
+    cache: CacheMode = "use"
     _snapshot: Snapshot | None = None
     last_reload: ReloadResult | None = None
     _reload_lock: threading.Lock = field(default_factory=threading.Lock)
     _mtimes: dict[str, float] = field(default_factory=dict)
-    #: hook: how a snapshot is made instead of loading ``paths`` (``serve --store`` sets it)
-    make_snapshot: Callable[[], Snapshot] | None = None
 
     @property
     def snapshot(self) -> Snapshot:
@@ -207,10 +215,10 @@ class GraphState:
         return self._snapshot
 
     def _load(self) -> Snapshot:
-        if self.make_snapshot is not None:
-            return self.make_snapshot()
-        loaded = load_inputs(self.paths, include_shipped=self.include_shipped)
-        return Snapshot(loaded)
+        snapshot = Snapshot.load(self.source, self.cache)
+        if self.cache == "rebuild":
+            self.cache = "use"
+        return snapshot
 
     def _load_settled(self) -> tuple[Snapshot, dict[str, float]]:
         """Load, again while a file changed during the load (a few times at most).
@@ -290,7 +298,7 @@ class GraphState:
             return result
 
     def _watched_paths(self) -> tuple[str, ...]:
-        return tuple(str(p) for p in self.paths)
+        return tuple(str(p) for p in self.source.paths)
 
     def changed(self) -> bool:
         """True when a loaded (or given) file's modification time changed since the last load."""
@@ -311,7 +319,7 @@ class GraphState:
             "readModel": snapshot.read_model_origin(),
             "lastReload": last.as_json() if last is not None else None,
             # which copy of the ontology, the JSON Schemas and the console's examples, and why
-            "ontology": locate_ontology().as_json() if self.include_shipped else None,
+            "ontology": locate_ontology().as_json() if self.source.include_shipped else None,
             "schemas": locate_schemas().as_json(),
             "examples": locate_examples().as_json(),
         }
