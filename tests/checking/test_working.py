@@ -6,9 +6,13 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from competency_graph.checking.engine import Checker
 from competency_graph.checking.working import WorkingGraph
+from competency_graph.graph.files import load_graph
 from competency_graph.graph.stores.rdflib import RdflibStore
 from competency_graph.namespaces import CG
+
+from ..conftest import FIXTURES
 
 EX = "https://example.org/"
 ANALYST, SQL, DATA = URIRef(f"{EX}position/analyst"), URIRef(f"{EX}skill/sql"), URIRef(f"{EX}d")
@@ -71,3 +75,12 @@ def test_instances_and_the_rdflib_copy() -> None:
     copy = found.to_rdflib()
     assert len(copy) == len(found)
     assert (SQL, RDFS.label, Literal("язык SQL", lang="ru")) in copy
+
+
+def test_a_check_reports_a_literal_where_a_skill_is_expected() -> None:
+    """It used to stop with a traceback building the skill closure."""
+    loaded = load_graph([FIXTURES / "checking" / "duty_supported_by_a_literal.ttl"])
+    report = Checker(loaded).check_graph(rules=["references"], reasoner=False)
+    assert [(v.focus, v.value) for v in report.violations] == [
+        ("https://example.org/duty/report", "Excel")
+    ]
