@@ -58,7 +58,6 @@ def test_the_files_alone_are_what_the_product_has_always_read(labels: Path) -> N
     source = Source([labels], include_shipped=False)
     loaded = source.load()
     assert (loaded.files, len(loaded.graph)) == ([labels], 1)
-    assert source.merged(loaded) is loaded
     assert len(source.index(loaded)) == 1
     assert source.stats(loaded).triples == 1
 
@@ -77,9 +76,7 @@ def test_the_views_with_a_store_hold_files_and_store(labels: Path) -> None:
     assert len(index) == 3
     assert (ANALYST, RDFS.label, Literal("analyst", lang="en")) in index
     assert (SQL, RDF.type, CG.Knowledge) in index
-    merged = source.merged(loaded)
-    assert (len(merged.graph), merged.files) == (3, [labels])
-    assert len(loaded.graph) == 1  # the files' graph is left as it was
+    assert (len(loaded.graph), loaded.files) == (1, [labels])  # the files alone
     stats = source.stats(loaded)
     assert (stats.triples, stats.counts["positions"], stats.counts["knowledge"]) == (3, 1, 1)
 

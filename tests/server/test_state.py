@@ -4,6 +4,7 @@ the same answers, and ``/healthz`` and the log say which it was."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
@@ -18,7 +20,7 @@ from competency_graph.importers.esco import import_esco
 from competency_graph.model.cache import CACHE_FILE, CacheMode
 from competency_graph.server.state import GraphState, Snapshot
 
-from ..conftest import FIXTURES, ONTOLOGY
+from ..conftest import EXAMPLES, FIXTURES, ONTOLOGY
 from ..graphql_support import client_for, post
 
 CRM_LABEL = '{ skill(id: "skill:crm") { label } }'
@@ -291,3 +293,21 @@ def test_rebuild_applies_to_the_first_load_only(esco_store: Path) -> None:
     assert state.snapshot.read_model_origin()["source"] == "store"
     assert state.reload("test").ok
     assert state.snapshot.read_model_origin()["source"] == "cache"
+
+
+def test_an_unsaved_job_description_is_checked_with_the_store(esco_store: Path) -> None:
+    """The same report as without the store, where the store plays no part."""
+    text = (EXAMPLES / "job-descriptions" / "valid" / "regional-account-manager.yaml").read_text()
+    document = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    del document["rights"]
+    over_store = started(esco_store).snapshot.check_job_description(document, "en")
+    plain = GraphState(Source(), gate=None)
+    plain.start()
+    over_files = plain.snapshot.check_job_description(document, "en")
+    assert [(v.rule_id, v.focus) for v in over_store.violations] == [
+        (
+            "structure",
+            "https://w3id.org/competency-graph/id/job-description/regional-account-manager",
+        )
+    ]
+    assert over_store.violations == over_files.violations

@@ -9,10 +9,10 @@ positions kept in a triple store. It answers
 - **which triples**: :meth:`Source.load` reads the files (with the line each entity is
   defined on); the store is read in bulk when a view needs it;
 - **which view**: the files alone as an rdflib graph (what the product has always read);
-  files and store indexed together (:meth:`Source.index`: the read model, the counts); files
-  and store as one rdflib graph (:meth:`Source.merged`: checking an unsaved job description
-  against a served store). The checker bulk-loads the store into its own in-memory oxigraph
-  store (:meth:`~competency_graph.graph.stores.GraphStore.load_into`);
+  files and store indexed together (:meth:`Source.index`: the read model, the counts). The
+  checker bulk-loads the store beside the files into its own in-memory oxigraph store
+  (:meth:`~competency_graph.graph.stores.GraphStore.load_into`), so nothing makes an rdflib
+  copy of a store;
 - **which fingerprint**: :meth:`Source.key` (what is asked for, and the store's
   fingerprint) and :func:`file_digests` (what the files held), on which the read-model cache
   is keyed, and :meth:`Source.changed_since` (whether something changed while it was read).
@@ -78,16 +78,6 @@ class Source:
         if self.store is not None:
             index.add_all(self.store.triples())
         return index
-
-    def merged(self, loaded: LoadedGraph) -> LoadedGraph:
-        """The files ``loaded`` and every triple of the store as one rdflib graph (``loaded``
-        itself without a store). Slow at ESCO scale: only where rdflib must read it all."""
-        if self.store is None:
-            return loaded
-        graph = new_graph()
-        graph += loaded.graph
-        graph.addN((s, p, o, graph) for s, p, o in self.store.triples())
-        return LoadedGraph(graph, list(loaded.files), dict(loaded.locations))
 
     def stats(self, loaded: LoadedGraph) -> GraphStats:
         """Counts per concept over the files ``loaded`` and the store together."""

@@ -87,8 +87,10 @@ FORMAT = 1
 CacheMode = Literal["use", "rebuild", "off"]
 CACHE_MODES: tuple[CacheMode, ...] = ("use", "rebuild", "off")
 
+_PACKAGE = Path(__file__).resolve().parents[1]
 #: the package's modules whose code decides what is cached (what the read model, the rules
-#: and the loaded graph hold): any change to one of them rebuilds the cache
+#: and the loaded graph hold): any change to one of them rebuilds the cache. Every store
+#: back end is one of them (the triples come through it), a new one included.
 BUILDING_MODULES = (
     "__init__.py",
     "atomic.py",
@@ -99,10 +101,6 @@ BUILDING_MODULES = (
     "graph/skills.py",
     "graph/source.py",
     "graph/stats.py",
-    "graph/stores/__init__.py",
-    "graph/stores/oxigraph.py",
-    "graph/stores/rdflib.py",
-    "graph/stores/sparql.py",
     "graph/terms.py",
     "model/cache.py",
     "model/domain.py",
@@ -110,6 +108,7 @@ BUILDING_MODULES = (
     "model/rules.py",
     "namespaces.py",
     "reading.py",
+    *(f"graph/stores/{p.name}" for p in sorted((_PACKAGE / "graph" / "stores").glob("*.py"))),
 )
 
 _MAGIC = b"competency-graph read-model cache\n"
@@ -225,10 +224,9 @@ def _cache_folder(store: GraphStore, mode: CacheMode) -> tuple[Path | None, str]
 @cache
 def _code() -> dict[str, str]:
     """The versions the cache depends on, and a digest of the modules that build it."""
-    package = Path(__file__).resolve().parents[1]
     sha = hashlib.sha256()
     for name in BUILDING_MODULES:
-        sha.update(name.encode("utf-8") + b"\0" + (package / name).read_bytes())
+        sha.update(name.encode("utf-8") + b"\0" + (_PACKAGE / name).read_bytes())
     return {
         "competency-graph": __version__,
         "source": sha.hexdigest(),

@@ -89,10 +89,6 @@ class Snapshot:
 
         return Checker(self._loaded, store=self.source.store)
 
-    @cached_property
-    def _merged(self) -> LoadedGraph:
-        return self.source.merged(self._loaded)
-
     def read_model_origin(self) -> dict[str, Any]:
         """Where the read model came from, for ``/healthz``."""
         return self.prepared.as_json()
@@ -122,19 +118,21 @@ class Snapshot:
         """Check an unsaved job description (the YAML/JSON format, as data) with this graph.
 
         The description is converted against this snapshot's read model (so references to
-        existing skills, duties and positions resolve), merged into a copy of the graph, and
-        its position is checked; the served graph is not touched.
+        existing skills, duties and positions resolve), merged into a copy of the files, and
+        its position is checked with the store, as the served graph is; the served graph is
+        not touched.
         """
         from competency_graph.checking.engine import Checker
         from competency_graph.importers.job_description import convert_job_description
 
         converted = convert_job_description(dict(data), self.model, INPUT_SOURCE)
-        # with a store: an rdflib copy of it all, made once (only this check needs one)
-        checked = self._merged
-        merged = LoadedGraph(Graph(), list(checked.files), dict(checked.locations))
-        merged.graph += checked.graph
+        loaded = self._loaded
+        merged = LoadedGraph(Graph(), list(loaded.files), dict(loaded.locations))
+        merged.graph += loaded.graph
         converted.add_to(merged)
-        report: Report = Checker(merged).check_position(converted.position, lang=lang)
+        # a store is bulk-loaded into the check's own oxigraph store: no rdflib copy of it
+        checker = Checker(merged, store=self.source.store)
+        report: Report = checker.check_position(converted.position, lang=lang)
         return report
 
     def rule_catalogue(self) -> list[Rule]:
