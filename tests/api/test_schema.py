@@ -773,7 +773,7 @@ VACANCIES = [
 @pytest.fixture(scope="module")
 def seed_state() -> GraphState:
     """The shipped ontology, its rules and the example vacancies: every type of entity."""
-    state = GraphState(paths=VACANCIES, gate=None)
+    state = GraphState(Source(VACANCIES), gate=None)
     state.start()
     return state
 
