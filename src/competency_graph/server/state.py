@@ -126,7 +126,7 @@ class Snapshot:
         checked = self.checked_graph()
         merged = LoadedGraph(Graph(), list(checked.files), dict(checked.locations))
         merged.graph += checked.graph
-        converted.add_to(merged)
+        converted.add_to(merged)  # a new edition of an existing position replaces the old
         report: Report = Checker(merged).check_position(converted.position, lang=lang)
         return report
 
@@ -210,6 +210,8 @@ class GraphState:
         if self.make_snapshot is not None:
             return self.make_snapshot()
         loaded = load_inputs(self.paths, include_shipped=self.include_shipped)
+        for note in loaded.notes:  # a YAML file that replaced a shipped edition, say
+            log.info("note: %s", note)
         return Snapshot(loaded)
 
     def _load_settled(self) -> tuple[Snapshot, dict[str, float]]:
