@@ -30,11 +30,8 @@ from competency_graph.cli.options import (
 )
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, load_files
-from competency_graph.importers.job_description import (
-    JobDescriptionInput,
-    is_job_description_file,
-    load_job_description,
-)
+from competency_graph.importers.job_description import JobDescriptionInput, load_job_description
+from competency_graph.importers.registry import default_importer_for_file
 from competency_graph.importers.revision import own_items, replace_description
 from competency_graph.model.readmodel import ReadModel, build_read_model
 from competency_graph.namespaces import CG, compact_id, expand_id
@@ -114,7 +111,8 @@ class _Source:
 
 
 def _source(inputs: GraphInputs, position: str | None) -> _Source:
-    descriptions = [p for p in inputs.paths if is_job_description_file(p)]
+    importers = {path: default_importer_for_file(path).name for path in inputs.paths}
+    descriptions = [p for p in inputs.paths if importers[p] == "job-description"]
     if position is not None:
         loaded = inputs.load()
         return _Source(_position_iri(position), loaded)
@@ -133,7 +131,7 @@ def _source(inputs: GraphInputs, position: str | None) -> _Source:
         for note in loaded.notes[earlier:]:  # a new edition of a position the graph has
             click.echo(f"note: {note}", err=True)
         return _Source(converted.position, loaded, converted)
-    rdf = [p for p in inputs.paths if not is_job_description_file(p)]
+    rdf = [p for p in inputs.paths if importers[p] == "rdf"]
     if not rdf:
         raise InputError(
             "nothing to convert: give a YAML or Turtle job description, or --position ID"
