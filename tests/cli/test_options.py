@@ -36,6 +36,7 @@ GRAPH_COMMANDS = [
     ("stats",),
     ("serve",),
     ("render",),
+    ("convert",),
     ("export-vacancy",),
     ("picture", "coverage"),
     ("picture", "org"),
