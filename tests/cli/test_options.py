@@ -298,6 +298,7 @@ WRITING_COMMANDS = [
     ["check", "--format", "sarif", *SMALL, CLERK_YAML],
     ["export-sdl"],
     ["render", "position:sales-clerk", *SMALL, CLERK_YAML],
+    ["convert", *SMALL, CLERK_YAML],
     ["export-vacancy", "--all", *SMALL, CLERK_YAML],
     ["import-vacancy", "POSTING"],
     ["picture", "coverage", "position:sales-clerk", *SMALL, CLERK_YAML],
