@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation
@@ -19,7 +19,7 @@ from competency_graph.importers.registry import (
     Importer,
     default_importer_for_file,
 )
-from competency_graph.namespaces import CG
+from competency_graph.namespaces import CG, ORG
 
 from ..conftest import FIXTURES, ONTOLOGY
 
@@ -143,3 +143,42 @@ def test_a_new_importer_is_one_registry_line(
     assert (cashier, RDFS.label, Literal("Cashier", lang="en")) in loaded.graph
     assert loaded.locations[cashier] == SourceLocation(str(staff), 2)
     assert loaded.files == [*SMALL, staff]
+
+
+def test_a_file_for_a_position_the_graph_has_replaces_its_description(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ONTOLOGY.parent)  # the note names files relative to the working folder
+    edition = tmp_path / "clerk-2.yaml"
+    edition.write_text(
+        "position:\n  id: sales-clerk\n  label: {ru: Делопроизводитель отдела продаж}\n"
+        "status: draft\nversion: 2\nduties:\n  - id: reports\n"
+        "    label: {ru: Подготовка ежемесячных отчётов}\n",
+        encoding="utf-8",
+    )
+    clerk_ttl = JD_INPUT / "sales-clerk.ttl"
+    loaded = load_inputs([*SMALL, clerk_ttl, edition], include_shipped=False)
+    reports = URIRef("https://w3id.org/competency-graph/id/duty/sales-clerk-reports")
+    assert set(loaded.graph.objects(reports, RDFS.label)) == {
+        Literal("Подготовка ежемесячных отчётов", lang="ru")
+    }
+    jd = URIRef("https://w3id.org/competency-graph/id/job-description/sales-clerk")
+    assert loaded.graph.value(jd, CG.version) == Literal("2")
+    assert list(loaded.graph.objects(CLERK_IRI, ORG.postIn)) == []  # the file gives none now
+    assert set(loaded.graph.objects(CLERK_IRI, RDF.type)) == {CG.Position, OWL.NamedIndividual}
+    assert loaded.notes == [
+        f"job description of position:sales-clerk: edition 2 (draft) from {edition} replaces "
+        "edition 1.10 (approved) from tests/fixtures/jd_input/sales-clerk.ttl"
+    ]
+    assert loaded.locations[reports] == SourceLocation(str(edition), 7, 5)
+
+
+def test_two_new_editions_of_one_position_are_refused_at_the_second(tmp_path: Path) -> None:
+    text = "position:\n  id: account-manager\n  label: {ru: Менеджер}\nstatus: draft\n"
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_inputs([*SMALL, first, second], include_shipped=False)
+    assert (caught.value.path, caught.value.line) == (str(second), 2)
+    assert "'position:account-manager' is also described by" in caught.value.message

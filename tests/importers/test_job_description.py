@@ -14,7 +14,7 @@ import pytest
 import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from competency_graph.checking.backends.hermit import java_available
 from competency_graph.checking.engine import Checker
@@ -339,18 +339,99 @@ def test_errors_name_the_field_and_its_line(
     assert (error.path, error.line, error.column) == (str(tmp_path / "jd.yaml"), line, column)
 
 
-def test_the_id_of_an_existing_position_is_refused(small_model: ReadModel, tmp_path: Path) -> None:
-    # merged into pos:account-manager, the file's labels, duties and signatures would mix with
-    # those of the shipped description (two English labels, agreements dated after approval)
-    text = HEADER.replace("id: clerk", "id: account-manager")
-    with pytest.raises(InputError) as caught:
-        convert_text(text, small_model, tmp_path)
-    error = caught.value
-    assert error.message == (
-        "'position:account-manager' is already a position of the graph at position.id: "
-        "a job description file describes a new position, so give it another id"
+def test_a_file_for_an_existing_position_is_a_new_edition(small_model: ReadModel) -> None:
+    data = minimal(version="2")
+    data["position"]["id"] = "account-manager"
+    converted = convert_job_description(data, small_model)
+    position = iri("pos:account-manager")
+    assert converted.revises is True
+    # the position keeps its class (a standard position stays one): the file adds none
+    assert list(converted.graph.objects(position, RDF.type)) == []
+    assert converted.graph.value(iri("jd:account-manager"), CG.version) == Literal("2")
+
+
+def test_a_file_for_a_new_position_declares_what_it_creates(small_model: ReadModel) -> None:
+    data = minimal(duties=[{"label": {"ru": "Отчёты", "en": "Reports"}}])
+    converted = convert_job_description(data, small_model)
+    assert converted.revises is False
+    for entity, cls in (
+        ("pos:clerk", CG.Position),
+        ("jd:clerk", CG.JobDescription),
+        ("duty:clerk-1", CG.Duty),
+    ):
+        assert set(converted.graph.objects(iri(entity), RDF.type)) == {cls, OWL.NamedIndividual}
+
+
+# -- Russian only, bilingual values -----------------------------------------------------------
+
+
+def test_a_russian_only_draft_converts_without_made_up_english(small_model: ReadModel) -> None:
+    data = {
+        "position": {"id": "clerk", "label": {"ru": "Делопроизводитель"}},
+        "status": "draft",
+        "requirements": [{"skill": "MS Excel", "level": {"ru": "уверенный пользователь"}}],
+        "duties": [{"label": {"ru": "Ведение архива"}}],
+    }
+    graph = job_description_from_mapping(data, small_model)
+    assert set(graph.objects(iri("pos:clerk"), RDFS.label)) == {
+        Literal("Делопроизводитель", lang="ru")
+    }
+    (title,) = graph.objects(iri("jd:clerk"), RDFS.label)
+    assert (title.language, "делопроизвод" in str(title)) == ("ru", True)
+    assert set(graph.objects(iri("req:clerk-1"), RDFS.label)) == {
+        Literal(
+            "Делопроизводитель: Microsoft Excel, уверенный пользователь (обязательно)", lang="ru"
+        )
+    }
+    assert set(graph.objects(iri("duty:clerk-1"), RDFS.label)) == {
+        Literal("Ведение архива", lang="ru")
+    }
+
+
+def test_level_and_value_are_bilingual_texts_or_plain_values(small_model: ReadModel) -> None:
+    data = minimal(
+        requirements=[
+            {
+                "skill": "MS Excel",
+                "level": {"ru": "уверенный пользователь", "en": "confident user"},
+            },
+            {"skill": "English", "level": "B1"},
+            {"attribute": "business-travel", "value": {"ru": "до 5 дней", "en": "up to 5 days"}},
+            {"attribute": "own-car", "value": 1.10},
+        ]
     )
-    assert (error.line, error.column) == (2, 7)
+    graph = job_description_from_mapping(data, small_model)
+    assert set(graph.objects(iri("req:clerk-1"), CG.level)) == {
+        Literal("уверенный пользователь", lang="ru"),
+        Literal("confident user", lang="en"),
+    }
+    assert set(graph.objects(iri("req:clerk-2"), CG.level)) == {Literal("B1")}
+    assert set(graph.objects(iri("req:clerk-3"), CG.attributeValue)) == {
+        Literal("до 5 дней", lang="ru"),
+        Literal("up to 5 days", lang="en"),
+    }
+    assert set(graph.objects(iri("req:clerk-4"), CG.attributeValue)) == {Literal("1.1")}
+    assert set(graph.objects(iri("req:clerk-1"), RDFS.label)) == {
+        Literal(
+            "Делопроизводитель: Microsoft Excel, уверенный пользователь (обязательно)", lang="ru"
+        ),
+        Literal("Clerk: Microsoft Excel, confident user (essential)", lang="en"),
+    }
+    assert set(graph.objects(iri("req:clerk-3"), RDFS.label)) == {
+        Literal(
+            "Делопроизводитель: готовность к командировкам: до 5 дней (обязательно)", lang="ru"
+        ),
+        Literal("Clerk: readiness for business trips: up to 5 days (essential)", lang="en"),
+    }
+
+
+def test_a_level_without_russian_is_refused(small_model: ReadModel) -> None:
+    data = minimal(requirements=[{"skill": "MS Excel", "level": {"en": "confident user"}}])
+    with pytest.raises(InputError) as caught:
+        job_description_from_mapping(data, small_model)
+    assert caught.value.message == (
+        "expected a value such as B1, or {ru: ..., en: ...}, not a mapping at requirements[0].level"
+    )
 
 
 def test_yaml_syntax_error_is_located(small_model: ReadModel, tmp_path: Path) -> None:

@@ -11,12 +11,14 @@ import pytest
 from docx import Document as open_docx
 
 from competency_graph.errors import InputError
+from competency_graph.model.domain import Requirement, Text
 from competency_graph.model.ids import resolve
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering import render_job_description
 from competency_graph.rendering.document import (
     BLANK_FAMILIARISATION_ROWS,
     build_document,
+    describe_requirement,
     legal_reference,
 )
 from tests.rendering_support import (
@@ -193,7 +195,7 @@ def test_general_provisions_state_structure_appointment_substitute_and_requireme
     assert qualification.items == (
         "education: higher education / incomplete higher education; field: economics (essential)",
         "experience of at least 1 year: active sales (essential)",
-        "MS Excel, level: уверенный пользователь (essential)",
+        "MS Excel, level: confident user (essential)",
         "Negotiation (essential)",
         "English, level: B1 (essential)",
         "CRM systems (optional)",
@@ -204,6 +206,33 @@ def test_general_provisions_state_structure_appointment_substitute_and_requireme
         "Labour Code of the Russian Federation",
         "Basics of marketing (essential)",
     )
+
+
+def test_a_level_is_printed_in_the_document_language_else_as_written() -> None:
+    model = fixture_model()
+    excel = resolve(model, "requirement:test-am-excel") or ""
+    russian_only = replace(model.requirements[excel], level=Text(ru="уверенный пользователь"))
+    patched = replace(model, requirements={**model.requirements, excel: russian_only})
+    # a Russian-only draft: the English document prints the Russian words rather than nothing
+    english = build_document(patched, FIXTURE_POSITION, "en").sections[0].clauses[4].items
+    assert "MS Excel, level: уверенный пользователь (essential)" in english
+    russian = build_document(model, FIXTURE_POSITION, "ru").sections[0].clauses[4].items
+    assert "MS Excel, уровень: уверенный пользователь (обязательно)" in russian
+
+
+def test_an_attribute_value_is_printed_in_the_document_language() -> None:
+    model = fixture_model()
+    car = Requirement(
+        iri="urn:x",
+        id="urn:x",
+        label=Text(),
+        definition=Text(),
+        kind="attribute",
+        attribute="https://w3id.org/competency-graph/ontology#own-car",
+        attribute_value=Text(ru="категория B", en="category B"),
+    )
+    assert describe_requirement(model, car, "ru").endswith(": категория B")
+    assert describe_requirement(model, car, "en").endswith(": category B")
 
 
 def test_responsibility_cites_kind_sanctions_limit_and_legal_basis() -> None:

@@ -440,13 +440,13 @@ class Requirement(graphene.ObjectType):
         "Every skill the requirement names: the required skill, or all the skills an "
         "experience requirement exercises (cg:experienceSkill).",
     )
-    level = graphene.String(description=describe("cg:level"))
+    level = text_field(describe("cg:level"), attribute="level")
     education_levels = list_of(Term, describe("cg:educationLevel"))
     education_field = text_field(describe("cg:educationField"), attribute="education_field")
     min_years = graphene.Float(description=describe("cg:minYears"))
     experience_area = text_field(describe("cg:experienceArea"), attribute="experience_area")
     attribute = graphene.Field(Term, description=describe("cg:attribute"))
-    attribute_value = graphene.String(description=describe("cg:attributeValue"))
+    attribute_value = text_field(describe("cg:attributeValue"), attribute="attribute_value")
     source_text = graphene.String(description=describe("cg:sourceText"))
 
 

@@ -145,6 +145,8 @@ class Checker:
             rules_run=[rule.id for rule in selected],
             files=[str(path) for path in self.loaded.files],
             lang=lang,
+            # what loading did (a job description file replacing an older edition)
+            notes=list(self.loaded.notes),
         )
 
     def _run_shapes(

@@ -16,6 +16,7 @@ import click
 
 from competency_graph import __version__
 from competency_graph.cli.check import check
+from competency_graph.cli.convert import convert
 from competency_graph.cli.documents import export_vacancy, import_vacancy, picture, render
 from competency_graph.cli.importing import import_group
 from competency_graph.cli.options import Group
@@ -44,6 +45,7 @@ COMMANDS: tuple[click.Command, ...] = (
     serve,
     export_sdl,
     render,
+    convert,
     export_vacancy,
     import_vacancy,
     picture,

@@ -85,10 +85,17 @@ class GraphInputs:
     include_shipped: bool = True
 
     def load(self) -> LoadedGraph:
-        """The ontology (unless ``--no-ontology``) plus every RDF file and job description."""
+        """The ontology (unless ``--no-ontology``) plus every RDF file and job description.
+
+        What loading did that the user should know (a job description file that replaces an
+        older edition of a position's description) is printed to stderr as ``note:`` lines.
+        """
         from competency_graph.importers.inputs import load_inputs
 
-        return load_inputs(self.paths, include_shipped=self.include_shipped)
+        loaded = load_inputs(self.paths, include_shipped=self.include_shipped)
+        for note in loaded.notes:
+            click.echo(f"note: {note}", err=True)
+        return loaded
 
     def source(self, store: GraphStore | None = None) -> Source:
         """These inputs, and ``store`` beside them, as the library's

@@ -78,11 +78,16 @@ class SourceLocation:
 
 @dataclass
 class LoadedGraph:
-    """A merged graph with the files it came from and where each subject is defined."""
+    """A merged graph with the files it came from and where each subject is defined.
+
+    ``notes`` says what loading did that the user should know and no error covers (a job
+    description file that replaced an older edition); commands print them.
+    """
 
     graph: Graph
     files: list[Path] = field(default_factory=list)
     locations: dict[URIRef, SourceLocation] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def location_of(self, node: object) -> SourceLocation | None:
         """File and line where ``node`` is first described, if it is a named node we saw."""

@@ -39,8 +39,10 @@ def load_inputs(paths: Sequence[Path] = (), include_shipped: bool = True) -> Loa
 
     ``loaded.files`` lists every file read (RDF first, then the others by importer, each in
     the order given); ``loaded.locations`` points each entity a job description created at
-    its line in that file, so violations are reported there. Two job descriptions of the
-    same position, like any unreadable or invalid file, are an :class:`InputError`.
+    its line in that file, so violations are reported there. A job description of a position
+    the graph already has is a new edition: it replaces the old one, and ``loaded.notes``
+    says which edition replaced which. Two job descriptions of the same position, like any
+    unreadable or invalid file, are an :class:`InputError`.
     """
     chosen = [(default_importer_for_file(Path(p)), Path(p)) for p in paths]
     rdf = [path for importer, path in chosen if importer.name == "rdf"]

@@ -14,10 +14,19 @@ has valid and invalid files. A file is read in three steps, each failing with an
 
 New duties, rights, responsibilities and requirements get IRIs under the position's slug:
 ``duty:<position>-<id>``, or ``duty:<position>-<n>`` (n = 1-based place in its list) when
-they have no ``id``. Every duty, right, responsibility and requirement, new or referred to, is
-numbered by its place in its list (a ``cg:Clause``), so documents keep the author's order.
-:class:`JobDescriptionInput` keeps, for every entity it created, the file and line it came
-from, so the checker can point violations at YAML lines.
+they have no ``id``; like the position and the job description, they are declared
+``owl:NamedIndividual`` as in the shipped ontology. Every duty, right, responsibility and
+requirement, new or referred to, is numbered by its place in its list (a ``cg:Clause``), so
+documents keep the author's order. :class:`JobDescriptionInput` keeps, for every entity it
+created, the file and line it came from, so the checker can point violations at YAML lines.
+
+A file whose position already exists is a new edition of that position's job description
+(``revises``): added to a loaded graph, it replaces the old edition
+(:mod:`.revision`) and says so in the graph's notes.
+
+Texts are Russian, English optional: a draft may be written in Russian only (the rules say
+when the translation is due). ``level`` and an attribute's ``value`` are either a value the
+same in every language (``B1``, kept as a plain literal) or a text ``{ru, en}``.
 """
 
 from __future__ import annotations
@@ -36,15 +45,21 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node as RDFNode
 
 from competency_graph.errors import InputError
 from competency_graph.grammar import inflect_phrase, lower_first, plural_years
-from competency_graph.graph.files import SourceLocation
+from competency_graph.graph.files import LoadedGraph, SourceLocation
 from competency_graph.graph.ontology import locate_schemas
 from competency_graph.importers.references import References, Unresolved
 from competency_graph.importers.registry import Imported
+from competency_graph.importers.revision import (
+    edition_note,
+    edition_of,
+    job_descriptions_of,
+    replace_description,
+)
 from competency_graph.model.domain import Text
 from competency_graph.model.ids import did_you_mean
 from competency_graph.model.readmodel import ReadModel
@@ -69,17 +84,54 @@ class JobDescriptionInput(Imported):
 
     ``locations`` maps the IRI of every entity created from the file (position, job
     description, new duties, rights, responsibilities, requirements) to its file and line;
-    :meth:`~competency_graph.importers.registry.Imported.add_to` merges both into a loaded
-    graph, after which the checker reports violations of these entities at their YAML lines.
+    :meth:`add_to` merges both into a loaded graph, after which the checker reports
+    violations of these entities at their YAML lines. ``revises`` is true when the position
+    already existed: the file is a new edition of its job description.
     """
 
     position: str
     job_description: str
+    revises: bool = False
 
     @property
     def described(self) -> tuple[str, ...]:
-        """The position: a job description describes a new one, whole."""
+        """The position: a job description describes it whole (a new one, or a new edition)."""
         return (self.position,)
+
+    def add_to(self, loaded: LoadedGraph) -> None:
+        """Merge the triples, the file and the entities' lines into ``loaded``.
+
+        A new edition first removes the old one (:func:`.revision.replace_description`) and
+        adds a note naming both editions to ``loaded.notes``.
+        """
+        if self.revises:
+            self._replace_old_edition(loaded)
+        super().add_to(loaded)
+
+    def _replace_old_edition(self, loaded: LoadedGraph) -> None:
+        position = URIRef(self.position)
+        old_descriptions = job_descriptions_of(loaded.graph, position)
+        old = (
+            edition_of(loaded.graph, old_descriptions[0], _file_of(loaded, old_descriptions[0]))
+            if old_descriptions
+            else None
+        )
+        defined_in = _file_of(loaded, position) or "the graph"
+        replace_description(loaded.graph, position, list(self.locations))
+        new = edition_of(self.graph, URIRef(self.job_description), self.source)
+        loaded.notes.append(edition_note(position, old, new, defined_in))
+
+
+def _file_of(loaded: LoadedGraph, node: object) -> str | None:
+    """The file ``node`` is defined in, relative to the working folder when it is inside it."""
+    location = loaded.location_of(node)
+    if location is None:
+        return None
+    path = Path(location.path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def schema_path() -> Path:
@@ -462,11 +514,22 @@ _LEVELS = {
     "secondary-specialised": CG["secondary-specialised-education"],
     "secondary": CG["secondary-education"],
 }
+_REQUIREMENT_CLASSES = {
+    "skill": CG.SkillRequirement,
+    "education": CG.EducationRequirement,
+    "experience": CG.ExperienceRequirement,
+    "attribute": CG.AttributeRequirement,
+}
 _LIMITS = {"average-monthly-earnings": CG["average-monthly-earnings"], "full": CG["full-liability"]}
 _NECESSITY_WORDS = {
     "essential": ("essential", "обязательно"),
     "optional": ("desirable", "желательно"),
 }
+
+
+def _requirement_kind(item: Mapping[str, Any]) -> str:
+    """``skill``, ``education``, ``experience`` or ``attribute``: the one the item gives."""
+    return next(kind for kind in _REQUIREMENT_CLASSES if kind in item)
 
 
 def _decimal(number: float) -> str:
@@ -496,6 +559,8 @@ class _Converter:
         self.position = URIRef(f"{ID_BASE}position/{self.slug}")
         self.position_label: Mapping[str, str] = position["label"]
         self.jd = URIRef(f"{ID_BASE}job-description/{self.slug}")
+        # a position the graph already has: this file is a new edition of its description
+        self.revises = str(self.position) in model.positions
 
     # -- small writers -----------------------------------------------------------------------
     def add(self, subject: RDFNode, predicate: URIRef, obj: RDFNode) -> None:
@@ -530,6 +595,27 @@ class _Converter:
 
     def locate(self, iri: URIRef, parts: FieldPath) -> None:
         self.locations[iri] = self.located.location(parts)
+
+    def named(self, iri: URIRef, cls: URIRef, parts: FieldPath) -> None:
+        """A new named entity of class ``cls`` from the field at ``parts``: typed, declared
+        an OWL individual as the shipped ontology declares its own, and located."""
+        self.add(iri, RDF.type, cls)
+        self.add(iri, RDF.type, OWL.NamedIndividual)
+        self.locate(iri, parts)
+
+    def value(self, subject: RDFNode, predicate: URIRef, value: Any, parts: FieldPath) -> None:
+        """A ``level`` or attribute ``value``: a text {ru, en}, or a value the same in every
+        language (``B1``), kept as written as a plain literal."""
+        if isinstance(value, Mapping):
+            self.text(subject, predicate, value)
+        else:
+            self.add(subject, predicate, Literal(self.raw_scalar(parts, value)))
+
+    def value_in(self, value: Any, parts: FieldPath, lang: str) -> str:
+        """The ``level`` or ``value`` at ``parts`` in ``lang`` (else Russian) for a label."""
+        if isinstance(value, Mapping):
+            return str(value.get(lang) or value["ru"])
+        return self.raw_scalar(parts, value)
 
     def date(self, value: str, parts: FieldPath) -> Literal:
         try:
@@ -566,6 +652,7 @@ class _Converter:
             job_description=str(self.jd),
             source=self.located.source,
             locations=self.locations,
+            revises=self.revises,
         )
 
     def listed(self, owner: URIRef, predicate: URIRef, index: int, item: URIRef) -> None:
@@ -581,18 +668,11 @@ class _Converter:
     def declare_local_entities(self) -> None:
         """Make the position and every new item referable before anything refers to them."""
         position = self.data["position"]
-        if str(self.position) in self.model.positions:
-            # merged into the existing one, it would mix two sets of labels, duties and dates
-            raise self.located.error(
-                f"'{compact_id(self.position)}' is already a position of the graph",
-                ("position", "id"),
-                ": a job description file describes a new position, so give it another id",
-            )
         label = position["label"]
         self.refs.add_local(
             "position",
             str(self.position),
-            [str(position["id"]), self.slug, f"position:{self.slug}", label["ru"], label["en"]],
+            [str(position["id"]), self.slug, f"position:{self.slug}", *label.values()],
         )
         for section, kind in (
             ("duties", "duty"),
@@ -621,8 +701,10 @@ class _Converter:
 
     def convert_position(self) -> None:
         data, p, parts = self.data["position"], self.position, ("position",)
-        self.locate(p, parts)
-        self.add(p, RDF.type, CG.Position)
+        if self.revises:  # the position keeps its class (a standard position stays one)
+            self.locate(p, parts)
+        else:
+            self.named(p, CG.Position, parts)
         self.text(p, RDFS.label, data["label"])
         self.text(p, SKOS.definition, data.get("definition"))
         links = (
@@ -642,12 +724,11 @@ class _Converter:
 
     def convert_job_description(self) -> None:
         data, jd = self.data, self.jd
-        self.locate(jd, ())
-        self.add(jd, RDF.type, CG.JobDescription)
-        en, ru = self.position_label["en"], self.position_label["ru"]
+        self.named(jd, CG.JobDescription, ())
+        en, ru = self.position_label.get("en"), self.position_label["ru"]
         title = data.get("title") or {
-            "en": f"Job description of the {lower_first(en)}",
             "ru": f"Должностная инструкция {inflect_phrase(lower_first(ru), 'gent')}",
+            "en": f"Job description of the {lower_first(en)}" if en else None,
         }
         self.text(jd, RDFS.label, title)
         self.add(jd, CG.describes, self.position)
@@ -690,20 +771,22 @@ class _Converter:
         if isinstance(item, str):
             return self.ref(item, "requirement", parts)
         r = self.new_iri("requirement", item, index)
-        self.locate(r, parts)
         necessity = item.get("necessity", "essential")
+        self.named(r, _REQUIREMENT_CLASSES[_requirement_kind(item)], parts)
         self.add(r, CG.necessity, CG[necessity])
+        level_parts = (*parts, "level")
         if "level" in item:
-            self.add(r, CG.level, Literal(self.raw_scalar((*parts, "level"), item["level"])))
+            self.value(r, CG.level, item["level"], level_parts)
         if "skill" in item:
             skill = self.ref(item["skill"], "skill", (*parts, "skill"))
-            self.add(r, RDF.type, CG.SkillRequirement)
             self.add(r, CG.requiredSkill, skill)
             what = self.names(skill)
             if "level" in item:
-                what = {lang: f"{name}, {item['level']}" for lang, name in what.items()}
+                what = {
+                    lang: f"{name}, {self.value_in(item['level'], level_parts, lang)}"
+                    for lang, name in what.items()
+                }
         elif "education" in item:
-            self.add(r, RDF.type, CG.EducationRequirement)
             levels = (
                 item["education"] if isinstance(item["education"], list) else [item["education"]]
             )
@@ -719,7 +802,6 @@ class _Converter:
             }
         elif "experience" in item:
             experience = item["experience"]
-            self.add(r, RDF.type, CG.ExperienceRequirement)
             years = experience["years"]
             self.add(r, CG.minYears, Literal(_decimal(years), datatype=XSD.decimal))
             self.text(r, CG.experienceArea, experience.get("area"))
@@ -736,17 +818,21 @@ class _Converter:
             }
         else:
             attribute = CG[item["attribute"]]
-            self.add(r, RDF.type, CG.AttributeRequirement)
             self.add(r, CG.attribute, attribute)
             what = self.names(attribute)
             if "value" in item:
-                value = self.raw_scalar((*parts, "value"), item["value"])
-                self.add(r, CG.attributeValue, Literal(value))
-                what = {lang: f"{name}: {value}" for lang, name in what.items()}
+                value_parts = (*parts, "value")
+                self.value(r, CG.attributeValue, item["value"], value_parts)
+                what = {
+                    lang: f"{name}: {self.value_in(item['value'], value_parts, lang)}"
+                    for lang, name in what.items()
+                }
         en_word, ru_word = _NECESSITY_WORDS[necessity]
+        en = self.position_label.get("en")
         label = item.get("label") or {
-            "en": f"{self.position_label['en']}: {what['en']} ({en_word})",
             "ru": f"{self.position_label['ru']}: {what['ru']} ({ru_word})",
+            # a Russian-only draft gets no made-up English half (the rules ask for it)
+            "en": f"{en}: {what['en']} ({en_word})" if en else None,
         }
         self.text(r, RDFS.label, label)
         return r
@@ -763,8 +849,7 @@ class _Converter:
         if isinstance(item, str):
             return self.ref(item, "duty", parts)
         d = self.new_iri("duty", item, index)
-        self.locate(d, parts)
-        self.add(d, RDF.type, CG.Duty)
+        self.named(d, CG.Duty, parts)
         self.text(d, RDFS.label, item["label"])
         self.text(d, SKOS.definition, item.get("definition"))
         self.text(d, CG.sourceText, item.get("source_text"))
@@ -781,8 +866,7 @@ class _Converter:
         if isinstance(item, str):
             return self.ref(item, "right", parts)
         r = self.new_iri("right", item, index)
-        self.locate(r, parts)
-        self.add(r, RDF.type, CG.Right)
+        self.named(r, CG.Right, parts)
         self.text(r, RDFS.label, item["label"])
         for duty in self.refs_of(item.get("facilitates"), "duty", (*parts, "facilitates")):
             self.add(r, CG.facilitates, duty)
@@ -793,8 +877,7 @@ class _Converter:
         if isinstance(item, str):
             return self.ref(item, "responsibility", parts)
         r = self.new_iri("responsibility", item, index)
-        self.locate(r, parts)
-        self.add(r, RDF.type, CG.Responsibility)
+        self.named(r, CG.Responsibility, parts)
         self.text(r, RDFS.label, item["label"])
         if "kind" in item:
             self.add(r, CG.liabilityKind, CG[f"{item['kind']}-liability"])

@@ -258,7 +258,8 @@ class _Reader:
         ):
             for n, value in enumerate(self.items(data.get(key))):
                 g.add((node, predicate, self.iri(value, f"{where}.{key}[{n}]")))
-        self.string(node, CG.level, data.get("cg:level"), f"{where}.cg:level")
+        # a level or value: a plain string (the same in every language) or a language map
+        self.texts(node, CG.level, data.get("cg:level"), f"{where}.cg:level")
         self.texts(
             node, CG.educationField, data.get("cg:educationField"), f"{where}.cg:educationField"
         )
@@ -266,7 +267,7 @@ class _Reader:
         self.texts(
             node, CG.experienceArea, data.get("cg:experienceArea"), f"{where}.cg:experienceArea"
         )
-        self.string(
+        self.texts(
             node, CG.attributeValue, data.get("cg:attributeValue"), f"{where}.cg:attributeValue"
         )
         self.string(node, CG.sourceText, data.get("cg:sourceText"), f"{where}.cg:sourceText")

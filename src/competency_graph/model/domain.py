@@ -101,13 +101,13 @@ class Requirement(Node):
     necessity: str = "essential"  # essential | optional
     skill: str | None = None  # IRI (skill requirement, or experience skill)
     experience_skills: tuple[str, ...] = ()  # every cg:experienceSkill (``skill`` is the first)
-    level: str | None = None
+    level: Text = field(default_factory=Text)  # B1 (the same in every language), or a text
     education_levels: tuple[str, ...] = ()  # IRIs
     education_field: Text = field(default_factory=Text)
     min_years: float | None = None
     experience_area: Text = field(default_factory=Text)
     attribute: str | None = None  # IRI of cg:CandidateAttribute
-    attribute_value: str | None = None
+    attribute_value: Text = field(default_factory=Text)
     source_text: str | None = None
     source_language: str | None = None  # the language tag of source_text, if it has one
 

@@ -319,12 +319,14 @@ def describe_requirement(model: ReadModel, requirement: Requirement, lang: str) 
         return f"{text}: {area}" if area else text
     if requirement.kind == "skill" and requirement.skill:
         text = label(requirement.skill)
-        if requirement.level:
-            text += f", {phrase('requirement.level', lang, level=requirement.level)}"
+        # a level given in Russian only is printed as it is in the English document too
+        if level := requirement.level.get(lang):
+            text += f", {phrase('requirement.level', lang, level=level)}"
         return text
     if requirement.kind == "attribute" and requirement.attribute:
         text = label(requirement.attribute)
-        return f"{text}: {requirement.attribute_value}" if requirement.attribute_value else text
+        value = requirement.attribute_value.get(lang)
+        return f"{text}: {value}" if value else text
     return own_label or requirement.source_text or requirement.id
 
 

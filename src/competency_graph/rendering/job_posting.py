@@ -81,6 +81,14 @@ def _language_map(text: Text) -> dict[str, str]:
     return {lang: value for lang in LANGUAGES if (value := getattr(text, lang))}
 
 
+def _value(text: Text) -> str | dict[str, str] | None:
+    """A level or attribute value: a plain string when it is the same in every language (the
+    read model keeps such a value as English), else a language map."""
+    if text.ru is None:
+        return text.en
+    return _language_map(text)
+
+
 def _wording(text: str, language: str | None) -> str | dict[str, str]:
     """A source text as JSON-LD: a value object when it has a language tag."""
     return {"@value": text, "@language": language} if language else text
@@ -127,8 +135,8 @@ def _requirement_node(requirement: Requirement, named: bool) -> dict[str, Any]:
             node["cg:experienceSkill"] = list(requirement.skills)
     elif requirement.skill:
         node["cg:requiredSkill"] = requirement.skill
-    if requirement.level is not None:
-        node["cg:level"] = requirement.level
+    if level := _value(requirement.level):
+        node["cg:level"] = level
     if requirement.education_levels:
         node["cg:educationLevel"] = list(requirement.education_levels)
     if field := _language_map(requirement.education_field):
@@ -143,8 +151,8 @@ def _requirement_node(requirement: Requirement, named: bool) -> dict[str, Any]:
         node["cg:experienceArea"] = area
     if requirement.attribute:
         node["cg:attribute"] = requirement.attribute
-    if requirement.attribute_value is not None:
-        node["cg:attributeValue"] = requirement.attribute_value
+    if value := _value(requirement.attribute_value):
+        node["cg:attributeValue"] = value
     if requirement.source_text is not None:
         node["cg:sourceText"] = _wording(requirement.source_text, requirement.source_language)
     return node
