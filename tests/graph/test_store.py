@@ -129,7 +129,8 @@ def test_the_triple_index_reads_like_an_rdflib_graph(shipped: LoadedGraph) -> No
     assert set(index.subjects(RDF.type, CG.Tool)) == set(graph.subjects(RDF.type, CG.Tool))
     assert sorted(index.subjects(RDFS.label, None)) == sorted(graph.subjects(RDFS.label, None))
     assert sorted(index.predicate_objects(excel)) == sorted(graph.predicate_objects(excel))
-    assert index.value(excel, RDF.type) == graph.value(excel, RDF.type)
+    # one of its values: Excel has two types (cg:Tool, owl:NamedIndividual), in no set order
+    assert index.value(excel, RDF.type) in set(graph.objects(excel, RDF.type))
     assert (excel, RDF.type, CG.Tool) in index
     assert (excel, RDF.type, CG.Knowledge) not in index
 
