@@ -67,12 +67,27 @@ graph was built from.
 **Output**: `--format` picks what is written; a command that writes a file takes
 `-o/--output FILE` (`-`, the default, is standard output; binary formats such as DOCX and
 PNG need a file). A written file is named on standard error with its size, so standard
-output stays clean for pipes.
+output stays clean for pipes. Every file is written whole or not at all (a temporary file
+beside it, flushed, then renamed): on a full or read-only disk the previous file is left as
+it was and the command prints one line and exits 2. `-o` naming a device or a pipe
+(`/dev/stdout`) writes into it.
+
+**Untrusted input**: only regular files are read (a device such as `/dev/zero`, a named
+pipe, a socket or a loop of links is refused with one line, before anything is read), each
+at most 128 MiB (`$COMPETENCY_GRAPH_MAX_INPUT_BYTES`: bytes, or `256M`, `1G`). YAML aliases
+may stand for at most 100,000 values in all and never for themselves; YAML and JSON nested
+deeper than 100 levels, integers of more than 4,300 digits and NUL bytes are refused at
+their line and column. RDF/XML is read without entity expansion (an `<!ENTITY>`
+declaration is refused: write the values out, or save as Turtle) and JSON-LD contexts are
+never fetched: a context must be inline or a local file. Nothing is read from the network
+but the SPARQL endpoint you name.
 
 **Stores**: `check`, `stats` and `serve` also read an on-disk store (`--store DIR`, made by
 `import esco`) or a SPARQL 1.1 endpoint (`--sparql-endpoint URL`, with
 `--sparql-update-endpoint URL` and `--sparql-user USER`; the password is read from
-`$COMPETENCY_GRAPH_SPARQL_PASSWORD`, never from the command line).
+`$COMPETENCY_GRAPH_SPARQL_PASSWORD`, never from the command line; a `user:password@` in
+the URL is sent as basic authentication). No message, log line, report or `/healthz` shows
+a URL's password or token: they read `***`.
 
 **Exit codes**: `0` success; `1` violations at or above `check --fail-on` (and a failed
 `serve --get` request); `2` a usage or input error, printed as one line per problem on
