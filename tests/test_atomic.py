@@ -77,6 +77,17 @@ def test_a_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "pipe"]
 
 
+@pytest.mark.parametrize("spelling", ["/dev/fd/{fd}", "/proc/self/fd/{fd}"])
+def test_an_open_descriptor_is_appended_to_not_replaced(tmp_path: Path, spelling: str) -> None:
+    # what `-o /dev/stdout >> log` means: the shell's file gets the output after its lines
+    log = tmp_path / "log.txt"
+    log.write_text("first\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as shell_opened:
+        write_atomically(Path(spelling.format(fd=shell_opened.fileno())), "second\n")
+    assert log.read_text(encoding="utf-8") == "first\nsecond\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["log.txt"]
+
+
 def test_parents_are_made_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "schema" / "schema.graphql"
     with pytest.raises(WriteError, match="No such file or directory"):

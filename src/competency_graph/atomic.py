@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
 import time
@@ -63,17 +64,20 @@ def write_atomically(
     Raises :class:`WriteError` on any failure, with ``path`` unchanged.
 
     With ``follow_links`` (the default, what a user naming ``-o FILE`` means) a symbolic
-    link's target is replaced and the link stays; and a device or a pipe (``-o /dev/null``,
-    ``-o /dev/stdout``, a FIFO) is written into as a shell redirection would, never replaced.
+    link's target is replaced and the link stays; and a device, a pipe or an open descriptor
+    (``-o /dev/null``, a FIFO, ``-o /dev/stdout`` even when the shell sends it to a file) is
+    written into as a shell redirection would, never replaced.
     Without it, ``path`` itself is replaced, whatever it is (a file the product owns, such
     as the read-model cache, where a link in its place must not send the write elsewhere).
     """
     target = path
     if follow_links:
-        target = Path(os.path.realpath(path))
-        if _is_special(target):
+        # stat follows links as the kernel does (/dev/stdout -> /proc/self/fd/1 -> a pipe),
+        # which the link's spelled-out target ("pipe:[123]") would not
+        if _is_special(path) or _names_a_descriptor(path):
             _write_into(path, content)
             return
+        target = Path(os.path.realpath(path))
     existing = _existing_mode(target)
     kept = existing is not None
     try:
@@ -160,10 +164,27 @@ def _is_special(target: Path) -> bool:
     return not (stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode))
 
 
+_DESCRIPTOR = re.compile(r"/(?:proc/[^/]+|dev)/fd/\d+|/dev/std(?:out|err)")
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """True when ``path`` is, or links through, an open descriptor (``/dev/stdout``,
+    ``/dev/fd/3``): the shell opened it (perhaps to append), so it is written into as is."""
+    current = path.absolute()
+    for _ in range(40):  # the kernel's own limit on links followed
+        if _DESCRIPTOR.fullmatch(str(current)):
+            return True
+        if not current.is_symlink():
+            return False
+        current = Path(os.path.normpath(current.parent / current.readlink()))
+    return False
+
+
 def _write_into(path: Path, content: str | bytes | Iterable[bytes]) -> None:
-    """Write to a device or a pipe in place (there is no previous content to keep)."""
+    """Write to a device, a pipe or a descriptor in place. Appending: opening /dev/stdout
+    again to write would truncate the file the shell sends it to (``>> log``)."""
     try:
-        with path.open("wb") as out:
+        with path.open("ab") as out:
             for chunk in _chunks(content):
                 out.write(chunk)
     except OSError as exc:
