@@ -55,9 +55,10 @@ def esco(
     optional links become skill requirements, hierarchies and skill-skill relations are
     kept, under the ESCO IRIs. The store is written beside STORE and moved into place only
     when the whole import succeeded (a full or read-only disk leaves an existing store as
-    it was); what an import killed outright left beside STORE is removed by the next one. Then the read model of the store with the shipped
-    ontology is built and cached in the store folder, so that `serve --store` starts in
-    about a second. With --ontology DIR, matches and the read model use that ontology.
+    it was); what an import killed outright left beside STORE is removed by the next one.
+    Then the read model of the store with the shipped ontology is built and cached in the
+    store folder, so that `serve --store` starts in about a second. With --ontology DIR,
+    matches and the read model use that ontology.
 
     \b
     Example:
