@@ -16,6 +16,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from competency_graph.cli.main import cli
+from competency_graph.graph.source import Source
+from competency_graph.importers.inputs import load_inputs
 from competency_graph.server.state import GraphState
 
 from .conftest import FIXTURES, ONTOLOGY, REPO
@@ -117,7 +119,7 @@ def test_a_russian_only_draft_exported_again_keeps_the_written_order(
 
 @author_order
 def test_a_russian_only_draft_is_served_with_its_duties_in_the_written_order() -> None:
-    state = GraphState(paths=[DRAFT], gate=None)
+    state = GraphState(Source([DRAFT], reader=load_inputs), gate=None)
     state.start()
     query = f'{{ position(id: "{POSITION}") {{ duties {{ label(lang: RU) }} }} }}'
     with client_for(state) as client:
