@@ -22,6 +22,7 @@ from competency_graph.model.cache import CACHE_FILE
 
 from ..conftest import FIXTURES, REPO, doc_page
 from ..graphql_support import SMALL_ORG
+from ..sparql_support import empty_endpoint
 
 SDL_FILE = REPO / "schema" / "schema.graphql"
 
@@ -230,3 +231,43 @@ def test_export_sdl_into_a_read_only_folder_is_one_line_and_exit_2(
         "it was)\n",
     )
     assert target.read_text(encoding="utf-8") == "type Query"
+
+
+@pytest.mark.timeout(120)
+def test_a_password_in_the_endpoint_url_is_in_no_answer_and_no_log_line() -> None:
+    with empty_endpoint() as fake:
+        host = fake.url.removeprefix("http://")
+        served = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "competency_graph",
+                "serve",
+                "--no-ontology",
+                "--sparql-endpoint",
+                f"http://bob:secret@{host}/query?token=t0k3n",
+                "--log-level",
+                "debug",
+                "--get",
+                "/healthz",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=100,
+            check=False,
+        )
+    assert served.returncode == 0, served.stderr
+    assert json.loads(served.stdout)["readModel"]["store"] == f"http://{host}/query?token=***"
+    assert f"http://{host}/query?token=***" in served.stderr  # the log names the endpoint
+    for secret in ("secret", "t0k3n", "Ym9iOnNlY3JldA"):  # Ym9i...: bob:secret in base64
+        assert secret not in served.stdout + served.stderr
+    assert {header for _, header in fake.requests} == {"Basic Ym9iOnNlY3JldA=="}
+
+
+def test_a_password_in_the_endpoint_url_is_not_in_the_error(runner: CliRunner) -> None:
+    for command in (["stats"], ["check", "--no-reasoner"]):
+        args = [*command, "--sparql-endpoint", "http://bob:secret@127.0.0.1:9/query?key=k3y"]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("error: http://127.0.0.1:9/query?key=***: cannot reach ")
+        assert "secret" not in result.stderr and "k3y" not in result.stderr

@@ -31,6 +31,7 @@ from competency_graph.server.state import GraphState
 from ..conftest import EXAMPLES
 from ..graphql_support import client_for
 from ..rdf_support import tree_canonical
+from ..sparql_support import empty_endpoint
 
 BROKEN = (
     EXAMPLES / "job-descriptions" / "invalid" / "duty-coverage" / "duty-without-required-skill.ttl"
@@ -174,6 +175,23 @@ def test_an_unreachable_endpoint_is_a_clear_error() -> None:
     assert caught.value.path == "http://127.0.0.1:9/query"
     with pytest.raises(InputError, match="not an http"):
         SparqlEndpoint("file:///etc/passwd")
+
+
+def test_credentials_in_the_url_go_in_a_header_and_never_into_a_name_or_message() -> None:
+    with empty_endpoint() as fake:
+        host = fake.url.removeprefix("http://")
+        endpoint = SparqlEndpoint(f"http://bob:s%40cret@{host}/query?token=t0k3n")
+        assert endpoint.name == f"http://{host}/query?token=***"
+        assert endpoint.select("SELECT * WHERE { ?s ?p ?o }") == []
+    assert fake.requests == [("/query?token=t0k3n", Credentials("bob", "s@cret").header())]
+    unreachable = SparqlEndpoint("http://bob:secret@127.0.0.1:9/query?apikey=k3y", timeout=2)
+    with pytest.raises(InputError) as caught:
+        list(unreachable.triples())
+    assert caught.value.path == "http://127.0.0.1:9/query?apikey=***"
+    assert "secret" not in str(caught.value) and "k3y" not in str(caught.value)
+    with pytest.raises(InputError) as caught:
+        SparqlEndpoint("ftp://bob:secret@host/query")
+    assert str(caught.value) == "not an http(s) URL: 'ftp://***@host/query'"
 
 
 def test_writing_needs_an_update_url_and_credentials_go_in_a_header() -> None:

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,29 @@ def test_a_deleted_file_is_refused_too(tmp_path: Path) -> None:
     assert result.message == (
         f"the new graph does not load: {data}: no such file; still serving {first.version}"
     )
+    assert state.snapshot is first
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("swap", "message"),
+    [
+        (os.mkfifo, "a named pipe (FIFO): only regular files are read"),
+        (lambda p: p.symlink_to("/dev/zero"), "a device (a link to /dev/zero): only regular"),
+    ],
+    ids=["fifo", "dev-zero"],
+)
+def test_a_file_swapped_for_a_pipe_or_a_device_is_refused_at_once(
+    tmp_path: Path, swap: Callable[[Path], None], message: str
+) -> None:
+    paths, data = copy_small_org(tmp_path)
+    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    first = state.start()
+    data.unlink()
+    swap(data)
+    result = state.reload("file change")
+    assert not result.ok
+    assert result.message.startswith(f"the new graph does not load: {data}: {message}")
     assert state.snapshot is first
 
 

@@ -33,6 +33,7 @@ from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.ontology import set_ontology_dir
 from competency_graph.graph.source import Source
 from competency_graph.graph.stores import GraphStore, open_store
+from competency_graph.redaction import redact_text
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -61,9 +62,10 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
+            # redacted: a URL in a message never shows its password or token
+            click.echo(f"error: {redact_text(str(exc))}", err=True)
             for more in exc.more:
-                click.echo(f"error: {more}", err=True)
+                click.echo(f"error: {redact_text(str(more))}", err=True)
             ctx.exit(EXIT_USAGE)
 
 

@@ -28,6 +28,7 @@ from competency_graph.atomic import write_atomically
 from competency_graph.cli.options import GraphInputs, StoreOptions, graph_inputs, store_options
 from competency_graph.errors import InputError
 from competency_graph.graph.ontology import locate_examples
+from competency_graph.redaction import RedactingFormatter
 from competency_graph.server.limits import (
     DEFAULT_BODY_TIMEOUT,
     DEFAULT_HEAD_TIMEOUT,
@@ -253,7 +254,10 @@ def serve(
     from competency_graph.server.http import bounded_protocol
     from competency_graph.server.state import GraphState, error_gate
 
-    logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    log_handler = logging.StreamHandler()
+    # no log line shows a password or a token of a URL (the endpoint's, or one in an error)
+    log_handler.setFormatter(RedactingFormatter("%(levelname)s: %(name)s: %(message)s"))
+    logging.basicConfig(level=log_level.upper(), handlers=[log_handler])
     if store.given:  # the read model also indexes the store
         from competency_graph.importers.registry import default_importer_for_file
 

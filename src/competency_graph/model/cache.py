@@ -107,6 +107,7 @@ BUILDING_MODULES = (
     "model/readmodel.py",
     "model/rules.py",
     "namespaces.py",
+    "redaction.py",
     "reading.py",
     *(f"graph/stores/{p.name}" for p in sorted((_PACKAGE / "graph" / "stores").glob("*.py"))),
 )

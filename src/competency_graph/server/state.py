@@ -38,6 +38,7 @@ from competency_graph.graph.source import Source
 from competency_graph.model.cache import CacheMode, LoadedReadModel, load_read_model
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.model.rules import Rule, Severity
+from competency_graph.reading import read_input
 
 log = logging.getLogger("competency_graph.server.app")
 
@@ -337,7 +338,9 @@ def _digest(files: Sequence[Path]) -> str:
     sha = hashlib.sha256()
     for path in sorted(files, key=str):
         sha.update(path.name.encode())
-        sha.update(path.read_bytes())
+        # read as the load read it: a file swapped for a pipe or a device since then is an
+        # InputError (a refused reload), not a reload thread stuck forever
+        sha.update(read_input(path))
     return sha.hexdigest()[:12]
 
 

@@ -24,6 +24,7 @@ from rdflib.term import Node
 from competency_graph.errors import InputError
 from competency_graph.graph.stores import GraphStore
 from competency_graph.graph.terms import Terms, Triple, solution_rows
+from competency_graph.redaction import redact_text, redact_url, split_credentials
 
 if TYPE_CHECKING:
     from competency_graph.graph.stores.oxigraph import OxigraphStore
@@ -50,8 +51,10 @@ class SparqlEndpoint(GraphStore):
     """A SPARQL 1.1 endpoint reached over HTTP.
 
     Queries are POSTed as ``application/x-www-form-urlencoded``; updates go to
-    ``update_url`` (needed only to write). Errors become :class:`InputError`\\ s that name
-    the URL (never the password).
+    ``update_url`` (needed only to write). A ``user:password@`` in a URL is taken out of it
+    and sent as basic authentication (unless ``credentials`` are given). The endpoint's
+    ``name`` and every error show the URL through
+    :func:`~competency_graph.redaction.redact_url`: never a password or a token.
     """
 
     def __init__(
@@ -63,12 +66,18 @@ class SparqlEndpoint(GraphStore):
     ) -> None:
         for url in (query_url, update_url):
             if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-                raise InputError(f"not an http(s) URL: {url!r}")
-        self.query_url = query_url
-        self.update_url = update_url
+                raise InputError(f"not an http(s) URL: {redact_url(url)!r}")
+        self.query_url, user, password = split_credentials(query_url)
+        self.update_url: str | None = None
+        if update_url is not None:
+            self.update_url, update_user, update_password = split_credentials(update_url)
+            if user is None:
+                user, password = update_user, update_password
+        if credentials is None and user is not None:
+            credentials = Credentials(user, password or "")
         self.credentials = credentials
         self.timeout = timeout
-        self.name = query_url
+        self.name = redact_url(self.query_url)
 
     @classmethod
     def open(
@@ -97,11 +106,14 @@ class SparqlEndpoint(GraphStore):
         except urllib.error.HTTPError as exc:
             detail = exc.read(500).decode("utf-8", "replace").strip()
             raise InputError(
-                f"the endpoint answered {exc.code} {exc.reason}: {detail}", url
+                f"the endpoint answered {exc.code} {exc.reason}: {redact_text(detail)}",
+                redact_url(url),
             ) from None
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, ValueError) as exc:  # ValueError: a bad port
             reason = getattr(exc, "reason", exc)
-            raise InputError(f"cannot reach the SPARQL endpoint: {reason}", url) from None
+            raise InputError(
+                f"cannot reach the SPARQL endpoint: {redact_text(str(reason))}", redact_url(url)
+            ) from None
 
     def _all_triples(self) -> Iterator[ox.Triple]:
         """Every triple, as oxigraph parsed them (blank nodes with fresh labels)."""
