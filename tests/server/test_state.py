@@ -114,7 +114,7 @@ def test_a_file_swapped_for_a_pipe_or_a_device_is_refused_at_once(
     tmp_path: Path, swap: Callable[[Path], None], message: str
 ) -> None:
     paths, data = copy_small_org(tmp_path)
-    state = GraphState(paths=paths, include_shipped=False, gate=None)
+    state = GraphState(Source(paths, include_shipped=False), gate=None)
     first = state.start()
     data.unlink()
     swap(data)
