@@ -102,7 +102,7 @@ def test_rules_are_listed_with_their_sources(client: TestClient) -> None:
     data = post(client, "{ rules { id code severity label(lang: RU) sourceNorms { id } } }")
     codes = [rule["code"] for rule in data["rules"]]
     assert codes == sorted(codes)
-    assert {"structure", "duty-coverage", "vacancy-discrimination", "owl-consistency"} <= set(codes)
+    assert {"structure", "duty-coverage", "discrimination", "owl-consistency"} <= set(codes)
     familiarisation = next(r for r in data["rules"] if r["code"] == "familiarisation")
     assert familiarisation == {
         "id": "rule:familiarisation",
