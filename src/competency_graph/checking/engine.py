@@ -29,6 +29,11 @@ from rdflib import Graph
 
 from competency_graph.checking.backends import hermit
 from competency_graph.checking.backends.compiled import CompiledBackend, Fallback
+from competency_graph.checking.backends.evaluators import (
+    RuleEvaluator,
+    evaluator_class,
+    violation_of,
+)
 from competency_graph.checking.backends.pyshacl import PyshaclBackend, with_skill_closure
 from competency_graph.checking.report import Report, Violation
 from competency_graph.checking.rules import select_rules
@@ -76,6 +81,7 @@ class Checker:
             )
         self.compiled = CompiledBackend(self.shapes.graph, self.working.store)
         self.violations = ViolationBuilder(self.catalogue, self.shapes, self.working, loaded)
+        self._evaluators: dict[str, RuleEvaluator] = {}
 
     @cached_property
     def graph(self) -> Graph:
@@ -152,10 +158,13 @@ class Checker:
     def _run_shapes(
         self, selected: list[Rule], lang: str, scope: PositionScope | None, report: Report
     ) -> list[Violation]:
-        """The selected rules' shapes through the back end chosen, in the report's order."""
+        """The selected rules' shapes through the back end chosen, and their Python
+        evaluators, in the report's order."""
+        self.violations.label.new_report()
+        evaluated = self._run_evaluators(selected, lang, scope)
         shapes = self.shapes.of_rules(selected)
         if not shapes:
-            return []
+            return sorted(set(evaluated), key=stable_order)
         findings: list[Finding]
         if self.engine == "pyshacl":
             findings = self.pyshacl.findings(shapes, scope)
@@ -166,9 +175,31 @@ class Checker:
                 report.notes.extend(self._fallback_note(f) for f in compiled.fallbacks)
                 fallback_shapes = [fallback.shape for fallback in compiled.fallbacks]
                 findings.extend(self.pyshacl.findings(fallback_shapes, scope))
-        self.violations.label.new_report()
         built = (self.violations.from_finding(finding, lang) for finding in findings)
-        return sorted({v for v in built if v is not None}, key=stable_order)
+        return sorted({v for v in built if v is not None} | set(evaluated), key=stable_order)
+
+    def _run_evaluators(
+        self, selected: list[Rule], lang: str, scope: PositionScope | None
+    ) -> list[Violation]:
+        """The violations the selected rules' Python evaluators find (see
+        :mod:`.backends.evaluators`); a position's check keeps those on its entities."""
+        found: list[Violation] = []
+        for rule in selected:
+            evaluator = self._evaluator(rule.id)
+            if evaluator is None:
+                continue
+            for finding in evaluator.findings(scope):
+                if scope is None or finding.focus in scope.owned:
+                    found.append(violation_of(self.violations, rule, finding, lang))
+        return found
+
+    def _evaluator(self, rule_id: str) -> RuleEvaluator | None:
+        if rule_id not in self._evaluators:
+            cls = evaluator_class(rule_id)
+            if cls is None:
+                return None
+            self._evaluators[rule_id] = cls(self.working)
+        return self._evaluators[rule_id]
 
     def _fallback_note(self, fallback: Fallback) -> str:
         rule = self.shapes.rule_of_shape.get(fallback.shape, "?")

@@ -27,19 +27,18 @@ character offsets ``start``/``end`` (``text[start:end] == finding.words``), the 
 its norms, the severity and the ids of the patterns that matched. ``lang`` is ``"ru"``,
 ``"en"`` or None for both (a posting often mixes them).
 
-``screen_graph(graph)`` walks what vacancies (``cg:Vacancy``, ``schema:JobPosting``), job
-descriptions (``cg:JobDescription``) and positions (``cg:Position``) say in words - their
+``screen_graph(graph, roots)`` walks what vacancies (``cg:Vacancy``, ``schema:JobPosting``),
+job descriptions (``cg:JobDescription``) and positions (``cg:Position``) say in words - their
 titles and definitions, source texts and JobPosting descriptions - and the same texts of the
 requirements, general provisions, duties, rights and responsibilities they link to (see
-:data:`TEXT_PREDICATES` and :data:`LINK_PREDICATES`). It returns one :class:`TextFinding`
-(subject, predicate, literal, finding) per finding, ordered by subject, predicate and offset,
-so a rule can report "vacancy X, cg:sourceText, characters 10-25: «девушка»".
+:data:`TEXT_PREDICATES` and :data:`LINK_PREDICATES`). ``graph`` is an rdflib graph or the
+checker's working graph (anything with ``subjects`` and ``objects``); ``roots`` narrows the
+walk to some of those subjects (one position's). It returns one :class:`TextFinding`
+(subject, predicate, literal, finding, owners) per finding, ordered by subject, predicate and
+offset, so a rule can report "vacancy X, cg:sourceText, characters 10-25: «девушка»".
 
-For the checker (not wired yet): a rule ``text-discrimination`` would call
-``screen_graph(working_graph)``, turn each finding into a violation on ``finding.subject`` with
-the ground's label, the matched words and offsets in the message, ``finding.sources`` as its
-sources and ``finding.severity`` as its severity, and skip a finding whose ground the subject
-also states as a structured requirement citing a norm that permits it (``cg:PermittedRestriction``).
+The checker's rule ``discriminatory-wording``
+(:mod:`competency_graph.checking.backends.wording`) is built on ``screen_graph``.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import pymorphy3
 import yaml
@@ -860,11 +859,14 @@ class Screener:
                 )
         return _merge(raw, text)
 
-    def screen_graph(self, graph: Graph) -> list[TextFinding]:
+    def screen_graph(
+        self, graph: TextSource, roots: Iterable[Node] | None = None
+    ) -> list[TextFinding]:
         """The findings in the words of the vacancies, job descriptions and positions of
-        ``graph`` and of the parts they link to (see the module docstring)."""
+        ``graph`` (or of ``roots`` among them) and of the parts they link to (see the module
+        docstring)."""
         results: list[TextFinding] = []
-        for subject, predicate, value, owners in _texts(graph):
+        for subject, predicate, value, owners in _texts(graph, roots):
             # a language tag only narrows nothing: postings mix languages («native speaker»)
             for finding in self.screen(str(value)):
                 results.append(TextFinding(subject, predicate, value, finding, owners))
@@ -909,12 +911,28 @@ def _merge(findings: list[Finding], text: str) -> list[Finding]:
 _TEXT_DATATYPES = (None, XSD.string, RDF.langString)
 
 
-def _texts(graph: Graph) -> list[tuple[Node, URIRef, Literal, tuple[Node, ...]]]:
-    """(subject, predicate, literal, owners) of every screened text, each once, in a stable
-    order; the owners are the screened subjects the text's subject is or belongs to."""
+class TextSource(Protocol):
+    """The two reads the walk makes: an rdflib graph or the checker's working graph."""
+
+    def subjects(self, predicate: URIRef, obj: Node, /) -> Iterable[Node]: ...
+
+    def objects(self, subject: Node, predicate: URIRef, /) -> Iterable[Node]: ...
+
+
+def screened_subjects(graph: TextSource) -> set[Node]:
+    """Every vacancy, JobPosting, job description and position of ``graph``."""
     roots: set[Node] = set()
     for kind in SCREENED_TYPES:
         roots.update(graph.subjects(RDF.type, kind))
+    return roots
+
+
+def _texts(
+    graph: TextSource, only: Iterable[Node] | None = None
+) -> list[tuple[Node, URIRef, Literal, tuple[Node, ...]]]:
+    """(subject, predicate, literal, owners) of every screened text, each once, in a stable
+    order; the owners are the screened subjects the text's subject is or belongs to."""
+    roots = screened_subjects(graph) if only is None else set(only)
     owners: dict[Node, set[Node]] = {}
     for root in roots:
         owners.setdefault(root, set()).add(root)
@@ -950,6 +968,7 @@ def screen(text: str, lang: str | None = None) -> list[Finding]:
     return default_screener().screen(text, lang)
 
 
-def screen_graph(graph: Graph) -> list[TextFinding]:
-    """Screen the words of the vacancies, job descriptions and positions of ``graph``."""
-    return default_screener().screen_graph(graph)
+def screen_graph(graph: TextSource, roots: Iterable[Node] | None = None) -> list[TextFinding]:
+    """Screen the words of the vacancies, job descriptions and positions of ``graph`` (or of
+    ``roots`` among them)."""
+    return default_screener().screen_graph(graph, roots)
