@@ -107,14 +107,21 @@ class Checker:
         rules: Sequence[str] = (),
         skip: Sequence[str] = (),
         reasoner: bool = True,
+        require_reasoner: bool = False,
     ) -> Report:
-        """Run the selected rules (all by default) over the whole graph."""
+        """Run the selected rules (all by default) over the whole graph.
+
+        ``require_reasoner``: owl-consistency must run (CI); when it cannot (no Java, a graph
+        beyond HermiT's size limit) that is an :class:`InputError`, not a note.
+        """
+        if require_reasoner and not reasoner:
+            raise InputError("--require-reasoner and --no-reasoner contradict each other")
         started = time.perf_counter()
         selected = select_rules(self.catalogue, tuple(rules), tuple(skip))
         report = self._new_report(selected, lang)
         report.violations.extend(self._run_shapes(selected, lang, None, report))
         if reasoner and any(rule.id == OWL_CONSISTENCY for rule in selected):
-            report.violations.extend(self._run_reasoner(lang, report))
+            report.violations.extend(self._run_reasoner(lang, report, require_reasoner))
         elif any(rule.id == OWL_CONSISTENCY for rule in selected):
             report.rules_run.remove(OWL_CONSISTENCY)
             report.notes.append("owl-consistency skipped (--no-reasoner)")
@@ -206,18 +213,26 @@ class Checker:
         shape = self.shapes.graph.namespace_manager.normalizeUri(fallback.shape)
         return f"rule {rule}: shape {shape} {fallback.reason}, checked by pySHACL (slow)"
 
-    def _run_reasoner(self, lang: str, report: Report) -> list[Violation]:
+    def _run_reasoner(self, lang: str, report: Report, required: bool) -> list[Violation]:
         rule = self.catalogue[OWL_CONSISTENCY]
         too_large = hermit.too_large(len(self.working))
         if too_large is not None:
-            report.notes.append(f"owl-consistency not run: {too_large}")
-            report.rules_run.remove(OWL_CONSISTENCY)
-            return []
+            return self._reasoner_not_run(too_large, report, required)
         report.reasoner_used = True
         try:
             result = hermit.run_hermit(self.graph if self.source is not None else self.loaded.graph)
         except hermit.ReasonerUnavailable as exc:
-            report.notes.append(f"owl-consistency not run: {exc}")
-            report.rules_run.remove(OWL_CONSISTENCY)
-            return []
+            report.reasoner_used = False
+            return self._reasoner_not_run(str(exc), report, required)
         return self.violations.from_reasoner(rule, result, lang)
+
+    @staticmethod
+    def _reasoner_not_run(why: str, report: Report, required: bool) -> list[Violation]:
+        """A note and a visible line in the report, or with ``required`` an error."""
+        reason = f"owl-consistency not run: {why}"
+        if required:
+            raise InputError(f"{reason} (--require-reasoner)")
+        report.notes.append(reason)
+        report.not_run.append(reason)
+        report.rules_run.remove(OWL_CONSISTENCY)
+        return []

@@ -38,8 +38,8 @@ from competency_graph.checking.report import Severity
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.screening import (
     SCREENED_TYPES,
+    Screener,
     TextFinding,
-    default_screener,
     screened_subjects,
 )
 from competency_graph.checking.working import WorkingGraph, to_rdflib
@@ -134,6 +134,9 @@ class WordingEvaluator:
 
     def __init__(self, working: WorkingGraph) -> None:
         self.working = working
+        self._screener: Screener | None = None
+        #: the whole graph's findings, screened once per checker
+        self._whole: list[TextFinding] | None = None
         self.reference_prefixes: list[str] = []
         self.reference_sources: list[Node] = []
         for row in self._select(_REFERENCE):
@@ -148,10 +151,7 @@ class WordingEvaluator:
 
     def findings(self, scope: PositionScope | None) -> Iterable[RuleFinding]:
         """One finding per owner and ground, quoting each phrasing found."""
-        roots = self._roots(scope)
-        if not roots:  # ESCO's occupations: not even the morphology dictionaries are loaded
-            return []
-        texts = default_screener().screen_graph(self.working, roots)
+        texts = self._texts(scope)
         owners = sorted({owner for text in texts for owner in text.owners}, key=str)
         judged = _Judged.of(self, owners)
         grouped: dict[tuple[Node, URIRef], list[TextFinding]] = {}
@@ -161,6 +161,20 @@ class WordingEvaluator:
                 if not judged.elsewhere(owner, ground, text.finding.words):
                     grouped.setdefault((owner, ground), []).append(text)
         return [self._finding(owner, ground, texts) for (owner, ground), texts in grouped.items()]
+
+    def _texts(self, scope: PositionScope | None) -> list[TextFinding]:
+        if scope is None and self._whole is not None:
+            return self._whole
+        roots = self._roots(scope)
+        if not roots:  # ESCO's occupations: not even the morphology dictionaries are loaded
+            return []
+        if self._screener is None:
+            # the grounds and their norms as the checked graph defines them
+            self._screener = Screener.load(ontology=self.working)
+        texts = self._screener.screen_graph(self.working, roots)
+        if scope is None:
+            self._whole = texts
+        return texts
 
     def rows(self, query: str, owners: list[Node]) -> list[ox.QuerySolution]:
         """``query`` with its ``#OWNERS#`` bound to ``owners``."""
