@@ -90,6 +90,24 @@ def test_check_one_position_in_russian(client: TestClient) -> None:
     }
 
 
+def test_a_position_check_takes_rules_and_skip_like_the_cli(client: TestClient) -> None:
+    query = """{ check(position: "position:account-manager", %s) {
+                   rulesRun violations { rule value } } }"""
+    only = post(client, query % 'rules: ["right-purpose", "labels"], skip: ["labels"]')
+    assert only == {
+        "check": {
+            "rulesRun": ["right-purpose"],
+            "violations": [{"rule": "right-purpose", "value": "right:fixture-idle-right"}],
+        }
+    }
+    skipped = post(client, query % 'skip: ["right-purpose"]')["check"]
+    assert "right-purpose" not in skipped["rulesRun"]
+    assert skipped["violations"] == []
+    # a former id names the rule it became
+    former = post(client, query % 'rules: ["vacancy-discrimination"]')["check"]
+    assert former == {"rulesRun": ["discrimination"], "violations": []}
+
+
 def test_check_errors_name_the_problem(client: TestClient) -> None:
     assert errors_of(client, '{ check(position: "position:nope") { conforms } }') == [
         "unknown position 'position:nope'"

@@ -16,6 +16,7 @@ from competency_graph.checking.scope import owned_entities
 from competency_graph.checking.shapes import read_shapes
 from competency_graph.errors import InputError, UnknownIdError
 from competency_graph.graph.files import LoadedGraph, load_graph
+from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG, compact_id, expand_id
 
@@ -24,7 +25,8 @@ from ..conftest import EXAMPLES, FIXTURES, shipped_rule_ids
 RULE_EXAMPLES = EXAMPLES / "job-descriptions" / "invalid"
 VALID_EXAMPLES = EXAMPLES / "job-descriptions" / "valid"
 SEED_VACANCIES = EXAMPLES / "vacancies" / "seed-000-vacancies.ttl"
-INVALID_TTL = sorted(RULE_EXAMPLES.glob("*/*.ttl"))
+#: the broken example(s) of each rule: Turtle, and YAML job descriptions
+INVALID_EXAMPLES = sorted([*RULE_EXAMPLES.glob("*/*.ttl"), *RULE_EXAMPLES.glob("*/*.yaml")])
 NEEDS_REASONER = {"owl-consistency"}
 
 
@@ -53,7 +55,7 @@ def found(violations: list[Violation]) -> list[str]:
 
 def test_there_is_an_invalid_example_for_every_rule(shipped: LoadedGraph) -> None:
     rules = set(Checker(shipped).catalogue)
-    assert {path.parent.name for path in INVALID_TTL} == rules
+    assert {path.parent.name for path in INVALID_EXAMPLES} == rules
 
 
 def test_shipped_ontology_has_no_violation_at_all(shipped: LoadedGraph) -> None:
@@ -64,27 +66,27 @@ def test_shipped_ontology_has_no_violation_at_all(shipped: LoadedGraph) -> None:
     assert report.rules_run == run
 
 
-@pytest.mark.parametrize("path", sorted(VALID_EXAMPLES.glob("*.ttl")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(VALID_EXAMPLES.glob("*.*")), ids=lambda p: p.name)
 def test_valid_examples_pass_every_rule(path: Path) -> None:
-    report = Checker(load_graph([path])).check_graph(reasoner=False)
+    report = Checker(load_inputs([path])).check_graph(reasoner=False)
     assert found(report.violations) == []
 
 
-@pytest.mark.parametrize("path", INVALID_TTL, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", INVALID_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_each_invalid_example_fails_with_exactly_its_expected_rules_and_focus(path: Path) -> None:
     reasoner = path.parent.name in NEEDS_REASONER
     if reasoner and not java_available():
         pytest.skip("HermiT needs java")
     expected = expectations(path)
     assert expected, f"{path} states no expectation"
-    report = Checker(load_graph([path])).check_graph(reasoner=reasoner)
+    report = Checker(load_inputs([path])).check_graph(reasoner=reasoner)
     assert found(report.violations) == expected
     assert {v.rule_id for v in report.violations} == {path.parent.name}
 
 
-@pytest.mark.parametrize("path", INVALID_TTL, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", INVALID_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_focused_check_equals_the_full_check_restricted_to_the_position(path: Path) -> None:
-    loaded = load_graph([path])
+    loaded = load_inputs([path])
     checker = Checker(loaded)
     full = checker.check_graph(reasoner=False)
     positions = {
@@ -106,8 +108,8 @@ def test_focused_check_equals_the_full_check_restricted_to_the_position(path: Pa
 
 
 def test_oxigraph_evaluation_gives_pyshacl_answers_on_all_examples_together() -> None:
-    together = [p for p in INVALID_TTL if p.parent.name not in NEEDS_REASONER]
-    loaded = load_graph([*together, SEED_VACANCIES])
+    together = [p for p in INVALID_EXAMPLES if p.parent.name not in NEEDS_REASONER]
+    loaded = load_inputs([*together, SEED_VACANCIES])
     fast = Checker(loaded, engine="oxigraph").check_graph(reasoner=False)
     reference = Checker(loaded, engine="pyshacl").check_graph(reasoner=False)
     assert len(fast.violations) > 150
