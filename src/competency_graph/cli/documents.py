@@ -90,11 +90,13 @@ def _unlawful(loaded: LoadedGraph, position: str, lang: str) -> bool:
     on standard error, and say whether any of it is an error."""
     from competency_graph.checking.engine import Checker
     from competency_graph.checking.report import Severity
+    from competency_graph.checking.rules import read_rules
 
-    checker = Checker(loaded)
-    rules = [rule.id for rule in checker.catalogue.values() if rule.before_rendering]
+    # with --no-ontology the graph may hold no rules: then there is nothing to check against
+    rules = [rule.id for rule in read_rules(loaded.graph).values() if rule.before_rendering]
     if not rules:
         return False
+    checker = Checker(loaded)
     try:
         iri = str(expand_id(position))
     except ValueError as exc:
