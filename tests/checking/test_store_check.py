@@ -22,9 +22,12 @@ from competency_graph.graph.files import load_graph
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.namespaces import CG
 
-from .test_engine import INVALID_TTL, NEEDS_REASONER, SEED_VACANCIES
+from .test_engine import INVALID_EXAMPLES, NEEDS_REASONER, SEED_VACANCIES
 
-EXAMPLES = [p for p in INVALID_TTL if p.parent.name not in NEEDS_REASONER] + [SEED_VACANCIES]
+#: the Turtle examples (a store holds RDF, not YAML job descriptions)
+EXAMPLES = [
+    p for p in INVALID_EXAMPLES if p.suffix == ".ttl" and p.parent.name not in NEEDS_REASONER
+] + [SEED_VACANCIES]
 
 
 def _stored(paths: list[Path], folder: Path) -> OxigraphStore:
