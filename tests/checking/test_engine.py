@@ -219,3 +219,29 @@ def test_a_shape_beyond_the_compiler_is_checked_by_pyshacl_and_named_in_the_note
         assert [(v.rule_id, v.focus, v.value, v.message) for v in report.violations] == [
             ("labels", position, "PM", "'PM': a label of fewer than 3 characters.")
         ]
+
+
+def test_labels_are_expected_in_the_languages_of_their_source() -> None:
+    path = FIXTURES / "sources" / "labels_by_source.ttl"
+    report = Checker(load_graph([path])).check_graph(reasoner=False, rules=["labels"])
+    assert found(report.violations) == [
+        'labels http://data.europa.eu/esco/occupation/fixture-german "en"',
+        'labels position:fixture-english-only "ru"',
+    ]
+
+
+def test_require_reasoner_refuses_to_pass_without_the_reasoner(
+    shipped: LoadedGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from competency_graph.checking.backends import hermit
+
+    def unavailable(graph: object) -> hermit.ReasonerResult:
+        raise hermit.ReasonerUnavailable("java is not on PATH")
+
+    monkeypatch.setattr(hermit, "run_hermit", unavailable)
+    checker = Checker(shipped)
+    report = checker.check_graph(rules=["owl-consistency", "labels"])
+    assert report.not_run == ["owl-consistency not run: java is not on PATH"]
+    assert report.rules_run == ["labels"] and not report.reasoner_used
+    with pytest.raises(InputError, match="java is not on PATH \\(--require-reasoner\\)"):
+        checker.check_graph(rules=["owl-consistency"], require_reasoner=True)

@@ -683,14 +683,16 @@ def _local_names(graph: Graph, cls: URIRef) -> set[str]:
     return {str(row[0]).rsplit("#", 1)[1] for row in graph.query(query)}  # type: ignore[index]
 
 
-def test_the_schema_offers_every_ground_and_category_the_ontology_defines(
+def test_the_schema_offers_every_ground_category_and_sanction_the_ontology_defines(
     shipped: LoadedGraph,
 ) -> None:
     schema = json.loads((REPO / "schema" / "job-description.schema.json").read_text("utf-8"))
     attributes = schema["$defs"]["requirement"]["properties"]["attribute"]["enum"]
     categories = schema["$defs"]["position"]["properties"]["work_categories"]["items"]["enum"]
+    sanctions = schema["$defs"]["responsibility"]["properties"]["sanctions"]["items"]["enum"]
     assert set(attributes) == _local_names(shipped.graph, CG.CandidateAttribute)
     assert set(categories) == _local_names(shipped.graph, CG.WorkCategory)
+    assert set(sanctions) == _local_names(shipped.graph, CG.Sanction)
 
 
 def test_a_requirement_cites_its_norm_and_a_position_names_its_categories(

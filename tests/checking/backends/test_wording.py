@@ -95,6 +95,7 @@ def test_a_norm_the_owner_cites_permits_up_to_its_minimum_age_and_no_further() -
 
 def test_lower_limits_within_a_minimum_age() -> None:
     within = ["от 18 лет", "18+", "не моложе 18 лет", "aged 18 and over", "от 16 лет"]
+    within += ["совершеннолетний", "adults only"]
     beyond = ["от 21 года", "от 18 до 35 лет", "до 18 лет", "18-35", "under 18", "моложе 18"]
     assert [w for w in within if not _lower_limit_within(w, 18)] == []
     assert [w for w in beyond if _lower_limit_within(w, 18)] == []

@@ -88,6 +88,8 @@ _REFERENCE = (
 }"""
 )
 _NUMBER = re.compile(r"\d+")
+#: "of age", which is 18: «совершеннолетний», "adults only"
+_ADULT = re.compile(r"совершеннолет|\badults?\b|\bof full age\b", re.IGNORECASE)
 #: words that make an age phrase an upper limit («до 35 лет», "under 30"), which no norm
 #: permits: only "N and over" is covered by a minimum age
 _UPPER_LIMIT = re.compile(
@@ -239,5 +241,7 @@ def _where(owner: Node, text: TextFinding) -> str:
 def _lower_limit_within(words: str, minimum: int) -> bool:
     """True when ``words`` ask only for an age of at least some N no higher than ``minimum``
     («от 18 лет», "18+", "aged 18 and over"); an upper limit is never within a norm."""
+    if _ADULT.search(words):
+        return minimum >= 18
     numbers = [int(n) for n in _NUMBER.findall(words)]
     return len(numbers) == 1 and numbers[0] <= minimum and not _UPPER_LIMIT.search(words)
