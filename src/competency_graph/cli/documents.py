@@ -89,8 +89,7 @@ def _unlawful(loaded: LoadedGraph, position: str, lang: str) -> bool:
     """Check ``position`` against the rules checked before rendering, print what they find
     on standard error, and say whether any of it is an error."""
     from competency_graph.checking.engine import Checker
-    from competency_graph.checking.report import Severity
-    from competency_graph.checking.rules import read_rules
+    from competency_graph.model.rules import Severity, read_rules
 
     # with --no-ontology the graph may hold no rules: then there is nothing to check against
     rules = [rule.id for rule in read_rules(loaded.graph).values() if rule.before_rendering]

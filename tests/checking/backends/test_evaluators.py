@@ -13,9 +13,9 @@ from competency_graph.checking.backends.evaluators import (
 from competency_graph.checking.backends.vocabulary import VocabularyEvaluator
 from competency_graph.checking.backends.wording import WordingEvaluator
 from competency_graph.checking.engine import Checker
-from competency_graph.checking.report import Severity
 from competency_graph.graph.files import LoadedGraph
 from competency_graph.model.domain import Text
+from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG, ID_BASE
 
 from ...conftest import shipped_rule_ids

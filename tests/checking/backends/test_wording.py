@@ -11,10 +11,10 @@ from rdflib import URIRef
 from competency_graph.checking.backends.evaluators import RuleFinding
 from competency_graph.checking.backends.wording import WordingEvaluator, _lower_limit_within
 from competency_graph.checking.engine import Checker
-from competency_graph.checking.report import Severity
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.graph.files import load_graph
+from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG, ID_BASE
 
 from ...conftest import EXAMPLES, FIXTURES

@@ -31,12 +31,12 @@ from typing import Protocol
 from rdflib import URIRef
 from rdflib.term import Node
 
-from competency_graph.checking.report import Severity, Violation
-from competency_graph.checking.rules import Rule
+from competency_graph.checking.report import Violation
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.violations import ViolationBuilder, fill, node_text
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.model.domain import Text
+from competency_graph.model.rules import Rule, Severity
 from competency_graph.namespaces import compact_id
 
 

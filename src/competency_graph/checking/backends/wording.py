@@ -34,7 +34,6 @@ from rdflib.term import Node
 
 from competency_graph.checking.backends.evaluators import RuleFinding
 from competency_graph.checking.backends.vocabulary import short
-from competency_graph.checking.report import Severity
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.screening import (
     SCREENED_TYPES,
@@ -44,6 +43,7 @@ from competency_graph.checking.screening import (
 )
 from competency_graph.checking.working import WorkingGraph, to_rdflib
 from competency_graph.model.domain import Text
+from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG
 
 #: an owner's own statements and its position's: itself, a vacancy's cg:forPosition, a
