@@ -24,8 +24,8 @@ from competency_graph.cli.options import (
 )
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
+from competency_graph.model import ids
 from competency_graph.model.readmodel import EMPLOYMENT_TYPES, ReadModel, build_read_model
-from competency_graph.namespaces import expand_id
 from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
 
 # The writers (python-docx, matplotlib) are imported inside the commands that use them, so
@@ -74,8 +74,9 @@ def render(
     if output_format == "docx" and output == STDOUT:
         raise InputError("--format docx needs a file: give -o FILE.docx")
     loaded = inputs.load()
-    document = render_job_description(build_read_model(loaded.graph), position, output_format, lang)
-    if _unlawful(loaded, position, lang) and not force:
+    model = build_read_model(loaded.graph)
+    document = render_job_description(model, position, output_format, lang)
+    if _unlawful(loaded, ids.require(model, position, "position"), lang) and not force:
         click.echo(
             "error: not rendered: the job description states what the law prohibits (above); "
             "correct it, or give --force to render it anyway",
@@ -86,8 +87,8 @@ def render(
 
 
 def _unlawful(loaded: LoadedGraph, position: str, lang: str) -> bool:
-    """Check ``position`` against the rules checked before rendering, print what they find
-    on standard error, and say whether any of it is an error."""
+    """Check ``position`` (an IRI) against the rules checked before rendering, print what
+    they find on standard error, and say whether any of it is an error."""
     from competency_graph.checking.engine import Checker
     from competency_graph.model.rules import Severity, read_rules
 
@@ -95,12 +96,7 @@ def _unlawful(loaded: LoadedGraph, position: str, lang: str) -> bool:
     rules = [rule.id for rule in read_rules(loaded.graph).values() if rule.before_rendering]
     if not rules:
         return False
-    checker = Checker(loaded)
-    try:
-        iri = str(expand_id(position))
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    report = checker.check_position(iri, lang=lang, rules=rules)
+    report = Checker(loaded).check_position(position, lang=lang, rules=rules)
     for violation in report.sorted():
         where = f"{violation.location}: " if violation.location else ""
         level = violation.severity.value
