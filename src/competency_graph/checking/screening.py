@@ -812,11 +812,16 @@ class Screener:
 
     @classmethod
     def load(
-        cls, patterns_path: Path | None = None, ontology: TextSource | None = None
+        cls,
+        patterns_path: Path | None = None,
+        ontology: TextSource | None = None,
+        known_grounds_only: bool = False,
     ) -> Screener:
         """Read the pattern file (default: the shipped one) against the grounds of ``ontology``
         (an rdflib graph or the checker's working graph; default: the shipped ``core.ttl`` and
-        ``legal-lists.ttl``)."""
+        ``legal-lists.ttl``). A pattern naming a ground the ontology does not define is an
+        error, or with ``known_grounds_only`` left out (a checked graph without the legal
+        lists still gets the patterns of the grounds it has)."""
         folder = ontology_dir()
         if ontology is None:
             ontology = load_files([folder / m for m in GROUND_MODULES], follow_imports=False).graph
@@ -834,6 +839,8 @@ class Screener:
             raise InputError(
                 f"not valid YAML: {getattr(exc, 'problem', exc)}", path, line, column
             ) from None
+        if known_grounds_only and isinstance(data, dict) and isinstance(data.get("patterns"), list):
+            data = {**data, "patterns": [p for p in data["patterns"] if _known(p, grounds)]}
         return cls(_Reader(path, grounds).patterns(data), grounds)
 
     def screen(self, text: str, lang: str | None = None) -> list[Finding]:
@@ -885,6 +892,16 @@ class Screener:
             for finding in self.screen(str(value)):
                 results.append(TextFinding(subject, predicate, value, finding, owners))
         return results
+
+
+def _known(pattern: object, grounds: Mapping[URIRef, Ground]) -> bool:
+    """False for a pattern whose ground is a ``cg:`` name the grounds do not hold."""
+    if not isinstance(pattern, dict):
+        return True
+    ground = pattern.get("ground")
+    return not (
+        isinstance(ground, str) and ground.startswith("cg:") and CG[ground[3:]] not in grounds
+    )
 
 
 _JOINABLE = re.compile(r"[\s:\-–—]*")

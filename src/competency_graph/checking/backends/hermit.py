@@ -202,8 +202,10 @@ def reasoned_over(graph: Graph) -> Graph:
 
 
 def _first_line(exc: Exception) -> str:
-    """The first line of an exception that says something (a Java exception's message)."""
+    """The line of an exception that says something: a Java exception's message, not
+    owlready2's "Java error message is:" heading nor a stack frame."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith("at ") and not line.endswith(":")]
     for line in lines:
         if "Exception" in line or "Error" in line:
             return line[:300]

@@ -172,7 +172,7 @@ class WordingEvaluator:
             return []
         if self._screener is None:
             # the grounds and their norms as the checked graph defines them
-            self._screener = Screener.load(ontology=self.working)
+            self._screener = Screener.load(ontology=self.working, known_grounds_only=True)
         texts = self._screener.screen_graph(self.working, roots)
         if scope is None:
             self._whole = texts
