@@ -46,7 +46,7 @@ def test_the_closed_value_sets_are_read_from_the_ontologys_one_of_lists(
         "cg:severity": "cg:Severity",
         "cg:status": "cg:DocumentStatus",
     }
-    assert [short(m.value) for m in vocabulary.members[str(CG.DocumentStatus)]] == [
+    assert [short(str(m)) for m in vocabulary.members[str(CG.DocumentStatus)]] == [
         "cg:draft",
         "cg:agreed",
         "cg:approved",

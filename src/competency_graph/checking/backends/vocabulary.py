@@ -27,24 +27,21 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from competency_graph.checking.backends.evaluators import RuleFinding
 from competency_graph.checking.scope import PositionScope
-from competency_graph.checking.working import WorkingGraph, to_rdflib
+from competency_graph.checking.working import WorkingGraph
+from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.model.domain import Text
 from competency_graph.namespaces import CG, ID_BASE, PREFIXES, compact_id
 
 #: the namespaces whose IRIs must name something defined
 PROJECT_NAMESPACES = (str(CG), ID_BASE)
 #: statements the checker derives (the skill closure): not the user's to fix
-_DERIVED = frozenset({str(CG.coversSkill)})
-_DEFAULT = ox.DefaultGraph()
-_Subject = ox.NamedNode | ox.BlankNode
-_TYPE = ox.NamedNode(str(RDF.type))
+_DERIVED = frozenset({CG.coversSkill})
 _PROPERTY_CLASSES = frozenset(
     str(c)
     for c in (
@@ -58,6 +55,7 @@ _PROPERTY_CLASSES = frozenset(
 _CLASS_CLASSES = frozenset(str(c) for c in (OWL.Class, RDFS.Class))
 #: a candidate this close to the misspelt word (difflib ratio) is offered as "did you mean"
 _CUTOFF = 0.6
+Triple = tuple[Node, Node, Node]
 
 
 def in_project(iri: str) -> bool:
@@ -92,7 +90,7 @@ class _Vocabulary:
     """What the ontology says about properties and classes: ranges, closed sets, subclasses."""
 
     ranges: dict[str, list[str]] = field(default_factory=dict)  # property -> range classes
-    members: dict[str, list[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
+    members: dict[str, list[Node]] = field(default_factory=dict)  # class -> its owl:oneOf
     subclasses: dict[str, set[str]] = field(default_factory=dict)  # class -> direct subclasses
 
     def with_subclasses(self, cls: str) -> set[str]:
@@ -111,7 +109,7 @@ class VocabularyEvaluator:
 
     def __init__(self, working: WorkingGraph) -> None:
         self.working = working
-        self.store = working.store
+        self.store: OxigraphStore = working.store
         self.vocabulary = self._read()
         self._labels: dict[tuple[str, str], str] = {}
         self._defined: dict[str, bool] = {}
@@ -121,17 +119,17 @@ class VocabularyEvaluator:
         """True when ``iri`` has an ``rdf:type`` (looked up once per IRI)."""
         found = self._defined.get(iri)
         if found is None:
-            typed = self.store.quads_for_pattern(ox.NamedNode(iri), _TYPE, None, _DEFAULT)
-            found = self._defined[iri] = next(iter(typed), None) is not None
+            typed = self.store.match(URIRef(iri), RDF.type, None)
+            found = self._defined[iri] = next(typed, None) is not None
         return found
 
     def types(self) -> dict[str, set[str]]:
         """Every typed IRI and its classes: read once, and only to suggest a correction."""
         if self._types is None:
             self._types = {}
-            for quad in self.store.quads_for_pattern(None, _TYPE, None, _DEFAULT):
-                if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
-                    self._types.setdefault(quad.subject.value, set()).add(quad.object.value)
+            for subject, _, cls in self.store.match(None, RDF.type, None):
+                if isinstance(subject, URIRef) and isinstance(cls, URIRef):
+                    self._types.setdefault(str(subject), set()).add(str(cls))
         return self._types
 
     def instances(self, cls: str) -> list[str]:
@@ -141,45 +139,38 @@ class VocabularyEvaluator:
 
     def _read(self) -> _Vocabulary:
         vocabulary = _Vocabulary()
-        for quad in self._quads(None, RDFS.range):
-            if isinstance(quad.object, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
-                vocabulary.ranges.setdefault(quad.subject.value, []).append(quad.object.value)
-        for quad in self._quads(None, RDFS.subClassOf):
-            if isinstance(quad.object, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
-                vocabulary.subclasses.setdefault(quad.object.value, set()).add(quad.subject.value)
-        for quad in self._quads(None, OWL.equivalentClass):
-            if not isinstance(quad.subject, ox.NamedNode) or isinstance(
-                quad.object, ox.Literal | ox.Triple
-            ):
-                continue
-            for enumeration in self._quads(quad.object, OWL.oneOf):
-                members = [
-                    m
-                    for m in self._list(enumeration.object)
-                    if isinstance(m, ox.NamedNode | ox.Literal)
+        for prop, cls, _ in self._pairs(RDFS.range):
+            vocabulary.ranges.setdefault(prop, []).append(cls)
+        for sub, cls, _ in self._pairs(RDFS.subClassOf):
+            vocabulary.subclasses.setdefault(cls, set()).add(sub)
+        for cls, _, expression in self._pairs(OWL.equivalentClass, named_object=False):
+            for _, _, head in self.store.match(expression, OWL.oneOf, None):
+                members: list[Node] = [
+                    m for m in self._list(head) if isinstance(m, URIRef | Literal)
                 ]
-                vocabulary.members[quad.subject.value] = members
+                vocabulary.members[cls] = members
         return vocabulary
 
-    def _quads(self, subject: _Subject | None, predicate: URIRef) -> Iterator[ox.Quad]:
-        return iter(
-            self.store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None, _DEFAULT)
-        )
+    def _pairs(
+        self, predicate: URIRef, named_object: bool = True
+    ) -> Iterator[tuple[str, str, Node]]:
+        """(subject, object, object node) of the ``predicate`` statements between IRIs (the
+        object may be a blank node unless ``named_object``)."""
+        for subject, _, obj in self.store.match(None, predicate, None):
+            if isinstance(subject, URIRef) and (
+                isinstance(obj, URIRef) or (not named_object and isinstance(obj, BNode))
+            ):
+                yield str(subject), str(obj), obj
 
-    def _list(self, head: object) -> list[object]:
+    def _list(self, head: Node) -> list[Node]:
         """The items of the RDF list at ``head``."""
-        items: list[object] = []
-        node: object = head
-        seen: set[object] = set()
-        while isinstance(node, ox.BlankNode | ox.NamedNode) and node not in seen:
-            if isinstance(node, ox.NamedNode) and node.value == str(RDF.nil):
-                break
+        items: list[Node] = []
+        node: Node | None = head
+        seen: set[Node] = set()
+        while isinstance(node, BNode | URIRef) and node != RDF.nil and node not in seen:
             seen.add(node)
-            first = next(self._quads(node, RDF.first), None)
-            if first is not None:
-                items.append(first.object)
-            rest = next(self._quads(node, RDF.rest), None)
-            node = rest.object if rest is not None else None
+            items.extend(o for _, _, o in self.store.match(node, RDF.first, None))
+            node = next((o for _, _, o in self.store.match(node, RDF.rest, None)), None)
         return items
 
     # -- the check -----------------------------------------------------------------------------
@@ -188,62 +179,57 @@ class VocabularyEvaluator:
         property and value."""
         found: dict[tuple[Node, str, str], RuleFinding] = {}
         owners = _Owners(self.store)
-        for quad in self._statements(scope):
-            predicate = quad.predicate.value
+        for subject, predicate, value in self._statements(scope):
             if predicate in _DERIVED:
                 continue
-            problem = self._judge(predicate, quad.object)
+            problem = self._judge(str(predicate), value)
             if problem is None:
                 continue
-            owner = owners.of(quad.subject)
+            owner = owners.of(subject)
             if owner is None:
                 continue
-            value = quad.predicate if problem.of_predicate else quad.object
-            key = (owner, predicate, str(value))
+            reported = predicate if problem.of_predicate else value
+            key = (owner, str(predicate), str(reported))
             if key not in found:
-                found[key] = RuleFinding(owner, URIRef(predicate), to_rdflib(value), problem.detail)
+                path = URIRef(str(predicate))
+                found[key] = RuleFinding(owner, path, reported, problem.detail)
         return found.values()
 
-    def _statements(self, scope: PositionScope | None) -> Iterator[ox.Quad]:
+    def _statements(self, scope: PositionScope | None) -> Iterator[Triple]:
         """Every statement of the graph, or those of the scope's entities and of the blank
         nodes they hold."""
         if scope is None:
-            yield from self.store.quads_for_pattern(None, None, None, _DEFAULT)
+            yield from self.store.match(None, None, None)
             return
-        stack: list[_Subject] = [
-            ox.NamedNode(str(node)) for node in scope.owned if isinstance(node, URIRef)
-        ]
-        seen: set[_Subject] = set(stack)
+        stack: list[Node] = [node for node in scope.owned if isinstance(node, URIRef)]
+        seen: set[Node] = set(stack)
         while stack:
             subject = stack.pop()
-            for quad in self.store.quads_for_pattern(subject, None, None, _DEFAULT):
-                yield quad
-                if isinstance(quad.object, ox.BlankNode) and quad.object not in seen:
-                    seen.add(quad.object)
-                    stack.append(quad.object)
+            for triple in self.store.match(subject, None, None):
+                yield triple
+                value = triple[2]
+                if isinstance(value, BNode) and value not in seen:
+                    seen.add(value)
+                    stack.append(value)
 
-    def _judge(self, predicate: str, value: object) -> _Problem | None:
+    def _judge(self, predicate: str, value: Node) -> _Problem | None:
         if in_project(predicate) and not self.defined(predicate):
             candidates = [p for p, held in self.types().items() if held & _PROPERTY_CLASSES]
             return _Problem(self._undefined_property(predicate, candidates), of_predicate=True)
+        if isinstance(value, URIRef) and in_project(str(value)) and not self.defined(str(value)):
+            return _Problem(self._undefined_value(predicate, str(value)))
         closed = self._closed_range(predicate)
-        if (
-            isinstance(value, ox.NamedNode)
-            and in_project(value.value)
-            and not self.defined(value.value)
-        ):
-            return _Problem(self._undefined_value(predicate, value.value))
-        if closed is not None:
+        if closed is not None and isinstance(value, URIRef | Literal):
             cls, members = closed
-            if value not in members and isinstance(value, ox.NamedNode | ox.Literal):
+            if value not in members:
                 return _Problem(self._outside_set(predicate, value, cls, members))
         return None
 
-    def _closed_range(self, predicate: str) -> tuple[str, list[object]] | None:
+    def _closed_range(self, predicate: str) -> tuple[str, list[Node]] | None:
         for cls in self.vocabulary.ranges.get(predicate, ()):
             members = self.vocabulary.members.get(cls)
             if members is not None:
-                return cls, list(members)
+                return cls, members
         return None
 
     # -- what to say ---------------------------------------------------------------------------
@@ -254,7 +240,7 @@ class VocabularyEvaluator:
         for cls in ranges:
             members = self.vocabulary.members.get(cls)
             if members is not None:
-                return [m.value for m in members if isinstance(m, ox.NamedNode)]
+                return [str(m) for m in members if isinstance(m, URIRef)]
         found = [i for cls in ranges for i in self.instances(cls)]
         if found:
             return found
@@ -282,10 +268,9 @@ class VocabularyEvaluator:
             f"определено{hint.ru}",
         )
 
-    def _outside_set(self, predicate: str, value: object, cls: str, members: list[object]) -> Text:
-        names = ", ".join(short(m.value) for m in members if isinstance(m, ox.NamedNode))
-        text = value.value if isinstance(value, ox.NamedNode | ox.Literal) else str(value)
-        hint = _hint(text, [m.value for m in members if isinstance(m, ox.NamedNode)])
+    def _outside_set(self, predicate: str, value: Node, cls: str, members: list[Node]) -> Text:
+        names = ", ".join(short(str(m)) for m in members if isinstance(m, URIRef))
+        hint = _hint(str(value), [str(m) for m in members if isinstance(m, URIRef)])
         return Text(
             en=f"the value of {self._property(predicate, 'en')}, which takes only one of {names} "
             f"({short(cls)}){hint.en}",
@@ -294,7 +279,7 @@ class VocabularyEvaluator:
         )
 
     def _property(self, predicate: str, lang: str) -> str:
-        """``status (cg:status)``: the property's label in ``lang`` and its short form."""
+        """``'status' (cg:status)``: the property's label in ``lang`` and its short form."""
         key = (predicate, lang)
         if key not in self._labels:
             labels = self.working.labels(URIRef(predicate))
@@ -333,26 +318,24 @@ class _Owners:
     """The named entity a statement belongs to: its subject, or for a blank node the named
     entity that holds it (``jd:x cg:agreedBy [ cg:agreementRole ... ]`` belongs to ``jd:x``)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: OxigraphStore) -> None:
         self.store = store
-        self._found: dict[object, Node | None] = {}
+        self._found: dict[Node, Node | None] = {}
 
-    def of(self, subject: object) -> Node | None:
-        if isinstance(subject, ox.NamedNode):
-            return URIRef(subject.value)
+    def of(self, subject: Node) -> Node | None:
+        if isinstance(subject, URIRef):
+            return subject
         if subject not in self._found:
             self._found[subject] = self._climb(subject)
         return self._found[subject]
 
-    def _climb(self, node: object) -> Node | None:
+    def _climb(self, node: Node) -> Node | None:
         seen = {node}
-        while isinstance(node, ox.BlankNode):
-            holders = sorted(
-                (q.subject for q in self.store.quads_for_pattern(None, None, node, _DEFAULT)),
-                key=str,
-            )
-            node = next((h for h in holders if h not in seen), None)
-            if node is None:
+        current: Node | None = node
+        while isinstance(current, BNode):
+            holders = sorted((s for s, _, _ in self.store.match(None, None, current)), key=str)
+            current = next((h for h in holders if h not in seen), None)
+            if current is None:
                 return None
-            seen.add(node)
-        return URIRef(node.value) if isinstance(node, ox.NamedNode) else None
+            seen.add(current)
+        return current if isinstance(current, URIRef) else None

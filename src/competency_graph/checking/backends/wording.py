@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
@@ -41,7 +40,7 @@ from competency_graph.checking.screening import (
     TextFinding,
     screened_subjects,
 )
-from competency_graph.checking.working import WorkingGraph, to_rdflib
+from competency_graph.checking.working import WorkingGraph
 from competency_graph.model.domain import Text
 from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG
@@ -111,13 +110,11 @@ class _Judged:
     @classmethod
     def of(cls, evaluator: WordingEvaluator, owners: list[Node]) -> _Judged:
         """Read for ``owners`` in two queries."""
-        structured = {
-            (to_rdflib(row[0]), to_rdflib(row[1])) for row in evaluator.rows(_STRUCTURED, owners)
-        }
+        structured = {(row["owner"], row["ground"]) for row in evaluator.rows(_STRUCTURED, owners)}
         permitted: dict[tuple[Node, Node], list[int | None]] = {}
         for row in evaluator.rows(_PERMITTED, owners):
-            minimum = int(row[2].value) if row[2] is not None else None
-            permitted.setdefault((to_rdflib(row[0]), to_rdflib(row[1])), []).append(minimum)
+            minimum = int(str(row["minimum"])) if row.get("minimum") is not None else None
+            permitted.setdefault((row["owner"], row["ground"]), []).append(minimum)
         return cls(structured, permitted)
 
     def elsewhere(self, owner: Node, ground: Node, words: str) -> bool:
@@ -141,15 +138,10 @@ class WordingEvaluator:
         self._whole: list[TextFinding] | None = None
         self.reference_prefixes: list[str] = []
         self.reference_sources: list[Node] = []
-        for row in self._select(_REFERENCE):
-            self.reference_sources.append(to_rdflib(row[0]))
-            if row[1] is not None:
-                self.reference_prefixes.append(row[1].value)
-
-    def _select(self, query: str) -> list[ox.QuerySolution]:
-        solutions = self.working.store.query(query)
-        assert isinstance(solutions, ox.QuerySolutions)
-        return list(solutions)
+        for row in self.working.store.select(_REFERENCE):
+            self.reference_sources.append(row["source"])
+            if row.get("prefix") is not None:
+                self.reference_prefixes.append(str(row["prefix"]))
 
     def findings(self, scope: PositionScope | None) -> Iterable[RuleFinding]:
         """One finding per owner and ground, quoting each phrasing found."""
@@ -178,12 +170,12 @@ class WordingEvaluator:
             self._whole = texts
         return texts
 
-    def rows(self, query: str, owners: list[Node]) -> list[ox.QuerySolution]:
+    def rows(self, query: str, owners: list[Node]) -> list[dict[str, Node]]:
         """``query`` with its ``#OWNERS#`` bound to ``owners``."""
         if not owners:
             return []
         terms = " ".join(f"<{o}>" for o in owners if isinstance(o, URIRef))
-        return self._select(query.replace("#OWNERS#", terms))
+        return self.working.store.select(query.replace("#OWNERS#", terms))
 
     def _roots(self, scope: PositionScope | None) -> list[Node]:
         if scope is None:
