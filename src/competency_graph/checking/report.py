@@ -63,6 +63,10 @@ class Report:
     reasoner_used: bool = False
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: selected rules the check could not run, and why ("owl-consistency not run: java is
+    #: not on PATH"): also in ``notes``, and shown in the text report, where a clean result
+    #: would otherwise pass for a complete one
+    not_run: list[str] = field(default_factory=list)
 
     def sorted(self) -> list[Violation]:
         """Violations in a stable order: errors first."""

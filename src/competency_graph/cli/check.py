@@ -55,6 +55,12 @@ _FAIL_ON = {
 @lang_option
 @click.option("--no-reasoner", is_flag=True, help="Skip owl-consistency (HermiT needs Java, ~2 s).")
 @click.option(
+    "--require-reasoner",
+    is_flag=True,
+    help="Exit 2 when owl-consistency cannot run (no Java on PATH, a graph too large for "
+    "HermiT) instead of noting it in the report: for CI.",
+)
+@click.option(
     "--position",
     metavar="ID",
     help="Check only this position (e.g. position:account-manager) and what it owns.",
@@ -69,6 +75,7 @@ def check(
     skip_rules: tuple[str, ...],
     lang: str,
     no_reasoner: bool,
+    require_reasoner: bool,
     position: str | None,
     store: StoreOptions,
 ) -> None:
@@ -76,7 +83,10 @@ def check(
 
     With no PATHS, the shipped ontology; with PATHS, those files (Turtle, N-Triples,
     RDF/XML, JSON-LD, or YAML/JSON job descriptions) checked together with it.
-    Exit code 0: nothing at or above --fail-on; 1: violations; 2: usage or input error.
+    Exit code 0: nothing at or above --fail-on; 1: violations; 2: usage or input error
+    (an unreadable file, a literal of the wrong datatype, HermiT failing on the input, or
+    with --require-reasoner the reasoner unable to run). Without Java, owl-consistency is
+    not run and the report says so.
 
     \b
     Examples:
@@ -84,13 +94,20 @@ def check(
       competency-graph check my-position.ttl --format sarif -o check.sarif
       competency-graph check my-position.yaml --lang en
     """
+    if require_reasoner and (no_reasoner or position is not None):
+        other = "--no-reasoner" if no_reasoner else "--position (a position check never runs it)"
+        raise InputError(f"--require-reasoner and {other} contradict each other")
     source = inputs.source(store.open())
     checker = Checker(source.load(), store=source.store)
     if position is not None:
         report = checker.check_position(position, lang=lang, rules=only_rules, skip=skip_rules)
     else:
         report = checker.check_graph(
-            lang=lang, rules=only_rules, skip=skip_rules, reasoner=not no_reasoner
+            lang=lang,
+            rules=only_rules,
+            skip=skip_rules,
+            reasoner=not no_reasoner,
+            require_reasoner=require_reasoner,
         )
     if not report.rules_run:  # a check that checked nothing must not pass
         why = (

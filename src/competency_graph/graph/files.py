@@ -31,6 +31,7 @@ from rdflib.plugins.parsers.rdfxml import RDFXMLHandler, RDFXMLParser
 from rdflib.plugins.shared.jsonld import context as _jsonld_context
 
 from competency_graph.errors import InputError
+from competency_graph.graph.datatypes import normalise_literals
 from competency_graph.graph.ontology import CATALOG_FILE, Catalog, entry_file, read_catalog
 from competency_graph.namespaces import PREFIXES
 from competency_graph.reading import load_json, position, read_utf8, resolve_input
@@ -92,6 +93,11 @@ class LoadedGraph:
     def location_of(self, node: object) -> SourceLocation | None:
         """File and line where ``node`` is first described, if it is a named node we saw."""
         return self.locations.get(node) if isinstance(node, URIRef) else None
+
+    def line_of(self, node: object) -> tuple[str, int] | None:
+        """(file, line) of :meth:`location_of`, for the literal checks of :mod:`.datatypes`."""
+        found = self.location_of(node)
+        return (found.path, found.line) if found is not None else None
 
 
 def new_graph() -> Graph:
@@ -440,6 +446,7 @@ def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGrap
                     f"owl:imports <{iri}> maps to {target}, which does not exist", path
                 )
             pending.append((target, iri))
+    normalise_literals(loaded.graph, loaded.line_of)
     return loaded
 
 

@@ -46,6 +46,10 @@ class Rule:
     source_principle: str
     #: the seed principle in both languages (``source_principle`` is its English text)
     source_principles: Text = field(default_factory=Text)
+    #: ids the rule had before it was renamed (``cg:formerRuleId``): still accepted
+    former_ids: tuple[str, ...] = ()
+    #: ``render`` checks a position against this rule first (``cg:checkedBeforeRendering``)
+    before_rendering: bool = False
 
     @property
     def source(self) -> str:
@@ -95,5 +99,7 @@ def read_rules(graph: Graph) -> dict[str, Rule]:
             source_norms=tuple(sorted(str(n) for n in graph.objects(node, CG.sourceNorm))),
             source_principle=principle.get("en"),
             source_principles=principle,
+            former_ids=tuple(sorted(str(f) for f in graph.objects(node, CG.formerRuleId))),
+            before_rendering=graph.value(node, CG.checkedBeforeRendering) == Literal(True),
         )
     return dict(sorted(rules.items()))
