@@ -16,7 +16,8 @@ import graphene
 from graphql import GraphQLSchema
 
 from competency_graph.api import types as t
-from competency_graph.api.checks import JSON, CheckReport
+from competency_graph.api.checks import CheckReport
+from competency_graph.api.inputs import job_description_input, to_job_description_data
 from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
 from competency_graph.api.results import Coverage as CoverageType
 from competency_graph.api.results import DutySupport as DutySupportType
@@ -339,10 +340,11 @@ class Query(graphene.ObjectType):
     check_job_description = graphene.Field(
         graphene.NonNull(CheckReport),
         input=graphene.Argument(
-            graphene.NonNull(JSON),
-            description="The job description as JSON, in the format of "
-            "schema/job-description.schema.json; references to existing skills, duties, "
-            "norms and positions by id or label.",
+            graphene.NonNull(job_description_input()),
+            description="The job description: the fields of the YAML/JSON format "
+            "(schema/job-description.schema.json) in camelCase; references to existing "
+            "skills, duties, norms and positions by id or label; an existing duty, right, "
+            "responsibility or requirement as {ref: ...}.",
         ),
         lang=t.lang_argument(),
         description="Check a job description that is not stored: it is checked together "
@@ -556,9 +558,8 @@ class Query(graphene.ObjectType):
     def resolve_check_job_description(
         root: Any, info: Info, input: Any, lang: Any = None
     ) -> Report:
-        if not isinstance(input, dict):
-            raise InputError("input must be a JSON object (a job description)")
-        return checks(info).check_job_description(input, lang_of(info, lang))  # type: ignore[no-any-return]
+        data = to_job_description_data(input)
+        return checks(info).check_job_description(data, lang_of(info, lang))  # type: ignore[no-any-return]
 
     @staticmethod
     def resolve_rules(root: Any, info: Info) -> list[Any]:
