@@ -47,6 +47,33 @@ class CheckService(Protocol):
         ...
 
 
+class EditService(Protocol):
+    """Writing job descriptions (``serve --edits DIR``); :mod:`competency_graph.server.editing`
+    implements it. Results and errors are described there."""
+
+    def save(
+        self,
+        data: Mapping[str, Any],
+        *,
+        create: bool,
+        expected_version: str | None,
+        dry_run: bool,
+        lang: str,
+    ) -> Any:  # pragma: no cover - protocol
+        """Create or update a job description."""
+        ...
+
+    def delete(
+        self, position_id: str, expected_version: str, dry_run: bool
+    ) -> Any:  # pragma: no cover
+        """Delete a draft."""
+        ...
+
+    def version(self, position_id: str) -> str | None:  # pragma: no cover
+        """The current version of a position's file."""
+        ...
+
+
 @dataclass
 class ApiContext:
     """Per-request context: the read model, the check service, the page-size cap, and the
@@ -56,6 +83,7 @@ class ApiContext:
     checks: CheckService | None = None
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE
     lang: str = "en"
+    editor: EditService | None = None
 
 
 #: the languages labels and messages are written in

@@ -18,6 +18,7 @@ from graphql import GraphQLSchema
 from competency_graph.api import types as t
 from competency_graph.api.checks import CheckReport
 from competency_graph.api.inputs import job_description_input, to_job_description_data
+from competency_graph.api.mutations import Mutation
 from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
 from competency_graph.api.results import Coverage as CoverageType
 from competency_graph.api.results import DutySupport as DutySupportType
@@ -353,6 +354,12 @@ class Query(graphene.ObjectType):
     rules = graphene.List(
         graphene.NonNull(t.RuleType), required=True, description="The consistency rules."
     )
+    job_description_version = graphene.String(
+        position=id_argument("position"),
+        description="The version of the position's job description file in the edits folder "
+        "(`serve --edits DIR`), to pass as `expectedVersion` to `updateJobDescription`; null "
+        "when none was written there.",
+    )
 
     @staticmethod
     def resolve_node(root: Any, info: Info, id: str) -> Any:
@@ -562,6 +569,11 @@ class Query(graphene.ObjectType):
         return checks(info).check_job_description(data, lang_of(info, lang))  # type: ignore[no-any-return]
 
     @staticmethod
+    def resolve_job_description_version(root: Any, info: Info, position: str) -> str | None:
+        service = context(info).editor
+        return service.version(position) if service is not None else None
+
+    @staticmethod
     def resolve_rules(root: Any, info: Info) -> list[Any]:
         return checks(info).rule_catalogue()  # type: ignore[no-any-return]
 
@@ -626,7 +638,7 @@ def by_salary(vacancies: list[domain.Vacancy], descending: bool) -> list[domain.
 @cache
 def build_schema() -> graphene.Schema:
     """The graphene schema (built once per process)."""
-    return graphene.Schema(query=Query, types=list(t.NODE_TYPES.values()))
+    return graphene.Schema(query=Query, mutation=Mutation, types=list(t.NODE_TYPES.values()))
 
 
 def graphql_schema() -> GraphQLSchema:

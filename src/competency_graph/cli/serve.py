@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -64,6 +65,17 @@ if TYPE_CHECKING:
     show_default=True,
     type=click.FloatRange(0.05),
     help="Seconds between file checks with --reload.",
+)
+@click.option(
+    "--edits",
+    "edits_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Serve the job-description YAML files of DIR too, and let the GraphQL mutations "
+    "(createJobDescription, updateJobDescription, deleteJobDescription) write there, one file "
+    "per position, after checking them with every rule. Created if missing. Default: no "
+    "writes.",
 )
 @click.option(
     "--cors-origin",
@@ -211,6 +223,7 @@ def serve(
     port: int,
     watch: bool,
     reload_interval: float,
+    edits_folder: Path | None,
     cors_origins: tuple[str, ...],
     max_depth: int,
     max_aliases: int,
@@ -268,11 +281,28 @@ def serve(
                 "description against the store with `check --store`",
                 described[0],
             )
+    source = inputs.source(store.open())
+    if edits_folder is not None:  # the files written there are sources like any other
+        from competency_graph.server.editing import files_in
+
+        if store.given:
+            raise InputError(
+                "--edits writes job descriptions as YAML files, which serve reads without a "
+                "store only; write to the store with `import`",
+                edits_folder,
+            )
+        written = files_in(edits_folder) if edits_folder.is_dir() else []
+        source = replace(source, paths=(*source.paths, *written))
     state = GraphState(
-        inputs.source(store.open()),
+        source,
         gate=None if no_check_on_reload else error_gate,
         cache=cache_mode,
     )
+    editor = None
+    if edits_folder is not None:  # before the load: an unusable folder is said at once
+        from competency_graph.server.editing import Editor
+
+        editor = Editor(state, edits_folder)
     if get_path is None:
         click.echo("loading the graph...", err=True)
     state.start()
@@ -295,7 +325,7 @@ def serve(
         watch_interval=reload_interval if watch else 0.0,
         examples=load_examples(locate_examples().path),
     )
-    app = create_app(state, settings)
+    app = create_app(state, settings, editor)
     if get_path is not None:
         status, body, media = asyncio.run(asgi_get(app, get_path))
         click.echo(printable(body, media), nl=False)

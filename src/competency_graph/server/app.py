@@ -41,7 +41,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from competency_graph.api.context import ApiContext, preferred_language
+from competency_graph.api.context import ApiContext, EditService, preferred_language
 from competency_graph.api.execution import (
     INTERNAL_SERVER_ERROR,
     OPERATION_RESOLUTION_FAILURE,
@@ -202,9 +202,12 @@ def error_response(
 class GraphQLEndpoint:
     """``/graphql``: parses the transport, runs the operation, picks status and media type."""
 
-    def __init__(self, state: GraphState, settings: ServerSettings) -> None:
+    def __init__(
+        self, state: GraphState, settings: ServerSettings, editor: EditService | None = None
+    ) -> None:
         self.state = state
         self.settings = settings
+        self.editor = editor
         self.schema = graphql_schema()
         self.documents = DocumentCache(
             self.schema,
@@ -387,6 +390,7 @@ class GraphQLEndpoint:
             checks=snapshot,
             max_page_size=self.settings.limits.max_page_size,
             lang=preferred_language(request.headers.get("accept-language")),
+            editor=self.editor,
         )
         args = (self.schema, prepared.document, context, variables, operation_name)
         if is_slow(operation, prepared.document):
@@ -439,10 +443,13 @@ class GraphQLEndpoint:
         )
 
 
-def create_app(state: GraphState, settings: ServerSettings | None = None) -> Starlette:
-    """The Starlette application serving ``state`` (already started) with ``settings``."""
+def create_app(
+    state: GraphState, settings: ServerSettings | None = None, editor: EditService | None = None
+) -> Starlette:
+    """The Starlette application serving ``state`` (already started) with ``settings``;
+    with an ``editor`` (``serve --edits DIR``), the mutations write job descriptions."""
     settings = settings or ServerSettings()
-    endpoint = GraphQLEndpoint(state, settings)
+    endpoint = GraphQLEndpoint(state, settings, editor)
     sdl = schema_sdl()
 
     async def healthz(request: Request) -> Response:
