@@ -14,9 +14,12 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from competency_graph.api.inputs import from_job_description_data
+from competency_graph.api.principals import ROLES, Principal
 from competency_graph.cli.main import cli
 from competency_graph.graph.source import Source
+from competency_graph.server.access import Tokens, digest
 from competency_graph.server.app import ServerSettings, create_app
+from competency_graph.server.audit import AuditLog
 from competency_graph.server.editing import Editor, files_in
 from competency_graph.server.state import GraphState, error_gate
 
@@ -209,3 +212,94 @@ def test_concurrent_updates_lose_nothing(folder: Path) -> None:
     final = yaml.safe_load((folder / "regional-account-manager.yaml").read_text())
     assert final["version"] == accepted[-1]
     assert [p.name for p in folder.iterdir()] == ["regional-account-manager.yaml"]  # no .tmp
+
+
+def roles_app(folder: Path, tmp_path: Path, anonymous: str = "read") -> tuple[TestClient, Path]:
+    """A server with a tokens file (one token per role, named by it) and an audit log."""
+    tokens = Tokens(
+        {digest(f"{role}-token"): Principal(f"the-{role}", role) for role in ROLES}, anonymous
+    )
+    state, _ = serving(folder)
+    audit_path = tmp_path / "audit.jsonl"
+    audit = AuditLog(audit_path)
+    editor = Editor(state, folder, audit)
+    app = create_app(state, ServerSettings(sighup=False, tokens=tokens), editor, audit)
+    return TestClient(app), audit_path
+
+
+def bearer(role: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {role}-token"}
+
+
+def test_only_editors_write_and_every_write_is_audited(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    client, audit_path = roles_app(folder, tmp_path)
+    with client:
+        variables = {"jd": from_job_description_data(document())}
+        anonymous = client.post("/graphql", json={"query": SAVE, "variables": variables})
+        assert anonymous.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        reader = client.post(
+            "/graphql", json={"query": SAVE, "variables": variables}, headers=bearer("reader")
+        )
+        assert reader.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert reader.json()["errors"][0]["message"] == (
+            "createJobDescription needs the role editor or above; the-reader has the role reader"
+        )
+        assert not folder.exists() or list(folder.iterdir()) == []
+        wrong = client.post(
+            "/graphql", json={"query": SAVE, "variables": variables}, headers=bearer("nobody")
+        )
+        assert wrong.status_code == 401
+        assert wrong.headers["www-authenticate"] == "Bearer"
+        assert wrong.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        written = client.post(
+            "/graphql", json={"query": SAVE, "variables": variables}, headers=bearer("editor")
+        ).json()["data"]["createJobDescription"]
+        # anonymous still reads
+        read = client.post(
+            "/graphql", json={"query": '{ position(id: "regional-account-manager") { id } }'}
+        )
+        assert read.json()["data"] == {"position": {"id": "position:regional-account-manager"}}
+        # the log, as admins see it
+        log_query = {
+            "query": "{ auditLog { who role action position before after status edition } }"
+        }
+        refused = client.post("/graphql", json=log_query, headers=bearer("approver"))
+        assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        entries = client.post("/graphql", json=log_query, headers=bearer("admin")).json()
+    assert entries["data"]["auditLog"] == [
+        {
+            "who": "the-editor",
+            "role": "editor",
+            "action": "create",
+            "position": "position:regional-account-manager",
+            "before": None,
+            "after": written["version"],
+            "status": "draft",
+            "edition": "1.0",
+        }
+    ]
+    assert len(audit_path.read_text().splitlines()) == 1
+    # no token, digest or Authorization header in the log or the audit trail
+    logged = caplog.text + audit_path.read_text()
+    for role in ROLES:
+        assert f"{role}-token" not in logged
+        assert digest(f"{role}-token") not in logged
+
+
+def test_a_server_refusing_anonymous_requests_answers_401(folder: Path, tmp_path: Path) -> None:
+    client, _ = roles_app(folder, tmp_path, anonymous="none")
+    with client:
+        anonymous = client.post("/graphql", json={"query": "{ rules { id } }"})
+        with_token = client.post(
+            "/graphql", json={"query": "{ __typename }"}, headers=bearer("reader")
+        )
+    assert anonymous.status_code == 401
+    assert anonymous.json()["errors"] == [
+        {
+            "message": "this server needs a token: Authorization: Bearer <token>",
+            "extensions": {"code": "UNAUTHENTICATED"},
+        }
+    ]
+    assert with_token.json() == {"data": {"__typename": "Query"}}

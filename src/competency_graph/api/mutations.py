@@ -29,8 +29,9 @@ class NotAvailable(InputError):
     code = "NOT_AVAILABLE"
 
 
-def editor(info: Info) -> EditService:
-    """The edit service, or an error when the server takes no edits."""
+def editor(info: Info, action: str) -> EditService:
+    """The edit service, when the request's role may write; else an error."""
+    context(info).principal.require("editor", action)
     service = context(info).editor
     if service is None:
         raise NotAvailable(
@@ -120,12 +121,13 @@ class Mutation(graphene.ObjectType):
     def resolve_create_job_description(
         root: Any, info: Info, input: Any, dry_run: bool = False, lang: Any = None
     ) -> Any:
-        return editor(info).save(
+        return editor(info, "createJobDescription").save(
             to_job_description_data(input),
             create=True,
             expected_version=None,
             dry_run=dry_run,
             lang=lang_of(info, lang),
+            who=context(info).principal,
         )
 
     @staticmethod
@@ -137,16 +139,19 @@ class Mutation(graphene.ObjectType):
         dry_run: bool = False,
         lang: Any = None,
     ) -> Any:
-        return editor(info).save(
+        return editor(info, "updateJobDescription").save(
             to_job_description_data(input),
             create=False,
             expected_version=expected_version,
             dry_run=dry_run,
             lang=lang_of(info, lang),
+            who=context(info).principal,
         )
 
     @staticmethod
     def resolve_delete_job_description(
         root: Any, info: Info, position: str, expected_version: str, dry_run: bool = False
     ) -> Any:
-        return editor(info).delete(position, expected_version, dry_run)
+        return editor(info, "deleteJobDescription").delete(
+            position, expected_version, dry_run, context(info).principal
+        )

@@ -30,11 +30,13 @@ from typing import Any
 import yaml
 
 from competency_graph.api.inputs import input_path
+from competency_graph.api.principals import OPEN, Principal
 from competency_graph.atomic import write_atomically
 from competency_graph.checking.report import Report, Violation
 from competency_graph.errors import ConflictError, InputError, UnknownIdError, ValidationFailed
 from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.rules import Severity
+from competency_graph.server.audit import AuditLog
 from competency_graph.server.state import GraphState
 
 #: the job-description files of an edits folder
@@ -97,6 +99,7 @@ class Editor:
 
     state: GraphState
     folder: Path
+    audit: AuditLog | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -125,6 +128,7 @@ class Editor:
         expected_version: str | None,
         dry_run: bool,
         lang: str,
+        who: Principal = OPEN,
     ) -> Saved:
         """Create (``create``) or update the position's job description from ``data`` (the
         YAML format): see the module's order of steps."""
@@ -165,9 +169,22 @@ class Editor:
                 return Saved(compact, path.name, False, current, report)
             text = yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False)
             self._write_and_serve(path, text.encode("utf-8"))
-            return Saved(compact, path.name, True, version_of(path), report)
+            written = version_of(path)
+            self._record(
+                who,
+                "create" if create else "update",
+                compact,
+                path.name,
+                before=current,
+                after=written,
+                status=data.get("status"),
+                edition=data.get("version"),
+            )
+            return Saved(compact, path.name, True, written, report)
 
-    def delete(self, position_id: str, expected_version: str, dry_run: bool) -> Deleted:
+    def delete(
+        self, position_id: str, expected_version: str, dry_run: bool, who: Principal = OPEN
+    ) -> Deleted:
         """Remove the position's file when it is a draft at ``expected_version``."""
         path = self.file_for(position_id)
         compact = f"position:{_slug(position_id)}"
@@ -193,7 +210,14 @@ class Editor:
             if dry_run:
                 return Deleted(compact, path.name, False)
             self._write_and_serve(path, None)
+            self._record(who, "delete", compact, path.name, before=current, after=None)
             return Deleted(compact, path.name, True)
+
+    def _record(
+        self, who: Principal, action: str, position: str, file: str, **details: Any
+    ) -> None:
+        if self.audit is not None:
+            self.audit.record(who.name, who.role, action, position=position, file=file, **details)
 
     def _write_and_serve(self, path: Path, content: bytes | None) -> None:
         """Write (or, with None, remove) ``path`` and reload; put it back if the reload is
