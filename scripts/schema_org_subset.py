@@ -37,7 +37,7 @@ TYPES = (
     "Text", "URL", "Date", "DateTime", "Number", "Integer", "Float", "Boolean",
 )  # fmt: skip
 #: the properties the export writes, the ones Google names that it does not (directApply) and
-#: the ones exports before 0.2 wrote outside their domains (isBasedOn), for the tests to show
+#: the ones earlier exports wrote outside their domains (isBasedOn), for the tests to show
 PROPERTIES = (
     "identifier", "propertyID", "value", "title", "description", "datePosted",
     "validThrough", "jobLocation", "address", "addressLocality", "addressRegion",

@@ -4,7 +4,7 @@ part of the vocabulary, and Google for Jobs' required and recommended properties
 The vocabulary is tests/fixtures/schema_org/jobposting-vocabulary.ttl, cut from schema.org
 30.0 by scripts/schema_org_subset.py. The checks read the JSON as a job board does, not
 through a JSON-LD processor: a language map where schema.org expects Text is two values of
-the wrong type, which is what Google reported on the exports before 0.2.
+the wrong type, which is what Google reported on earlier exports.
 """
 
 from __future__ import annotations

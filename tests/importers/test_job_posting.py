@@ -249,7 +249,7 @@ def test_dates_places_and_remote_work_are_read_into_their_properties() -> None:
     assert graph.value(kazan, SCHEMA.validThrough) == Literal(
         "2026-12-01T18:00:00+03:00", datatype=XSD.dateTime
     )
-    # an export before 0.2 named the source isBasedOn
+    # an earlier export named the source isBasedOn
     assert graph.value(remote, DCTERMS.source) == URIRef(
         "https://w3id.org/competency-graph/seed/000"
     )

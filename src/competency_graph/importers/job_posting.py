@@ -289,7 +289,7 @@ class _Reader:
             if not isinstance(ordinal, int) or isinstance(ordinal, bool):
                 raise self.fail(f"{where}.cg:seedOrdinal", "expected an integer")
             g.add((vacancy, CG.seedOrdinal, Literal(ordinal)))
-        # dct:source; isBasedOn as exports before 0.2 wrote it (outside JobPosting's domain)
+        # dct:source; isBasedOn as earlier exports wrote it (outside JobPosting's domain)
         for key in ("dct:source", "isBasedOn"):
             if key in data:
                 g.add((vacancy, DCTERMS.source, self.iri(data[key], f"{where}.{key}")))
