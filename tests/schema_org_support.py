@@ -23,7 +23,8 @@ VOCABULARY = (
     Path(__file__).resolve().parent / "fixtures" / "schema_org" / "jobposting-vocabulary.ttl"
 )
 
-#: Google's structured-data documentation for job postings, read 2026-12-02:
+#: Google's structured-data documentation for job postings, whose lists are written down
+#: below (transcribed, not fetched: the tests run offline; update them when the page changes):
 #: https://developers.google.com/search/docs/appearance/structured-data/job-posting
 GOOGLE_JOB_POSTING = (
     "https://developers.google.com/search/docs/appearance/structured-data/job-posting"
