@@ -594,3 +594,56 @@ def test_heavy_operations_are_capped_and_timed_out(monkeypatch: pytest.MonkeyPat
         scenario(ServerSettings(sighup=False, max_concurrent_checks=2, heavy_timeout=0.3))
     )
     assert [(status, retry) for status, retry, _ in timed] == [(503, "1"), (503, "1")]
+
+
+def test_a_heavy_operation_over_its_budget_stops_and_frees_its_slot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The work stops at its next step after the budget, so the next heavy request gets the
+    slot instead of a 503 while an abandoned thread would still be running."""
+    import asyncio
+    import time
+
+    import httpx
+    from graphql import ExecutionResult
+
+    from competency_graph.budget import check_budget
+    from competency_graph.server import app as app_module
+    from competency_graph.server.app import ServerSettings, create_app
+
+    ended: list[float] = []
+    calls = []
+
+    def stepwise_run(*args: Any) -> Any:
+        calls.append(time.monotonic())
+        try:
+            if len(calls) == 1:  # the first request: 3 s of work in steps of 20 ms
+                for _ in range(150):
+                    time.sleep(0.02)
+                    check_budget()
+            return ExecutionResult(data={"check": {"conforms": True}})  # the next: at once
+        finally:
+            ended.append(time.monotonic())
+
+    monkeypatch.setattr(app_module, "run", stepwise_run)
+    heavy = {"query": "{ check { conforms } }"}
+    settings = ServerSettings(sighup=False, max_concurrent_checks=1, heavy_timeout=0.3)
+
+    async def scenario() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(small_state(), settings))
+        async with httpx.AsyncClient(transport=transport, base_url="http://x") as client:
+            first = await client.post("/graphql", json=heavy)
+            await asyncio.sleep(0.2)  # the work notices the budget within a step (20 ms)
+            second = await client.post("/graphql", json=heavy)
+            return [first, second]
+
+    first, second = asyncio.run(scenario())
+    assert first.status_code == 503
+    assert first.headers["retry-after"] == "1"
+    assert first.json()["errors"][0]["message"] == (
+        "the operation ran over the time budget of 0.3 s; it stops at its next step and keeps "
+        "its slot until then (1 of 1 heavy slots taken)"
+    )
+    assert ended[0] - calls[0] < 0.6  # stopped soon after 0.3 s, not after 3 s
+    assert second.status_code == 200, second.text
+    assert second.json() == {"data": {"check": {"conforms": True}}}

@@ -63,7 +63,7 @@ BLANK_LEVELS = 3
 #: nodes named in one query (a SPARQL endpoint gets the list in a POST body)
 CHUNK = 300
 #: ``?x a cg:Class`` / ``?x a <iri>`` in a shape's query: instances read whole
-_CONSTANT_CLASS = re.compile(r"\ba\s+(<[^>\s]+>|[A-Za-z][\w-]*:[\w-]+)")
+_CONSTANT_CLASS = re.compile(r"(?<![?$\w])a\s+(<[^>\s]+>|[A-Za-z][\w-]*:[\w-]+)")
 
 
 class StoreReader:
@@ -128,12 +128,14 @@ class StoreReader:
             {n for n in named if any((n, p) not in self.reversed for p in wanted)}, key=str
         )
         self.reversed.update((n, p) for n in fresh for p in wanted)
-        listed = " ".join(f"<{p}>" for p in wanted)
         for chunk in _chunks(fresh):
-            self._run(
-                "CONSTRUCT { ?x ?p ?n } WHERE { "
-                f"VALUES ?n {{ {chunk} }} VALUES ?p {{ {listed} }} ?x ?p ?n FILTER (isIRI(?x)) }}"
+            # one branch per predicate, each a lookup by (predicate, object) in the indexes
+            template = " . ".join(f"?x{i} <{p}> ?n" for i, p in enumerate(wanted))
+            union = " UNION ".join(
+                f"{{ VALUES ?n {{ {chunk} }} ?x{i} <{p}> ?n FILTER (isIRI(?x{i})) }}"
+                for i, p in enumerate(wanted)
             )
+            self._run(f"CONSTRUCT {{ {template} }} WHERE {{ {union} }}")
         return {
             subject
             for node in named
