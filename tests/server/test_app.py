@@ -647,3 +647,17 @@ def test_a_heavy_operation_over_its_budget_stops_and_frees_its_slot(
     assert ended[0] - calls[0] < 0.6  # stopped soon after 0.3 s, not after 3 s
     assert second.status_code == 200, second.text
     assert second.json() == {"data": {"check": {"conforms": True}}}
+
+
+def test_the_server_hands_the_gil_back_sooner_while_it_runs() -> None:
+    """Heavy work runs in threads of the server's process: a short GIL switch interval lets
+    the event loop answer cheap queries between their steps. Put back when the server stops."""
+    import sys
+
+    before = sys.getswitchinterval()
+    with client_for(small_state()) as client:
+        assert client.post("/graphql", json={"query": "{ __typename }"}).status_code == 200
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    assert sys.getswitchinterval() == before
+    with client_for(small_state(), switch_interval=None):
+        assert sys.getswitchinterval() == before

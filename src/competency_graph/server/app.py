@@ -24,6 +24,7 @@ import contextlib
 import json
 import logging
 import signal
+import sys
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ from competency_graph.server.limits import (
     DEFAULT_HEAVY_TIMEOUT,
     DEFAULT_MAX_DRAIN_BYTES,
     DEFAULT_MAX_HEAVY,
+    DEFAULT_SWITCH_INTERVAL,
 )
 from competency_graph.server.state import GraphState
 
@@ -102,7 +104,9 @@ class ServerSettings:
     oversized body is read and discarded up to ``max_drain_bytes`` before the 413, so that
     clients which send the whole body before reading (Python's urllib) see the status rather
     than a reset connection; ``body_timeout`` is how long a client may take to send its
-    body (408 after).
+    body (408 after). ``switch_interval`` is the interpreter's GIL switch interval while
+    the server runs (None: left as it is): heavy work runs in threads of this process, and
+    a shorter interval hands the GIL back to the event loop sooner.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -121,6 +125,7 @@ class ServerSettings:
     max_number_digits: int = DEFAULT_MAX_NUMBER_DIGITS
     max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
     body_timeout: float = DEFAULT_BODY_TIMEOUT
+    switch_interval: float | None = DEFAULT_SWITCH_INTERVAL
 
 
 def _over_budget(result: ExecutionResult) -> bool:
@@ -572,9 +577,13 @@ async def _lifespan(state: GraphState, settings: ServerSettings) -> AsyncIterato
             loop.add_signal_handler(signal.SIGHUP, lambda: start(_reload(state, "SIGHUP")))
     if settings.watch_interval > 0:
         start(_watch(state, settings.watch_interval))
+    interval = sys.getswitchinterval()
+    if settings.switch_interval is not None:
+        sys.setswitchinterval(settings.switch_interval)
     try:
         yield
     finally:
+        sys.setswitchinterval(interval)
         for task in list(tasks):
             task.cancel()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
