@@ -31,3 +31,11 @@ def test_select_insert_and_load_into() -> None:
     store.load_into(target)
     assert list(target.triples()) == [(EXCEL, RDFS.label, Literal("Excel", lang="en"))]
     assert store.name == "scratch"
+
+
+def test_construct() -> None:
+    graph = Graph()
+    graph.add((EXCEL, RDFS.label, Literal("Excel", lang="en")))
+    store = RdflibStore(graph)
+    query = f"CONSTRUCT {{ ?s <{RDFS.comment}> ?l }} WHERE {{ ?s <{RDFS.label}> ?l }}"
+    assert list(store.construct(query)) == [(EXCEL, RDFS.comment, Literal("Excel", lang="en"))]

@@ -661,3 +661,27 @@ def test_the_server_hands_the_gil_back_sooner_while_it_runs() -> None:
     assert sys.getswitchinterval() == before
     with client_for(small_state(), switch_interval=None):
         assert sys.getswitchinterval() == before
+
+
+def test_work_that_stops_itself_at_its_budget_is_answered_503(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the work notices its budget before the server's timer does, the answer is the
+    same 503, not a field error."""
+    from graphql import ExecutionResult, GraphQLError
+
+    from competency_graph.budget import BudgetExceeded
+    from competency_graph.server import app as app_module
+
+    def stopped(*args: Any) -> ExecutionResult:
+        error = GraphQLError("stopped", original_error=BudgetExceeded(120))
+        return ExecutionResult(data=None, errors=[error])
+
+    monkeypatch.setattr(app_module, "run", stopped)
+    with client_for(small_state()) as client:
+        response = client.post("/graphql", json={"query": "{ check { conforms } }"})
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "120"
+    assert response.json()["errors"][0]["message"] == (
+        "the operation ran over the time budget of 120 s and stopped"
+    )

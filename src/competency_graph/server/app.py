@@ -465,13 +465,18 @@ class GraphQLEndpoint:
         with anyio.move_on_after(budget) as timer:
             # abandoned on timeout: the thread stops at its next step (see above)
             result = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-        if timer.cancelled_caught or _over_budget(result):
+        retry = {"Retry-After": str(max(1, round(budget)))}
+        if timer.cancelled_caught:
             raise HTTPError(
                 503,
                 f"the operation ran over the time budget of {budget:g} s; it stops at its "
                 f"next step and keeps its slot until then ({self.heavy_running} of {cap} "
                 "heavy slots taken)",
-                {"Retry-After": str(max(1, round(budget)))},
+                retry,
+            )
+        if _over_budget(result):  # the work noticed before the timer did: it has stopped
+            raise HTTPError(
+                503, f"the operation ran over the time budget of {budget:g} s and stopped", retry
             )
         return result
 
