@@ -8,24 +8,29 @@ holds the loaded files and what those steps reach in the store, read with a few
 ``CONSTRUCT`` queries that each name the nodes they start from (an on-disk oxigraph store
 answers them from its indexes; a SPARQL endpoint gets a few small requests):
 
-1. the rule catalogue (instances of ``cg:Rule``), the instances of the classes the shapes'
-   queries name as constants (``?value a cg:AgreementRole``), and the class hierarchy
-   (``rdfs:subClassOf``);
+1. the rule catalogue (instances of ``cg:Rule``), the reference sources
+   (``cg:ContentSource``), the instances of the classes the shapes' queries name as
+   constants (``?value a cg:AgreementRole``), and the vocabulary values are judged by: the
+   class hierarchy (``rdfs:subClassOf``), the ranges and the closed value sets;
 2. the position's triples and those of what points at it along the ownership predicates
    (:data:`OWNERSHIP`: its job descriptions, its vacancies), then the owned entities'
    triples, and whatever points at those along the ownership predicates, two steps up (a
    draft describing a position that has the requirement: the translation rules ask);
-3. from there three steps out along any predicate (every blank node met on the way with its
-   own triples, in the same query, so that a SPARQL endpoint's blank nodes keep one
-   identity), with the job descriptions of every node reached (a standard position's
-   standard description: the template-duties rule);
+3. from there three levels out along any predicate but ``rdf:type`` (every blank node met
+   on the way with its own triples, in the same query, so that a SPARQL endpoint's blank
+   nodes keep one identity; and the properties used, with their definitions and labels),
+   with the job descriptions of every node reached (a standard position's standard
+   description: the template-duties rule) and the restrictions that apply to a category of
+   work reached (the discriminatory-wording rule);
 4. the whole chain of ``org:reportsTo`` and ``skos:broader`` above each node read (the
    reporting-line rule, the skill closure), and the entities that share an owned
    entity's label, with their classes (the duplicate-label rule).
 
 The skill closure (``cg:coversSkill``) is then materialised on what was read, as for a whole
 store. A test holds the report made this way to the one over a working graph holding the
-whole store, for every position of the example files put in a store.
+whole store, for positions of the example files put in a store (every kind of read above).
+What can differ: a "did you mean" of the references rule draws its candidates from what was
+read, not from every entity of the store.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, RDF, RDFS, SKOS
+from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from competency_graph.budget import check_budget
@@ -43,7 +48,7 @@ from competency_graph.checking.working import WorkingGraph
 from competency_graph.graph.skills import covers_skill_triples
 from competency_graph.graph.stores import GraphStore
 from competency_graph.graph.stores.oxigraph import OxigraphStore
-from competency_graph.graph.terms import Triple, to_oxigraph
+from competency_graph.graph.terms import to_oxigraph
 from competency_graph.model.ids import expand
 from competency_graph.namespaces import CG, SH
 
@@ -56,6 +61,9 @@ OWNERSHIP = (
     CG.establishesResponsibility,
     CG.hasRequirement,
 )
+#: what a check looks up backwards from a node it reached: a (standard) position's
+#: descriptions, the restrictions a norm permits in a category of work
+LOOKED_UP = (CG.describes, CG.appliesToCategory)
 #: how many levels of nodes are read, from the owned entities (and their owners) out
 STEPS_OUT = 3
 #: how deep blank nodes below a node read are read with it
@@ -79,13 +87,10 @@ class StoreReader:
         self.triples_read = 0
         self.queries = 0
 
-    def _run(self, query: str) -> list[Triple]:
+    def _run(self, query: str) -> None:
         check_budget()  # between two reads: a request over its time budget stops here
-        found = list(self.store.construct(query))
+        self.triples_read += self.store.construct_into(query, self.target)
         self.queries += 1
-        self.triples_read += len(found)
-        self.target.bulk_add(found)
-        return found
 
     def describe(self, nodes: Iterable[Node]) -> set[URIRef]:
         """Read the triples of the named ``nodes`` not read yet, with their blank nodes'
@@ -99,12 +104,14 @@ class StoreReader:
         return self._objects(wanted)
 
     def _objects(self, nodes: set[URIRef]) -> set[URIRef]:
-        """The named objects of ``nodes`` in the working graph, through blank nodes, leaving
-        out their classes (the class hierarchy is read whole, and a class's instances are
-        not what a check of a position reads)."""
+        """The named objects of ``nodes`` in the working graph, through blank nodes, and the
+        properties of those statements (their definitions and labels: the references rule
+        judges every property used, a message names it); leaving out the classes the nodes
+        are instances of (the class hierarchy is read whole, and a class's instances are not
+        what a check of a position reads)."""
         found: set[URIRef] = set()
         for chunk in _chunks(sorted(nodes, key=str)):
-            paths = ["?s ?p ?o FILTER (?p != rdf:type)"]
+            paths = ["?s ?p ?o"]
             for level in range(1, BLANK_LEVELS + 1):
                 steps = " . ".join(
                     f"?y{i} ?x{i + 1} ?y{i + 1} FILTER (isBlank(?y{i + 1}))"
@@ -115,8 +122,11 @@ class StoreReader:
                     f"?y{level} ?p ?o"
                 )
             union = " UNION ".join(f"{{ VALUES ?s {{ {chunk} }} {path} }}" for path in paths)
-            query = f"PREFIX rdf: <{RDF}> SELECT DISTINCT ?o WHERE {{ {union} FILTER (isIRI(?o)) }}"
-            found.update(URIRef(str(row["o"])) for row in self.target.select(query))
+            for row in self.target.select(f"SELECT DISTINCT ?p ?o WHERE {{ {union} }}"):
+                predicate, value = row["p"], row["o"]
+                found.add(URIRef(str(predicate)))
+                if isinstance(value, URIRef) and predicate != RDF.type:
+                    found.add(value)
         return found
 
     def incoming(self, nodes: Iterable[Node], predicates: Iterable[URIRef]) -> set[URIRef]:
@@ -166,15 +176,30 @@ class StoreReader:
             )
 
     def instances(self, classes: Iterable[URIRef]) -> set[URIRef]:
-        """Read which named nodes are instances of ``classes``; returns them."""
-        found: set[URIRef] = set()
-        for chunk in _chunks(sorted(set(classes), key=str)):
-            query = (
+        """Read which named nodes are instances of ``classes``; returns those of the working
+        graph (the loaded files' included)."""
+        wanted = sorted(set(classes), key=str)
+        for chunk in _chunks(wanted):
+            self._run(
                 f"CONSTRUCT {{ ?x a ?c }} WHERE {{ VALUES ?c {{ {chunk} }} ?x a ?c "
                 "FILTER (isIRI(?x)) }"
             )
-            found.update(s for s, _, _ in self._run(query) if isinstance(s, URIRef))
-        return found
+        return {
+            subject
+            for cls in wanted
+            for subject, _, _ in self.target.match(None, RDF.type, cls)
+            if isinstance(subject, URIRef)
+        }
+
+    def closed_sets(self) -> None:
+        """Read the closed value sets (``owl:equivalentClass [ owl:oneOf ( ... ) ]``), each
+        with its whole list in the one query (blank nodes keep one identity in it)."""
+        self._run(
+            f"CONSTRUCT {{ ?c <{OWL.equivalentClass}> ?e . ?e <{OWL.oneOf}> ?h . "
+            f"?l <{RDF.first}> ?f . ?l <{RDF.rest}> ?r }} WHERE {{ "
+            f"?c <{OWL.equivalentClass}> ?e . ?e <{OWL.oneOf}> ?h . "
+            f"?h <{RDF.rest}>* ?l . ?l <{RDF.first}> ?f ; <{RDF.rest}> ?r }}"
+        )
 
     def every(self, predicate: URIRef) -> None:
         """Read every triple of ``predicate`` (the class hierarchy: small)."""
@@ -192,8 +217,13 @@ def focused_working_graph(
     working = WorkingGraph(target)
     reader = StoreReader(store, target)
 
+    # the vocabulary a check judges values by (the references rule): small, read whole
     reader.every(RDFS.subClassOf)
-    catalogue = reader.instances({CG.Rule, *constant_classes(shapes)})
+    reader.every(RDFS.range)
+    reader.closed_sets()
+    # the rule catalogue, the reference sources (ESCO: not screened), and the instances a
+    # shape asks for by class
+    catalogue = reader.instances({CG.Rule, CG.ContentSource, *constant_classes(shapes)})
     start: set[Node] = set(catalogue)
     expanded = expand(position, "position")
     if expanded is not None:
@@ -214,7 +244,7 @@ def focused_working_graph(
         )
     frontier = start
     for _ in range(STEPS_OUT):
-        frontier = reader.describe(frontier) | reader.incoming(frontier, (CG.describes,))
+        frontier = reader.describe(frontier) | reader.incoming(frontier, LOOKED_UP)
     read = set(reader.described)
     reader.chains(read, ORG.reportsTo)
     reader.chains(read, SKOS.broader)

@@ -81,6 +81,13 @@ class GraphStore(ABC):
         within it). A focused check reads what it needs of a store this way."""
         raise InputError(f"this store cannot answer CONSTRUCT queries: {self.name}")
 
+    def construct_into(self, query: str, target: OxigraphStore) -> int:
+        """Add the triples of a CONSTRUCT query to ``target``; returns how many there were
+        (the back ends that parse into oxigraph terms hand them over without rdflib's)."""
+        found = list(self.construct(query))
+        target.bulk_add(found)
+        return len(found)
+
     @abstractmethod
     def insert(self, graph: Graph) -> None:
         """Add the triples of ``graph`` (all or nothing)."""

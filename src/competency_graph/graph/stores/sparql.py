@@ -137,6 +137,14 @@ class SparqlEndpoint(GraphStore):
         for triple in self._constructed(query):
             yield terms.triple(triple.subject, triple.predicate, triple.object)
 
+    def construct_into(self, query: str, target: OxigraphStore) -> int:
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, _DEFAULT_GRAPH)
+            for t in self._constructed(query)
+        ]
+        target.bulk_extend(quads)
+        return len(quads)
+
     def load_into(self, target: OxigraphStore) -> None:
         # the parsed oxigraph terms straight into the bulk loader: no rdflib term between
         target.bulk_extend(
