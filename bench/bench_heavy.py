@@ -43,7 +43,10 @@ import httpx
 
 CHEAP = {"query": "{ rules { id } }"}
 HEAVY = {"query": "{ check { conforms } }"}
-CHECK_INPUT = "query($jd: JSON!) { checkJobDescription(input: $jd) { conforms counts { error } } }"
+CHECK_INPUT = (
+    "query($jd: JobDescriptionInput!) "
+    "{ checkJobDescription(input: $jd) { conforms counts { error } } }"
+)
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "job-descriptions" / "valid"
 #: ESCO v1.1.1: the occupation the example specialises, the skills it adds
 SALES_ACCOUNT_MANAGER = "http://data.europa.eu/esco/occupation/2eac08c2-a81a-46fc-8d75-eb0e0f3e0f6d"
@@ -194,7 +197,10 @@ def main() -> int:
     rows: list[dict[str, Any]] = []
     heavy: dict[str, Any] = HEAVY
     if args.store:
-        heavy = {"query": CHECK_INPUT, "variables": {"jd": esco_job_description()}}
+        from competency_graph.api.inputs import from_job_description_data
+
+        variables = {"jd": from_job_description_data(esco_job_description())}
+        heavy = {"query": CHECK_INPUT, "variables": variables}
         ours = in_child(args.store, whole=False)
         print(
             f"checkJobDescription at ESCO scale: {min(ours['seconds']):.2f}-"
