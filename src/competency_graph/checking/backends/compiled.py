@@ -13,8 +13,16 @@ severities) or that the compiler reads itself (targets, paths). A shape using an
 compiles to a :class:`Fallback` naming what it uses, and the checker has pySHACL evaluate
 that shape (and says so in the report's notes), so an HR architect may write any valid SHACL.
 
+A SPARQL constraint marked ``cg:readsSkillClosure true`` has its ``skos:broader*`` paths
+read from the skill closure the checker materialises (``cg:coversSkill``,
+:mod:`competency_graph.graph.skills`): an index lookup instead of a graph walk per row. The
+mark says each such path starts or ends at a skill, where the two give the same answers
+(the closure holds every skill's reflexive pair); other engines ignore the mark and walk the
+path.
+
 A test holds every compile function to pySHACL's answers, and another says every shipped
-shape compiles.
+shape compiles; tests/checking/test_cross_engine.py holds the checker to plain pySHACL on
+the shipped shapes as they are.
 """
 
 from __future__ import annotations
@@ -39,6 +47,10 @@ from competency_graph.namespaces import CG, SH
 TARGET = "#TARGET#"
 _PRELUDE = f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+#: ``skos:broader*`` as a constraint may write it (prefixed or a full IRI)
+_BROADER_STAR = re.compile(
+    r"(?:\bskos:broader|<http://www\.w3\.org/2004/02/skos/core#broader>)\s*\*"
+)
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,8 @@ def _sparql(shape: ShapeView, sparql: Node) -> list[CompiledConstraint]:
     if select is None:
         raise Unsupported("uses sh:sparql without sh:select")
     text = str(select).replace("$this", "?this")
+    if _reads_skill_closure(shape.graph, sparql):
+        text = _BROADER_STAR.sub(f"<{CG.coversSkill}>", text)
     match = _WHERE.search(text)
     if match is None:
         raise Unsupported("uses an sh:select without a WHERE clause")
@@ -318,6 +332,14 @@ def _deactivated(shapes: Graph, node: Node) -> bool:
     return any(
         isinstance(flag, Literal) and flag.value is True
         for flag in shapes.objects(node, SH.deactivated)
+    )
+
+
+def _reads_skill_closure(shapes: Graph, sparql: Node) -> bool:
+    """True when the constraint says its ``skos:broader*`` paths start or end at a skill."""
+    return any(
+        isinstance(flag, Literal) and flag.value is True
+        for flag in shapes.objects(sparql, CG.readsSkillClosure)
     )
 
 
