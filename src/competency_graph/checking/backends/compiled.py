@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -61,6 +61,9 @@ class CompiledConstraint:
     constraint: Node  # the sh:sparql node or the property shape: holds sh:message
     query: str  # contains the marker TARGET where ?this gets bound
     targets: frozenset[str] = frozenset()  # the shape's target class IRIs
+    component: URIRef | None = (
+        None  # its SHACL constraint component (sh:MinCountConstraintComponent)
+    )
 
     def text(self, focus: Iterable[Node] | None) -> str:
         """The query over every target, or over ``focus`` nodes, which must be targets.
@@ -314,8 +317,21 @@ def compile_parameters(shape: ShapeView) -> list[CompiledConstraint]:
     constraints: list[CompiledConstraint] = []
     for predicate, value in _parameters(shape.graph, shape.node):
         if isinstance(predicate, URIRef) and predicate in CONSTRAINTS:
-            constraints.extend(CONSTRAINTS[predicate](shape, value))
+            component = constraint_component(predicate)
+            constraints.extend(
+                c if c.component is not None else replace(c, component=component)
+                for c in CONSTRAINTS[predicate](shape, value)
+            )
     return constraints
+
+
+def constraint_component(parameter: URIRef) -> URIRef:
+    """The SHACL constraint component of a parameter: ``sh:minCount`` ->
+    ``sh:MinCountConstraintComponent``, ``sh:sparql`` -> ``sh:SPARQLConstraintComponent``."""
+    name = str(parameter)[len(str(SH)) :]
+    if name == "sparql":
+        return SH.SPARQLConstraintComponent
+    return SH[name[:1].upper() + name[1:] + "ConstraintComponent"]
 
 
 def _parameters(shapes: Graph, node: Node) -> list[tuple[Node, Node]]:
@@ -381,7 +397,12 @@ def evaluate(
         this = row.get("this")
         if this is not None:
             yield Finding(
-                constraint.shape, constraint.constraint, this, row.get("path"), row.get("value")
+                constraint.shape,
+                constraint.constraint,
+                this,
+                row.get("path"),
+                row.get("value"),
+                constraint.component,
             )
 
 
