@@ -471,7 +471,7 @@ def test_shacl_source_component_comes_from_the_rule() -> None:
 
 
 def _shacl_report(checker: Checker, lang: str = "en", rules: tuple[str, ...] = ()) -> Graph:
-    report = checker.check_graph(reasoner=False, lang=lang, rules=rules)
+    report = checker.check_graph(reasoner=False, lang=lang, rules=rules, shacl=True)
     rendered = render(report, "shacl", rule_infos(checker.catalogue, lang))
     return Graph().parse(data=rendered, format="turtle")
 

@@ -103,8 +103,9 @@ class ViolationBuilder:
         found = self.loaded.location_of(node)
         return Location(found.path, found.line) if found else None
 
-    def from_finding(self, finding: Finding, lang: str) -> Violation | None:
-        """The violation a SHACL result stands for; None for a shape of no selected rule."""
+    def from_finding(self, finding: Finding, lang: str, shacl: bool = False) -> Violation | None:
+        """The violation a SHACL result stands for; None for a shape of no selected rule.
+        ``shacl``: with its RDF terms and its message in every language (``shacl``)."""
         rule_id = self.shapes.rule_of_shape.get(finding.shape)
         if rule_id is None or rule_id not in self.catalogue:
             return None
@@ -112,11 +113,8 @@ class ViolationBuilder:
         focus, path, value = finding.focus, finding.path, finding.value
         if value == focus:  # a SPARQL constraint without ?value reports the focus node
             value = None
-        messages = {
-            language: self._message(rule, finding, language) for language in MESSAGE_LANGUAGES
-        }
-        if lang not in messages:
-            messages[lang] = self._message(rule, finding, lang)
+        languages = (*MESSAGE_LANGUAGES, lang) if shacl else (lang,)
+        messages = {language: self._message(rule, finding, language) for language in languages}
         focus_label = self.label(focus, lang)
         value_label = self.label(value, lang) if value is not None else None
         return Violation(
@@ -132,7 +130,7 @@ class ViolationBuilder:
             source=self._source(rule, "en"),
             source_label=self._source(rule, lang),
             location=self.location(focus),
-            shacl=self._shacl(finding, messages) if focus is not None else None,
+            shacl=self._shacl(finding, messages) if shacl and focus is not None else None,
         )
 
     def _message(self, rule: Rule, finding: Finding, lang: str) -> str:
