@@ -105,7 +105,8 @@ class ViolationBuilder:
 
     def from_finding(self, finding: Finding, lang: str, shacl: bool = False) -> Violation | None:
         """The violation a SHACL result stands for; None for a shape of no selected rule.
-        ``shacl``: with its RDF terms and its message in every language (``shacl``)."""
+        With ``shacl``, also its RDF terms and its message in every language
+        (:attr:`Violation.shacl`, for the SHACL report)."""
         rule_id = self.shapes.rule_of_shape.get(finding.shape)
         if rule_id is None or rule_id not in self.catalogue:
             return None
@@ -113,10 +114,16 @@ class ViolationBuilder:
         focus, path, value = finding.focus, finding.path, finding.value
         if value == focus:  # a SPARQL constraint without ?value reports the focus node
             value = None
-        languages = (*MESSAGE_LANGUAGES, lang) if shacl else (lang,)
-        messages = {language: self._message(rule, finding, language) for language in languages}
-        focus_label = self.label(focus, lang)
-        value_label = self.label(value, lang) if value is not None else None
+        messages: dict[str, str] = {}
+        focus_label, value_label = "", None
+        for language in dict.fromkeys((lang, *MESSAGE_LANGUAGES) if shacl else (lang,)):
+            focus_text = self.label(focus, language)
+            value_text = self.label(value, language) if value is not None else None
+            messages[language] = self._message(
+                rule, finding.constraint, language, focus_text, value_text
+            )
+            if language == lang:
+                focus_label, value_label = focus_text, value_text
         return Violation(
             rule_id=rule.id,
             severity=rule.severity,
@@ -133,30 +140,28 @@ class ViolationBuilder:
             shacl=self._shacl(finding, messages) if shacl and focus is not None else None,
         )
 
-    def _message(self, rule: Rule, finding: Finding, lang: str) -> str:
-        """The rule's message in ``lang`` with the constraint's own message as its detail."""
-        detail = self._messages.get((finding.constraint, lang))
+    def _message(
+        self, rule: Rule, constraint: Node, lang: str, focus: str, value: str | None
+    ) -> str:
+        """The rule's message in ``lang`` with the labels of the focus and the value, and the
+        constraint's own message as its detail."""
+        detail = self._messages.get((constraint, lang))
         if detail is None:
-            messages = self.shapes.graph.objects(finding.constraint, SH.message)
-            detail = self._messages[(finding.constraint, lang)] = in_language(messages, lang)
-        value = finding.value if finding.value != finding.focus else None
-        value_label = self.label(value, lang) if value is not None else None
-        return fill(rule.message.get(lang), self.label(finding.focus, lang), value_label, detail)
+            messages = self.shapes.graph.objects(constraint, SH.message)
+            detail = self._messages[(constraint, lang)] = in_language(messages, lang)
+        return fill(rule.message.get(lang), focus, value, detail)
 
     def _shacl(self, finding: Finding, messages: dict[str, str]) -> ShaclResult:
         """The result as SHACL reports it: source shape and constraint, the value's term."""
         assert finding.focus is not None
         shape, constraint, described = self._origin(finding.constraint)
-        component = finding.component
-        if component is None:
-            component = SH.SPARQLConstraintComponent if constraint is not None else None
         value = finding.value
         if value is None and constraint is not None:
             value = finding.focus  # SHACL 5.3.2: no ?value bound, the focus node is the value
         return ShaclResult(
             focus=finding.focus,
             source_shape=shape,
-            component=component if component is not None else SH.SPARQLConstraintComponent,
+            component=finding.component or SH.SPARQLConstraintComponent,
             source_constraint=constraint,
             value=value,
             messages=tuple(sorted(messages.items())),
