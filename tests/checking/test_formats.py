@@ -14,7 +14,13 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
 from competency_graph.checking.engine import Checker
-from competency_graph.checking.formats import FORMATS, RuleInfo, render, report_results
+from competency_graph.checking.formats import (
+    FORMATS,
+    RULE_BASE,
+    RuleInfo,
+    render,
+    report_results,
+)
 from competency_graph.checking.report import Location, Report, ShaclResult, Violation
 from competency_graph.checking.rules import rule_infos
 from competency_graph.graph.files import load_graph
@@ -481,9 +487,11 @@ def test_the_shacl_report_of_check_is_pyshacls_on_every_invalid_example(
 ) -> None:
     """Focus node, source shape and constraint, path, value (the term from the data, or the
     focus node when a SPARQL constraint binds no ?value), severity and component, as sets."""
-    ours = report_results(_shacl_report(Checker(pyshacl_on_every_example.loaded)))
+    every = report_results(_shacl_report(Checker(pyshacl_on_every_example.loaded)))
+    # the findings of rules evaluated in Python name their rule: no shape holds them
+    ours = {result for result in every if not str(result[1]).startswith(RULE_BASE)}
     assert ours == report_results(pyshacl_on_every_example.report)
-    assert len(ours) == 167
+    assert len(ours) == 182
     shapes = {result[1] for result in ours}
     assert any(isinstance(shape, frozenset) for shape in shapes)  # property shapes, copied
 

@@ -496,8 +496,8 @@ def report_graph(report: Report, rules: Sequence[RuleInfo] = ()) -> Graph:
     (a typed literal as written; the focus node when the constraint binds no ``?value``),
     ``sh:resultMessage`` in every language. A blank-node shape or constraint is copied with
     its description, as engines do (a blank node means nothing outside its graph). Other
-    violations (``owl-consistency``: the reasoner's, no shape's) name the rule's IRI as their
-    source shape and the rule's :attr:`RuleInfo.component`.
+    violations (the reasoner's, a Python evaluator's: no shape's) name the rule's IRI as
+    their source shape and the rule's :attr:`RuleInfo.component`.
     """
     by_id = {rule.id: rule for rule in rules}
     graph = Graph()
