@@ -16,6 +16,10 @@ a scratch store first, unless ``--store`` names one). Measures, in one run on th
   and with ``focus_nodes`` one occupation at a time; beside it our checker with that one
   rule, so the ratios compare the same work. rdflib's parse of the triples is timed too.
 
+Answers are compared before any figure is reported: pySHACL's results for that shape, over
+the whole graph and for each occupation it checks by focus, must be our checker's results
+for the rule (focus, path, value), or the benchmark stops.
+
 With ``BENCH_JSON=FILE`` in the environment the figures are also written there as JSON,
 for ``bench/run.py``'s summary table.
 """
@@ -40,6 +44,8 @@ ESCO_DATA = REPO.parent / "shared" / "data" / "esco-v1.1.1"
 ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
 REFERENCE_SHAPE = "https://w3id.org/competency-graph/shapes#ReportingLine"
 REFERENCE_RULE = "reporting-line"
+#: occupations pySHACL checks by focus (each ~40 ms), their answers compared with ours
+FOCUS_COMPARED = 20
 
 
 def figure(name: str, unit: str, ours: float, **references: float) -> dict[str, Any]:
@@ -102,6 +108,11 @@ def child_positions(store: str, sample_size: int) -> dict[str, Any]:
     one_rule = checker.check_graph(rules=[REFERENCE_RULE], reasoner=False)
     one_rule_seconds = time.perf_counter() - started
     occupations = sample(checker, sample_size)
+    # the answers pySHACL's focus runs are compared with (untimed): the rule on one position
+    focused = {
+        occupation: answers(checker.check_position(occupation, rules=[REFERENCE_RULE]))
+        for occupation in occupations[:FOCUS_COMPARED]
+    }
     checker.check_position(occupations[0])  # warm-up: compiles the shapes
     times = []
     violations = 0
@@ -115,12 +126,38 @@ def child_positions(store: str, sample_size: int) -> dict[str, Any]:
         "build_seconds": build,
         "one_rule_seconds": one_rule_seconds,
         "one_rule_violations": len(one_rule.violations),
+        "one_rule_answers": answers(one_rule),
+        "focused_answers": focused,
         "p50_ms": statistics.median(times),
         "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))],
         "positions": len(occupations),
         "violations": violations,
         "occupations": occupations,
     }
+
+
+def answers(report: Any) -> list[list[str]]:
+    """A report's violations as sorted [focus, path, value] ("" for none), JSON-ready."""
+    found = {(v.focus, v.path or "", v.value or "") for v in report.violations}
+    return [list(row) for row in sorted(found)]
+
+
+def pyshacl_answers(results: Any) -> list[list[str]]:
+    """A pySHACL report's results in the form of :func:`answers`: the value as our reports
+    show it, none where SHACL repeats the focus node for a constraint that binds no value."""
+    from rdflib.namespace import RDF
+
+    from competency_graph.checking.violations import node_text
+    from competency_graph.namespaces import SH
+
+    found = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        shown = "" if value is None or value == focus else node_text(value)
+        found.add((str(focus), str(path) if path is not None else "", shown))
+    return [list(row) for row in sorted(found)]
 
 
 def sample(checker: Any, size: int) -> list[str]:
@@ -140,7 +177,6 @@ def child_pyshacl(store: str, occupations: list[str]) -> dict[str, Any]:
     import pyshacl
     from rdflib import Graph, URIRef
 
-    from competency_graph.checking.backends.pyshacl import with_skill_closure
     from competency_graph.checking.shapes import shipped_shapes
     from competency_graph.graph.files import load_graph
 
@@ -150,19 +186,19 @@ def child_pyshacl(store: str, occupations: list[str]) -> dict[str, Any]:
     )
     graph = Graph().parse(data=data, format="nt")
     del data
-    graph += load_graph().graph
-    graph = with_skill_closure(graph)
+    graph += load_graph().graph  # as shipped: the shapes need no closure the checker derives
     load = time.perf_counter() - started
     shapes = shipped_shapes().graph
     started = time.perf_counter()
-    conforms, _, _ = pyshacl.validate(
+    conforms, results, _ = pyshacl.validate(
         graph, shacl_graph=shapes, inference="none", use_shapes=[REFERENCE_SHAPE]
     )
     whole = time.perf_counter() - started
     times = []
+    focused = {}
     for occupation in occupations:
         started = time.perf_counter()
-        pyshacl.validate(
+        _, found, _ = pyshacl.validate(
             graph,
             shacl_graph=shapes,
             inference="none",
@@ -170,11 +206,14 @@ def child_pyshacl(store: str, occupations: list[str]) -> dict[str, Any]:
             focus_nodes=[URIRef(occupation)],
         )
         times.append((time.perf_counter() - started) * 1000)
+        focused[occupation] = pyshacl_answers(found)
     times.sort()
     return {
         "load_seconds": load,
         "whole_seconds": whole,
         "conforms": bool(conforms),
+        "answers": pyshacl_answers(results),
+        "focused_answers": focused,
         "p50_ms": statistics.median(times),
         "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))],
         "calls": len(times),
@@ -246,6 +285,21 @@ def main() -> int:
     return 0
 
 
+def compare_answers(ours: dict[str, Any], reference: dict[str, Any]) -> None:
+    """Stop unless pySHACL found what our checker found, over the whole graph and for each
+    occupation checked by focus (the figures would compare different work otherwise)."""
+    assert reference["answers"] == ours["one_rule_answers"], (
+        f"{REFERENCE_RULE}: pySHACL found {len(reference['answers'])} results, "
+        f"the checker {len(ours['one_rule_answers'])}"
+    )
+    for occupation, found in reference["focused_answers"].items():
+        assert found == ours["focused_answers"][occupation], f"{occupation}: answers differ"
+    print(
+        f"answers compared: {len(ours['one_rule_answers'])} {REFERENCE_RULE} results over the "
+        f"whole graph and {len(reference['focused_answers'])} occupations by focus, the same"
+    )
+
+
 def measure(store: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = []
     runs = [
@@ -268,12 +322,17 @@ def measure(store: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     assert ours is not None
     progress("pySHACL reference (rdflib parse, one shape, no inference)")
     reference = in_child(
-        "pyshacl", str(store), json.dumps(ours["occupations"][:20]), timeout=args.pyshacl_timeout
+        "pyshacl",
+        str(store),
+        json.dumps(ours["occupations"][:FOCUS_COMPARED]),
+        timeout=args.pyshacl_timeout,
     )
     if reference is None:
         print(f"pySHACL reference: no answer within {args.pyshacl_timeout:.0f} s")
         reference = {"load_seconds": float("inf"), "whole_seconds": float("inf")}
         reference |= {"p50_ms": float("inf"), "p99_ms": float("inf")}
+    else:
+        compare_answers(ours, reference)
     rows.append(
         figure(
             f"{REFERENCE_RULE} only, whole graph (after loading)",

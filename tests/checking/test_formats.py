@@ -9,13 +9,26 @@ from pathlib import Path
 import jsonschema
 import pytest
 from pyshacl import validate
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, XSD
 
-from competency_graph.checking.formats import FORMATS, RuleInfo, render
-from competency_graph.checking.report import Location, Report, Violation
+from competency_graph.checking.engine import Checker
+from competency_graph.checking.formats import (
+    FORMATS,
+    RULE_BASE,
+    RuleInfo,
+    render,
+    report_results,
+)
+from competency_graph.checking.report import Location, Report, ShaclResult, Violation
+from competency_graph.checking.rules import rule_infos
+from competency_graph.graph.files import load_graph
 from competency_graph.model.rules import Severity
-from competency_graph.namespaces import CG, ID_BASE, SH
+from competency_graph.namespaces import CG, ID_BASE, SH, expand_id
+
+from ..conftest import EXAMPLES
+from .conftest import PyshaclRun
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -461,6 +474,100 @@ def test_shacl_source_component_comes_from_the_rule() -> None:
         data=render(Report(violations=[violation]), "shacl", [rule]), format="turtle"
     )
     assert set(graph.objects(None, SH.sourceConstraintComponent)) == {CG.ReasonerConstraint}
+
+
+def _shacl_report(checker: Checker, lang: str = "en", rules: tuple[str, ...] = ()) -> Graph:
+    report = checker.check_graph(reasoner=False, lang=lang, rules=rules, shacl=True)
+    rendered = render(report, "shacl", rule_infos(checker.catalogue, lang))
+    return Graph().parse(data=rendered, format="turtle")
+
+
+def test_the_shacl_report_of_check_is_pyshacls_on_every_invalid_example(
+    pyshacl_on_every_example: PyshaclRun,
+) -> None:
+    """Focus node, source shape and constraint, path, value (the term from the data, or the
+    focus node when a SPARQL constraint binds no ?value), severity and component, as sets."""
+    every = report_results(_shacl_report(Checker(pyshacl_on_every_example.loaded)))
+    # the findings of rules evaluated in Python name their rule: no shape holds them
+    ours = {result for result in every if not str(result[1]).startswith(RULE_BASE)}
+    assert ours == report_results(pyshacl_on_every_example.report)
+    assert len(ours) == 182
+    shapes = {result[1] for result in ours}
+    assert any(isinstance(shape, frozenset) for shape in shapes)  # property shapes, copied
+
+
+def test_a_shacl_result_names_the_shape_and_its_sparql_constraint_and_the_real_value() -> None:
+    path = EXAMPLES / "job-descriptions" / "invalid" / "vacancy-salary" / "from-greater-than-to.ttl"
+    graph = _shacl_report(Checker(load_graph([path])))
+    (result,) = graph.subjects(RDF.type, SH.ValidationResult)
+    assert graph.value(result, SH.value) == Literal("120000.0", datatype=XSD.decimal)
+    assert graph.value(result, SH.sourceShape) == URIRef(
+        "https://w3id.org/competency-graph/shapes#VacancySalary"
+    )
+    constraint = graph.value(result, SH.sourceConstraint)
+    assert isinstance(constraint, BNode)
+    assert str(graph.value(constraint, SH.select)).startswith("SELECT $this (cg:salary AS ?path)")
+    assert set(graph.objects(result, SH.resultMessage)) == {
+        Literal(
+            "Vacancy 'Vacancy: example-backwards-salary': the salary 'from' 120000 is greater "
+            "than its 'to'.",
+            lang="en",
+        ),
+        Literal(
+            "Вакансия «Вакансия: example-backwards-salary»: зарплата «от» 120000 больше, чем «до».",
+            lang="ru",
+        ),
+    }
+
+
+def test_a_sparql_constraint_without_value_reports_the_focus_node_as_value() -> None:
+    path = EXAMPLES / "job-descriptions" / "invalid" / "vacancy-salary" / "no-salary.ttl"
+    graph = _shacl_report(Checker(load_graph([path])))
+    (result,) = graph.subjects(RDF.type, SH.ValidationResult)
+    focus = graph.value(result, SH.focusNode)
+    assert focus == expand_id("vacancy:example-no-salary")
+    assert graph.value(result, SH.value) == focus
+
+
+def _missing_right(shape: BNode, *names: str) -> Report:
+    """Two job descriptions without a right, found by one property shape (a blank node)."""
+    violations = []
+    for name in names:
+        focus = URIRef(ID_BASE + "job-description/" + name)
+        shacl = ShaclResult(
+            focus=focus,
+            source_shape=shape,
+            component=SH.MinCountConstraintComponent,
+            messages=(("en", f"{name} in English"), ("ru", f"{name} по-русски")),
+            shapes=((shape, SH.path, CG.grantsRight), (shape, SH.minCount, Literal(1))),
+        )
+        message = f"{name} in English"
+        violations.append(Violation("structure", Severity.ERROR, message, str(focus), shacl=shacl))
+    return Report(violations=violations)
+
+
+def test_a_property_shape_is_the_source_shape_copied_into_the_report() -> None:
+    graph = Graph().parse(data=render(_missing_right(BNode(), "x"), "shacl"), format="turtle")
+    (result,) = graph.subjects(RDF.type, SH.ValidationResult)
+    copied = graph.value(result, SH.sourceShape)
+    assert set(graph.predicate_objects(copied)) == {
+        (SH.path, CG.grantsRight),
+        (SH.minCount, Literal(1)),
+    }
+    assert graph.value(result, SH.value) is None
+    assert graph.value(result, SH.sourceConstraint) is None
+    assert graph.value(result, SH.sourceConstraintComponent) == SH.MinCountConstraintComponent
+    assert set(graph.objects(result, SH.resultMessage)) == {
+        Literal("x in English", lang="en"),
+        Literal("x по-русски", lang="ru"),
+    }
+
+
+def test_blank_nodes_are_named_in_order_so_a_report_reads_the_same_each_run() -> None:
+    # the shapes' blank nodes get new labels each time the shapes are parsed
+    first = render(_missing_right(BNode(), "x", "y"), "shacl")
+    assert first == render(_missing_right(BNode(), "x", "y"), "shacl")
+    assert "_:b1" in first
 
 
 # -- all ----------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from competency_graph.checking.violations import (
     fill,
     in_language,
     node_text,
+    shacl_message,
 )
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.graph.files import LoadedGraph
@@ -35,10 +36,18 @@ def builder(shipped: LoadedGraph) -> ViolationBuilder:
 
 def test_fill_puts_labels_and_the_detail_with_its_own_value_in_the_template() -> None:
     template = "'{focus}': {detail} ({value})"
-    assert fill(template, "Manager", "PM", "label '{value}' is short") == (
+    assert fill(template, "Manager", "PM", "label '{?value}' is short") == (
         "'Manager': label 'PM' is short (PM)"
     )
     assert fill(template, "Manager", None, "no value") == "'Manager': no value ()"
+    assert fill("{detail}", "Manager", "PM", "{$this}: '{$value}'") == "Manager: 'PM'"
+
+
+def test_a_shape_message_is_a_shacl_template() -> None:
+    template = "{?value} of {$this}, {?path} unbound, {value} not a variable"
+    assert shacl_message(template, {"this": "Manager", "value": "PM"}) == (
+        "PM of Manager, {?path} unbound, {value} not a variable"
+    )
 
 
 def test_numbers_are_shown_in_one_canonical_form() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from competency_graph.cli.main import cli
 from competency_graph.namespaces import SH
@@ -70,6 +70,13 @@ def test_machine_formats_parse(runner: CliRunner, tmp_path: Path) -> None:
     assert sarif["runs"][0]["results"][0]["ruleId"] == "duty-coverage"
     shacl = Graph().parse(data=runner.invoke(cli, [*args, "--format", "shacl"]).stdout)
     assert (None, SH.conforms, Literal(False)) in shacl
+    # the shape and its SPARQL constraint, not the rule; the message in both languages
+    assert set(shacl.objects(None, SH.sourceShape)) == {
+        URIRef("https://w3id.org/competency-graph/shapes#DutyCoverage")
+    }
+    assert len(set(shacl.objects(None, SH.sourceConstraint))) == 1
+    messages = shacl.objects(None, SH.resultMessage)
+    assert {m.language for m in messages if isinstance(m, Literal)} == {"en", "ru"}
 
 
 def test_check_position_by_id_and_unknown_ids_are_usage_errors(runner: CliRunner) -> None:

@@ -120,11 +120,15 @@ class Checker:
         skip: Sequence[str] = (),
         reasoner: bool = True,
         require_reasoner: bool = False,
+        shacl: bool = False,
     ) -> Report:
         """Run the selected rules (all by default) over the whole graph.
 
         ``require_reasoner``: owl-consistency must run (CI); when it cannot (no Java, a graph
         beyond HermiT's size limit) that is an :class:`InputError`, not a note.
+        ``shacl`` keeps each violation's RDF terms and its message in every language
+        (:attr:`Violation.shacl`, what ``--format shacl`` reports); off, a large report is
+        made without them.
         """
         if self.around is not None:
             raise ValueError(f"this checker read only what a check of {self.around} reads")
@@ -133,7 +137,7 @@ class Checker:
         started = time.perf_counter()
         selected = select_rules(self.catalogue, tuple(rules), tuple(skip))
         report = self._new_report(selected, lang)
-        report.violations.extend(self._run_shapes(selected, lang, None, report))
+        report.violations.extend(self._run_shapes(selected, lang, None, report, shacl))
         if reasoner and any(rule.id == OWL_CONSISTENCY for rule in selected):
             report.violations.extend(self._run_reasoner(lang, report, require_reasoner))
         elif any(rule.id == OWL_CONSISTENCY for rule in selected):
@@ -148,11 +152,13 @@ class Checker:
         lang: str = "en",
         rules: Sequence[str] = (),
         skip: Sequence[str] = (),
+        shacl: bool = False,
     ) -> Report:
         """Check one position and what belongs to it, without validating everything.
 
         ``position`` is any id form of :mod:`competency_graph.model.ids`; one that names no
         position of the graph is an :class:`~competency_graph.errors.UnknownIdError`.
+        ``shacl`` as in :meth:`check_graph`.
         """
         if self.around is not None and position != self.around:
             raise ValueError(f"this checker read only what a check of {self.around} reads")
@@ -164,7 +170,7 @@ class Checker:
             if r.id != OWL_CONSISTENCY
         ]
         report = self._new_report(selected, lang)
-        report.violations.extend(self._run_shapes(selected, lang, scope, report))
+        report.violations.extend(self._run_shapes(selected, lang, scope, report, shacl))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -179,7 +185,12 @@ class Checker:
         )
 
     def _run_shapes(
-        self, selected: list[Rule], lang: str, scope: PositionScope | None, report: Report
+        self,
+        selected: list[Rule],
+        lang: str,
+        scope: PositionScope | None,
+        report: Report,
+        shacl: bool = False,
     ) -> list[Violation]:
         """The selected rules' shapes through the back end chosen, and their Python
         evaluators, in the report's order."""
@@ -198,7 +209,7 @@ class Checker:
                 report.notes.extend(self._fallback_note(f) for f in compiled.fallbacks)
                 fallback_shapes = [fallback.shape for fallback in compiled.fallbacks]
                 findings.extend(self.pyshacl.findings(fallback_shapes, scope))
-        built = (self.violations.from_finding(finding, lang) for finding in findings)
+        built = (self.violations.from_finding(finding, lang, shacl) for finding in findings)
         return sorted({v for v in built if v is not None} | set(evaluated), key=stable_order)
 
     def _run_evaluators(

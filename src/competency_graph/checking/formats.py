@@ -471,35 +471,108 @@ def _term(text: str) -> RDFNode:
     return URIRef(text) if _is_iri(text) else Literal(text)
 
 
+class _BlankNodes:
+    """Blank nodes renamed ``b1``, ``b2``... in order of appearance, so that a report reads
+    the same from run to run (their labels from parsing differ each time)."""
+
+    def __init__(self) -> None:
+        self.names: dict[BNode, BNode] = {}
+
+    def __call__(self, node: RDFNode) -> RDFNode:
+        if not isinstance(node, BNode):
+            return node
+        found = self.names.get(node)
+        if found is None:
+            found = self.names[node] = BNode(f"b{len(self.names) + 1}")
+        return found
+
+
 def report_graph(report: Report, rules: Sequence[RuleInfo] = ()) -> Graph:
     """The report as a SHACL ``sh:ValidationReport`` graph (one ``sh:result`` per violation).
 
-    ``sh:sourceShape`` is the rule's IRI; ``sh:sourceConstraintComponent`` is the rule's
-    :attr:`RuleInfo.component`, ``sh:SPARQLConstraintComponent`` when unknown.
+    A violation a shape found (:attr:`Violation.shacl`) is reported as SHACL 3.6 says:
+    ``sh:sourceShape`` the shape (a property shape for a property constraint),
+    ``sh:sourceConstraint`` the SPARQL-based constraint, ``sh:value`` the term from the data
+    (a typed literal as written; the focus node when the constraint binds no ``?value``),
+    ``sh:resultMessage`` in every language. A blank-node shape or constraint is copied with
+    its description, as engines do (a blank node means nothing outside its graph). Other
+    violations (the reasoner's, a Python evaluator's: no shape's) name the rule's IRI as
+    their source shape and the rule's :attr:`RuleInfo.component`.
     """
     by_id = {rule.id: rule for rule in rules}
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
+    stable = _BlankNodes()
     node = BNode("report")
     graph.add((node, RDF.type, SH.ValidationReport))
     graph.add((node, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
+    copied: set[tuple[RDFNode, RDFNode | None]] = set()
     for position, violation in enumerate(report.sorted(), start=1):
         result = BNode(f"result{position}")
-        info = by_id.get(violation.rule_id)
-        component = info.component if info else str(SH.SPARQLConstraintComponent)
         graph.add((node, SH.result, result))
         graph.add((result, RDF.type, SH.ValidationResult))
-        graph.add((result, SH.focusNode, _term(violation.focus)))
         if violation.path and _is_iri(violation.path):
             graph.add((result, SH.resultPath, URIRef(violation.path)))
-        if violation.value:
-            graph.add((result, SH.value, _term(violation.value)))
         graph.add((result, SH.resultSeverity, _SHACL_SEVERITIES[violation.severity]))
-        graph.add((result, SH.resultMessage, Literal(violation.message, lang=report.lang)))
-        graph.add((result, SH.sourceConstraintComponent, URIRef(component)))
-        graph.add((result, SH.sourceShape, URIRef(rule_iri(violation.rule_id))))
+        shacl = violation.shacl
+        if shacl is None:
+            info = by_id.get(violation.rule_id)
+            component = info.component if info else str(SH.SPARQLConstraintComponent)
+            graph.add((result, SH.focusNode, _term(violation.focus)))
+            if violation.value:
+                graph.add((result, SH.value, _term(violation.value)))
+            graph.add((result, SH.resultMessage, Literal(violation.message, lang=report.lang)))
+            graph.add((result, SH.sourceConstraintComponent, URIRef(component)))
+            graph.add((result, SH.sourceShape, URIRef(rule_iri(violation.rule_id))))
+            continue
+        graph.add((result, SH.focusNode, stable(shacl.focus)))
+        if shacl.value is not None:
+            graph.add((result, SH.value, stable(shacl.value)))
+        for lang, message in shacl.messages or ((report.lang, violation.message),):
+            graph.add((result, SH.resultMessage, Literal(message, lang=lang)))
+        graph.add((result, SH.sourceConstraintComponent, shacl.component))
+        graph.add((result, SH.sourceShape, stable(shacl.source_shape)))
+        if shacl.source_constraint is not None:
+            graph.add((result, SH.sourceConstraint, stable(shacl.source_constraint)))
+        origin = (shacl.source_shape, shacl.source_constraint)
+        if shacl.shapes and origin not in copied:
+            copied.add(origin)
+            graph.addN((stable(s), p, stable(o), graph) for s, p, o in shacl.shapes)
     return graph
+
+
+#: one result of a SHACL validation report, comparable across engines (:func:`report_results`)
+ReportResult = tuple[Any, ...]
+
+
+def report_results(graph: Graph) -> set[ReportResult]:
+    """The results of a SHACL validation report (ours or another engine's) as comparable
+    tuples: focus node, source shape, source constraint, result path, value, severity and
+    constraint component. A blank-node shape or constraint stands as its description (its
+    properties with an IRI or literal value), the same in every report it is copied to."""
+
+    def named(node: RDFNode | None) -> Any:
+        if not isinstance(node, BNode):
+            return node
+        return frozenset(
+            (predicate, value)
+            for predicate, value in graph.predicate_objects(node)
+            if isinstance(value, URIRef | Literal)
+        )
+
+    return {
+        (
+            graph.value(result, SH.focusNode),
+            named(graph.value(result, SH.sourceShape)),
+            named(graph.value(result, SH.sourceConstraint)),
+            graph.value(result, SH.resultPath),
+            graph.value(result, SH.value),
+            graph.value(result, SH.resultSeverity),
+            graph.value(result, SH.sourceConstraintComponent),
+        )
+        for result in graph.subjects(RDF.type, SH.ValidationResult)
+    }
 
 
 def _render_shacl(report: Report, rules: dict[str, RuleInfo], fail_on: Severity | None) -> str:
@@ -521,6 +594,7 @@ __all__ = [
     "render",
     "report_data",
     "report_graph",
+    "report_results",
     "rule_iri",
     "violation_data",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rdflib.term import Node
+
 from competency_graph.model.rules import Severity
 
 
@@ -26,12 +28,36 @@ class Location:
 
 
 @dataclass(frozen=True)
+class ShaclResult:
+    """A violation as SHACL reports it: the RDF terms, not their display text.
+
+    ``source_shape`` is the shape the result comes from (the node shape of a SPARQL-based
+    constraint, the property shape of a property constraint); ``source_constraint`` the
+    ``sh:sparql`` node of a SPARQL-based constraint; ``value`` the term from the data (the
+    focus node when a SPARQL constraint binds no ``?value``, as SHACL 5.3.2 says);
+    ``messages`` the message in every language; ``shapes`` the triples describing the blank
+    nodes among the shape and constraint, which a report copies (a blank node means nothing
+    outside its graph).
+    """
+
+    focus: Node
+    source_shape: Node
+    component: Node
+    source_constraint: Node | None = None
+    value: Node | None = None
+    messages: tuple[tuple[str, str], ...] = ()
+    shapes: tuple[tuple[Node, Node, Node], ...] = ()
+
+
+@dataclass(frozen=True)
 class Violation:
     """One broken rule at one entity.
 
     ``focus`` and ``value`` are IRIs (``value`` may be a literal's text); ``focus_label`` and
     ``value_label`` are their labels in the report's language; ``message`` is the rule's
-    message with those labels filled in, ``fix`` what to change.
+    message with those labels filled in, ``fix`` what to change. ``shacl`` holds the RDF
+    terms of a violation a SHACL shape found (None for the reasoner's, or one made by hand);
+    it does not take part in comparisons.
     """
 
     rule_id: str
@@ -46,6 +72,7 @@ class Violation:
     source: str = ""
     source_label: str = ""
     location: Location | None = None
+    shacl: ShaclResult | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Errors first, then by rule, focus, value."""

@@ -9,22 +9,26 @@ message, the fix, the sources, and the file and line where the focus is describe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from competency_graph.checking.backends.hermit import ReasonerResult
-from competency_graph.checking.report import Location, Violation
+from competency_graph.checking.report import Location, ShaclResult, Violation
 from competency_graph.checking.shapes import Shapes
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.graph.files import LoadedGraph
+from competency_graph.graph.terms import Triple
 from competency_graph.model.rules import Rule
 from competency_graph.namespaces import SH, compact_id
+
+#: the languages a violation's message is given in (the SHACL report carries each)
+MESSAGE_LANGUAGES = ("en", "ru")
 
 #: after this many labels looked up one by one in one report, the labels are all read in
 #: one scan (0.1 s for ESCO's 18k labels, against ~10 us each)
@@ -42,6 +46,7 @@ class Finding:
     focus: Node | None
     path: Node | None
     value: Node | None
+    component: Node | None = None  # sh:sourceConstraintComponent, when the back end says
 
 
 class Labels:
@@ -91,31 +96,38 @@ class ViolationBuilder:
         self.label = Labels(working)
         self._sources: dict[tuple[str, str], str] = {}
         self._messages: dict[tuple[Node, str], str] = {}
+        self._origins: dict[Node, tuple[Node, Node | None, tuple[Triple, ...]]] = {}
 
     def location(self, node: Node | None) -> Location | None:
         """File and line where ``node`` is described, when known."""
         found = self.loaded.location_of(node)
         return Location(found.path, found.line) if found else None
 
-    def from_finding(self, finding: Finding, lang: str) -> Violation | None:
-        """The violation a SHACL result stands for; None for a shape of no selected rule."""
+    def from_finding(self, finding: Finding, lang: str, shacl: bool = False) -> Violation | None:
+        """The violation a SHACL result stands for; None for a shape of no selected rule.
+        With ``shacl``, also its RDF terms and its message in every language
+        (:attr:`Violation.shacl`, for the SHACL report)."""
         rule_id = self.shapes.rule_of_shape.get(finding.shape)
         if rule_id is None or rule_id not in self.catalogue:
             return None
         rule = self.catalogue[rule_id]
-        detail = self._messages.get((finding.constraint, lang))
-        if detail is None:
-            messages = self.shapes.graph.objects(finding.constraint, SH.message)
-            detail = self._messages[(finding.constraint, lang)] = in_language(messages, lang)
         focus, path, value = finding.focus, finding.path, finding.value
         if value == focus:  # a SPARQL constraint without ?value reports the focus node
             value = None
-        focus_label = self.label(focus, lang)
-        value_label = self.label(value, lang) if value is not None else None
+        messages: dict[str, str] = {}
+        focus_label, value_label = "", None
+        for language in dict.fromkeys((lang, *MESSAGE_LANGUAGES) if shacl else (lang,)):
+            focus_text = self.label(focus, language)
+            value_text = self.label(value, language) if value is not None else None
+            messages[language] = self._message(
+                rule, finding.constraint, language, focus_text, value_text
+            )
+            if language == lang:
+                focus_label, value_label = focus_text, value_text
         return Violation(
             rule_id=rule.id,
             severity=rule.severity,
-            message=fill(rule.message.get(lang), focus_label, value_label, detail),
+            message=messages[lang],
             focus=node_text(focus),
             focus_label=focus_label,
             path=str(path) if isinstance(path, URIRef) else None,
@@ -125,7 +137,53 @@ class ViolationBuilder:
             source=self._source(rule, "en"),
             source_label=self._source(rule, lang),
             location=self.location(focus),
+            shacl=self._shacl(finding, messages) if shacl and focus is not None else None,
         )
+
+    def _message(
+        self, rule: Rule, constraint: Node, lang: str, focus: str, value: str | None
+    ) -> str:
+        """The rule's message in ``lang`` with the labels of the focus and the value, and the
+        constraint's own message as its detail."""
+        detail = self._messages.get((constraint, lang))
+        if detail is None:
+            messages = self.shapes.graph.objects(constraint, SH.message)
+            detail = self._messages[(constraint, lang)] = in_language(messages, lang)
+        return fill(rule.message.get(lang), focus, value, detail)
+
+    def _shacl(self, finding: Finding, messages: dict[str, str]) -> ShaclResult:
+        """The result as SHACL reports it: source shape and constraint, the value's term."""
+        assert finding.focus is not None
+        shape, constraint, described = self._origin(finding.constraint)
+        value = finding.value
+        if value is None and constraint is not None:
+            value = finding.focus  # SHACL 5.3.2: no ?value bound, the focus node is the value
+        return ShaclResult(
+            focus=finding.focus,
+            source_shape=shape,
+            component=finding.component or SH.SPARQLConstraintComponent,
+            source_constraint=constraint,
+            value=value,
+            messages=tuple(sorted(messages.items())),
+            shapes=described,
+        )
+
+    def _origin(self, holder: Node) -> tuple[Node, Node | None, tuple[Triple, ...]]:
+        """For what holds a finding's sh:message: (source shape, sh:sparql node or None, the
+        triples describing whichever of the two is a blank node), once per holder."""
+        found = self._origins.get(holder)
+        if found is None:
+            graph = self.shapes.graph
+            owner = graph.value(None, SH.sparql, holder)
+            shape, constraint = (holder, None) if owner is None else (owner, holder)
+            described = tuple(
+                triple
+                for node in (shape, constraint)
+                if isinstance(node, BNode)
+                for triple in _description(graph, node)
+            )
+            found = self._origins[holder] = (shape, constraint, described)
+        return found
 
     def _source(self, rule: Rule, lang: str) -> str:
         found = self._sources.get((rule.id, lang))
@@ -184,14 +242,42 @@ def in_language(values: Iterable[Node], lang: str) -> str:
 
 
 def fill(template: str, focus: str, value: str | None, detail: str) -> str:
-    """A rule message with ``{focus}``, ``{value}`` and ``{detail}`` (which may itself hold
-    ``{value}``) filled in."""
-    detail = detail.replace("{value}", value or "")
+    """A rule message with ``{focus}``, ``{value}`` and ``{detail}`` filled in; ``detail`` is
+    a constraint's sh:message, whose ``{?value}`` and ``{$this}`` (SHACL's template syntax)
+    are filled in first, with the labels of the value and the focus."""
+    detail = shacl_message(detail, {"this": focus, "value": value or ""})
     return (
         template.replace("{focus}", focus)
         .replace("{value}", value or "")
         .replace("{detail}", detail)
     )
+
+
+#: a variable in an sh:message template: ``{?value}`` or ``{$value}`` (SHACL 5.3.2)
+_TEMPLATE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def shacl_message(template: str, bindings: dict[str, str]) -> str:
+    """``template`` with each ``{?name}`` / ``{$name}`` replaced by ``bindings[name]``, as a
+    SHACL engine substitutes solution variables; a name not bound is left as written."""
+    return _TEMPLATE_VARIABLE.sub(
+        lambda match: bindings.get(match.group(1), match.group(0)), template
+    )
+
+
+def _description(graph: Graph, node: BNode) -> Iterator[Triple]:
+    """The triples about ``node`` and, through blank nodes, what they describe (its CBD)."""
+    seen: set[Node] = set()
+    stack: list[Node] = [node]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for triple in graph.triples((current, None, None)):
+            yield triple
+            if isinstance(triple[2], BNode):
+                stack.append(triple[2])
 
 
 def node_text(node: Node | None) -> str:

@@ -99,8 +99,11 @@ def check(
         raise InputError(f"--require-reasoner and {other} contradict each other")
     source = inputs.source(store.open())
     checker = Checker(source.load(), store=source.store)
+    shacl = output_format == "shacl"  # the RDF terms and both languages' messages
     if position is not None:
-        report = checker.check_position(position, lang=lang, rules=only_rules, skip=skip_rules)
+        report = checker.check_position(
+            position, lang=lang, rules=only_rules, skip=skip_rules, shacl=shacl
+        )
     else:
         report = checker.check_graph(
             lang=lang,
@@ -108,6 +111,7 @@ def check(
             skip=skip_rules,
             reasoner=not no_reasoner,
             require_reasoner=require_reasoner,
+            shacl=shacl,
         )
     if not report.rules_run:  # a check that checked nothing must not pass
         why = (

@@ -14,6 +14,7 @@ from rdflib.term import Node
 from competency_graph.checking.backends.compiled import (
     CONSTRAINTS,
     CompiledBackend,
+    CompiledShapes,
     Fallback,
     compile_shapes,
 )
@@ -145,3 +146,43 @@ def test_the_compiled_form_of_a_selection_is_made_once() -> None:
     backend = CompiledBackend(shapes.graph, WorkingGraph.of(Graph()).store)
     selection = node_shapes(shapes.graph)[:2]
     assert backend.compile(selection) is backend.compile(list(selection))
+
+
+def _coverage_shapes(marked: bool) -> Graph:
+    """A shape asking whether a skill, or a broader one, is named: marked or not."""
+    mark = "cg:readsSkillClosure true ;" if marked else ""
+    return Graph().parse(
+        format="turtle",
+        data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix cg: <https://w3id.org/competency-graph/ontology#> .
+        <{EX}Covered> a sh:NodeShape ; sh:targetClass cg:Duty ;
+            sh:sparql [ {mark} sh:select '''
+                PREFIX cg: <https://w3id.org/competency-graph/ontology#>
+                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+                SELECT $this ?value WHERE {{ $this cg:supportedBy/skos:broader* ?value }}''' ] .
+        """,
+    )
+
+
+def test_a_marked_constraint_reads_skos_broader_star_from_the_skill_closure() -> None:
+    (marked,) = compile_shapes(_coverage_shapes(True), [URIRef(EX + "Covered")]).constraints
+    assert "cg:supportedBy/<https://w3id.org/competency-graph/ontology#coversSkill> ?value" in (
+        marked.query
+    )
+    (unmarked,) = compile_shapes(_coverage_shapes(False), [URIRef(EX + "Covered")]).constraints
+    assert "cg:supportedBy/skos:broader* ?value" in unmarked.query
+    assert marked.component == unmarked.component == SH.SPARQLConstraintComponent
+    data = Graph().parse(
+        format="turtle",
+        data=f"""
+        @prefix cg: <https://w3id.org/competency-graph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <{EX}report> a cg:Duty ; cg:supportedBy <{EX}excel> .
+        <{EX}excel> skos:broader <{EX}office> .
+        """,
+    )
+    store = WorkingGraph.of(data).store
+    for constraint in (marked, unmarked):  # the closure and the walk: the same answers
+        found = CompiledBackend(Graph(), store).findings(CompiledShapes((constraint,)), None)
+        assert _answers(list(found)) == ["ex:report - ex:excel", "ex:report - ex:office"]

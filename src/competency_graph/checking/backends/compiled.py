@@ -13,15 +13,23 @@ severities) or that the compiler reads itself (targets, paths). A shape using an
 compiles to a :class:`Fallback` naming what it uses, and the checker has pySHACL evaluate
 that shape (and says so in the report's notes), so an HR architect may write any valid SHACL.
 
+A SPARQL constraint marked ``cg:readsSkillClosure true`` has its ``skos:broader*`` paths
+read from the skill closure the checker materialises (``cg:coversSkill``,
+:mod:`competency_graph.graph.skills`): an index lookup instead of a graph walk per row. The
+mark says each such path starts or ends at a skill, where the two give the same answers
+(the closure holds every skill's reflexive pair); other engines ignore the mark and walk the
+path.
+
 A test holds every compile function to pySHACL's answers, and another says every shipped
-shape compiles.
+shape compiles; tests/checking/test_cross_engine.py holds the checker to plain pySHACL on
+the shipped shapes as they are.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -39,6 +47,10 @@ from competency_graph.namespaces import CG, SH
 TARGET = "#TARGET#"
 _PRELUDE = f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+#: ``skos:broader*`` as a constraint may write it (prefixed or a full IRI)
+_BROADER_STAR = re.compile(
+    r"(?:\bskos:broader|<http://www\.w3\.org/2004/02/skos/core#broader>)\s*\*"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,9 @@ class CompiledConstraint:
     constraint: Node  # the sh:sparql node or the property shape: holds sh:message
     query: str  # contains the marker TARGET where ?this gets bound
     targets: frozenset[str] = frozenset()  # the shape's target class IRIs
+    component: URIRef | None = (
+        None  # its SHACL constraint component (sh:MinCountConstraintComponent)
+    )
 
     def text(self, focus: Iterable[Node] | None) -> str:
         """The query over every target, or over ``focus`` nodes, which must be targets.
@@ -144,6 +159,8 @@ def _sparql(shape: ShapeView, sparql: Node) -> list[CompiledConstraint]:
     if select is None:
         raise Unsupported("uses sh:sparql without sh:select")
     text = str(select).replace("$this", "?this")
+    if _reads_skill_closure(shape.graph, sparql):
+        text = _BROADER_STAR.sub(f"<{CG.coversSkill}>", text)
     match = _WHERE.search(text)
     if match is None:
         raise Unsupported("uses an sh:select without a WHERE clause")
@@ -300,8 +317,21 @@ def compile_parameters(shape: ShapeView) -> list[CompiledConstraint]:
     constraints: list[CompiledConstraint] = []
     for predicate, value in _parameters(shape.graph, shape.node):
         if isinstance(predicate, URIRef) and predicate in CONSTRAINTS:
-            constraints.extend(CONSTRAINTS[predicate](shape, value))
+            component = constraint_component(predicate)
+            constraints.extend(
+                c if c.component is not None else replace(c, component=component)
+                for c in CONSTRAINTS[predicate](shape, value)
+            )
     return constraints
+
+
+def constraint_component(parameter: URIRef) -> URIRef:
+    """The SHACL constraint component of a parameter: ``sh:minCount`` ->
+    ``sh:MinCountConstraintComponent``, ``sh:sparql`` -> ``sh:SPARQLConstraintComponent``."""
+    name = str(parameter)[len(str(SH)) :]
+    if name == "sparql":
+        return SH.SPARQLConstraintComponent
+    return SH[name[:1].upper() + name[1:] + "ConstraintComponent"]
 
 
 def _parameters(shapes: Graph, node: Node) -> list[tuple[Node, Node]]:
@@ -318,6 +348,14 @@ def _deactivated(shapes: Graph, node: Node) -> bool:
     return any(
         isinstance(flag, Literal) and flag.value is True
         for flag in shapes.objects(node, SH.deactivated)
+    )
+
+
+def _reads_skill_closure(shapes: Graph, sparql: Node) -> bool:
+    """True when the constraint says its ``skos:broader*`` paths start or end at a skill."""
+    return any(
+        isinstance(flag, Literal) and flag.value is True
+        for flag in shapes.objects(sparql, CG.readsSkillClosure)
     )
 
 
@@ -359,7 +397,12 @@ def evaluate(
         this = row.get("this")
         if this is not None:
             yield Finding(
-                constraint.shape, constraint.constraint, this, row.get("path"), row.get("value")
+                constraint.shape,
+                constraint.constraint,
+                this,
+                row.get("path"),
+                row.get("value"),
+                constraint.component,
             )
 
 

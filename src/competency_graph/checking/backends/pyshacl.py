@@ -111,6 +111,7 @@ class PyshaclBackend:
                     focus_node,
                     results.value(result, SH.resultPath),
                     results.value(result, SH.value),
+                    results.value(result, SH.sourceConstraintComponent),
                 )
             )
         return findings
