@@ -61,7 +61,7 @@ def three_violations(lang: str = "en") -> Report:
                 fix="Use a remark, a reprimand or dismissal.",
                 source=NORM_192,
                 source_label="Labour Code, art. 192",
-                location=Location(YAML_FILE, 42, 7),
+                location=Location(YAML_FILE, 42, 7, "responsibilities[1].sanctions[0]"),
             ),
         ],
         rules_run=["structure", "liability-limit", "unused-requirement", "labels"],
@@ -94,8 +94,8 @@ EXPECTED_TEXT = f"""\
 Errors (1)
 
 {YAML_FILE}:42:7: error[liability-limit] Responsibility "Fines for lateness" imposes a fine.
+    field:    responsibilities[1].sanctions[0]
     focus:    Fines for lateness (responsibility:fines-for-lateness)
-    property: cg:sanction
     value:    fine (cg:fine)
     fix:      Use a remark, a reprimand or dismissal.
     source:   Labour Code, art. 192 (norm:labour-code-art-192)
@@ -135,6 +135,7 @@ def test_text_when_clean() -> None:
 def test_text_in_russian() -> None:
     text = render(three_violations("ru"), "text")
     assert text.startswith(f"Ошибки (1)\n\n{YAML_FILE}:42:7: error[liability-limit] ")
+    assert "    поле:      responsibilities[1].sanctions[0]\n" in text
     assert "    объект:    Fines for lateness (responsibility:fines-for-lateness)\n" in text
     assert text.endswith("ошибок: 1, предупреждений: 1, сведений: 1 (правил: 4, 0.46 с)\n")
 
@@ -173,7 +174,12 @@ def test_json_exact_and_valid_against_its_schema() -> None:
         "fix": "Use a remark, a reprimand or dismissal.",
         "source": NORM_192,
         "source_label": "Labour Code, art. 192",
-        "location": {"path": YAML_FILE, "line": 42, "column": 7},
+        "location": {
+            "path": YAML_FILE,
+            "line": 42,
+            "column": 7,
+            "field": "responsibilities[1].sanctions[0]",
+        },
     }
     assert data["violations"][1]["location"] is None
     assert data["violations"][2]["path"] is None
@@ -220,10 +226,11 @@ def test_junit_one_suite_per_rule_one_case_per_violation() -> None:
     assert failure is not None
     assert failure.get("type") == "error"
     assert failure.get("message") == 'Responsibility "Fines for lateness" imposes a fine.'
-    assert (failure.text or "").splitlines()[0] == (
+    assert (failure.text or "").splitlines()[:2] == [
         f'{YAML_FILE}:42:7: error[liability-limit] Responsibility "Fines for lateness" '
-        "imposes a fine."
-    )
+        "imposes a fine.",
+        "    field:    responsibilities[1].sanctions[0]",
+    ]
     properties = {p.get("name"): p.get("value") for p in suites["liability-limit"].iter("property")}
     assert properties == {
         "severity": "error",
@@ -318,8 +325,14 @@ def test_sarif_driver_rules_and_results() -> None:
             "name": "Fines for lateness",
             "fullyQualifiedName": ID_BASE + "responsibility/fines-for-lateness",
             "kind": "object",
-        }
+        },
+        {
+            "name": "responsibilities[1].sanctions[0]",
+            "fullyQualifiedName": "responsibilities[1].sanctions[0]",
+            "kind": "member",
+        },
     ]
+    assert first["properties"]["field"] == "responsibilities[1].sanctions[0]"
     # no location of its own: the first checked file, line 1, so CI still shows it
     assert results[1]["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": YAML_FILE},

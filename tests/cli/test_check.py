@@ -35,7 +35,7 @@ def test_check_exits_1_on_an_error_and_names_file_line_rule_and_entity(runner: C
     assert result.exit_code == 1
     line = next(line for line in result.stdout.splitlines() if "error[duty-coverage]" in line)
     assert line.startswith(
-        f"{DUTY_COVERAGE}:33: error[duty-coverage] Duty 'Conclusion of contracts"
+        f"{DUTY_COVERAGE}:43: error[duty-coverage] Duty 'Conclusion of contracts"
     )
 
 
@@ -56,7 +56,7 @@ def test_machine_formats_parse(runner: CliRunner, tmp_path: Path) -> None:
     args = ["check", "--no-reasoner", str(DUTY_COVERAGE), "--rule", "duty-coverage"]
     as_json = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
     assert [v["rule"] for v in as_json["violations"]] == ["duty-coverage"]
-    assert as_json["violations"][0]["location"]["line"] == 33
+    assert as_json["violations"][0]["location"]["line"] == 43  # where the duty is listed
     junit = ET.fromstring(runner.invoke(cli, [*args, "--format", "junit"]).stdout)
     assert junit.find(".//failure") is not None
     sarif_file = tmp_path / "check.sarif"

@@ -152,6 +152,7 @@ def _rule_ids(report: Report) -> list[str]:
 
 _TEXT_WORDS = {
     "en": {
+        "field": "field",
         "focus": "focus",
         "path": "property",
         "value": "value",
@@ -163,6 +164,7 @@ _TEXT_WORDS = {
         Severity.INFO: "Info",
     },
     "ru": {
+        "field": "поле",
         "focus": "объект",
         "path": "свойство",
         "value": "значение",
@@ -196,10 +198,13 @@ def _summary(report: Report) -> str:
 
 def _text_block(violation: Violation, words: dict[Any, str]) -> list[str]:
     where = f"{violation.location}: " if violation.location else ""
+    field = violation.location.field if violation.location else None
     lines = [f"{where}{violation.severity.value}[{violation.rule_id}] {violation.message}"]
     fields = [
+        ("field", field or ""),
         ("focus", _named(violation.focus_label, violation.focus)),
-        ("path", _short(violation.path) if violation.path else ""),
+        # a YAML author reads the field; the property is for RDF files
+        ("path", _short(violation.path) if violation.path and not field else ""),
         ("value", _named(violation.value_label, violation.value)),
         ("fix", violation.fix),
         ("source", _named(violation.source_label, violation.source)),
@@ -247,7 +252,12 @@ def violation_data(violation: Violation) -> dict[str, Any]:
         "source": violation.source,
         "source_label": violation.source_label,
         "location": (
-            {"path": location.path, "line": location.line, "column": location.column}
+            {
+                "path": location.path,
+                "line": location.line,
+                "column": location.column,
+                "field": location.field or None,
+            }
             if location is not None
             else None
         ),
@@ -393,15 +403,17 @@ def _sarif_result(
     text = violation.message
     if violation.fix:
         text += f" {violation.fix}" if text.endswith((".", "!", "?")) else f". {violation.fix}"
-    location: dict[str, Any] = {
-        "logicalLocations": [
-            {
-                "name": violation.focus_label or _short(violation.focus),
-                "fullyQualifiedName": violation.focus,
-                "kind": "object",
-            }
-        ]
-    }
+    logical = [
+        {
+            "name": violation.focus_label or _short(violation.focus),
+            "fullyQualifiedName": violation.focus,
+            "kind": "object",
+        }
+    ]
+    field = violation.location.field if violation.location else None
+    if field:  # the field of a YAML or JSON job description: where in the file to fix
+        logical.append({"name": field, "fullyQualifiedName": field, "kind": "member"})
+    location: dict[str, Any] = {"logicalLocations": logical}
     # GitHub code scanning drops results without a file and line, so a violation with no
     # located focus points at the first checked file; its logical location stays exact.
     path = violation.location.path if violation.location else fallback_file
@@ -425,6 +437,7 @@ def _sarif_result(
         key: value
         for key, value in (
             ("focus", violation.focus),
+            ("field", field),
             ("path", violation.path),
             ("value", violation.value),
             ("source", violation.source),

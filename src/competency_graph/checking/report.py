@@ -10,11 +10,13 @@ from competency_graph.model.rules import Severity
 
 @dataclass(frozen=True)
 class Location:
-    """File and 1-based line (column when known) of a violation's focus entity."""
+    """Where to fix a violation: file and 1-based line (column when known), and for a YAML or
+    JSON job description the field path there (``duties[3]``, ``agreements``)."""
 
     path: str
     line: int | None = None
     column: int | None = None
+    field: str | None = None
 
     def __str__(self) -> str:
         text = self.path

@@ -99,9 +99,13 @@ class WorkingGraph:
         return found
 
     def instances(self, cls: URIRef) -> Graph:
-        """Every triple about the instances of ``cls`` (the rule catalogue: ``cg:Rule``)."""
+        """Every triple about the instances of ``cls`` (the rule catalogue: ``cg:Rule``), and
+        the labels of what they name (the legal norms a rule cites)."""
         graph = Graph()
-        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s <{RDF.type}> <{cls}> ; ?p ?o }}"
+        query = (
+            f"CONSTRUCT {{ ?s ?p ?o . ?o <{RDFS.label}> ?label }} WHERE {{ "
+            f"?s <{RDF.type}> <{cls}> ; ?p ?o . OPTIONAL {{ ?o <{RDFS.label}> ?label }} }}"
+        )
         for triple in self.store.construct(query):
             graph.add(triple)
         return graph

@@ -50,7 +50,7 @@ from rdflib.term import Node as RDFNode
 
 from competency_graph.errors import InputError
 from competency_graph.grammar import inflect_phrase, lower_first, plural_years
-from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.graph.files import LoadedGraph, SourceLocation, Statement
 from competency_graph.graph.ontology import locate_schemas
 from competency_graph.importers.references import References, Unresolved
 from competency_graph.importers.registry import Imported
@@ -76,6 +76,93 @@ from competency_graph.reading import (
 SCHEMA_FILE = "job-description.schema.json"
 
 FieldPath = tuple[str | int, ...]
+
+#: the field that states each property of the job description and its position, from the
+#: document's top (what a violation names when the property is missing)
+DOCUMENT_FIELDS: dict[URIRef, str] = {
+    CG.describes: "position",
+    CG.status: "status",
+    CG.version: "version",
+    CG.hasRequirement: "requirements",
+    CG.includesDuty: "duties",
+    CG.grantsRight: "rights",
+    CG.establishesResponsibility: "responsibilities",
+    CG.omitsStandardDuty: "omissions",
+    CG.approvedBy: "approval",
+    CG.agreedBy: "agreements",
+    CG.familiarisedBy: "familiarisation",
+    CG.hasGeneralProvisions: "position",
+    CG.statesDepartment: "position.department",
+    CG.statesSupervisor: "position.reports_to",
+    CG.statesAppointingHead: "position.appointed_by",
+    CG.statesSubstitute: "position.substitute",
+    ORG.postIn: "position.department",
+    ORG.reportsTo: "position.reports_to",
+    CG.substitutedBy: "position.substitute",
+    CG.appointedBy: "position.appointed_by",
+    CG.specialises: "position.specialises",
+    CG.mustKnow: "position.must_know",
+    CG.nextCareerStep: "position.next_steps",
+}
+#: the field of an item (a duty, right, responsibility, requirement, signature; the
+#: position) that states each property, relative to the item
+ITEM_FIELDS: dict[URIRef, str] = {
+    RDFS.label: "label",
+    SKOS.definition: "definition",
+    CG.sourceText: "source_text",
+    CG.supportedBy: "supported_by",
+    CG.requiresCompetence: "requires",
+    CG.partOfFunction: "function",
+    CG.facilitates: "facilitates",
+    CG.liabilityKind: "kind",
+    CG.sanction: "sanctions",
+    CG.legalBasis: "legal_basis",
+    CG.materialLiabilityLimit: "limit",
+    CG.writtenLiabilityAgreement: "written_agreement",
+    CG.requiredSkill: "skill",
+    CG.level: "level",
+    CG.necessity: "necessity",
+    CG.educationLevel: "education",
+    CG.educationField: "field",
+    CG.minYears: "experience.years",
+    CG.experienceArea: "experience.area",
+    CG.experienceSkill: "experience.skill",
+    CG.attribute: "attribute",
+    CG.attributeValue: "value",
+    CG.agreementRole: "role",
+    CG.signatory: "by",
+    CG.signatoryName: "name",
+    CG.date: "date",
+    CG.omittedDuty: "duty",
+    CG.reason: "reason",
+}
+
+
+def property_field(item: str, predicate: URIRef) -> str | None:
+    """The field that states ``predicate`` of the item at field path ``item`` (``""``: the
+    job description, the whole document; ``position``; ``duties[2]``), or None.
+
+    ``property_field("duties[2]", cg:supportedBy)`` is ``duties[2].supported_by``;
+    ``property_field("", cg:approvedBy)`` is ``approval``.
+    """
+    if item in ("", "position") and predicate in DOCUMENT_FIELDS:
+        return DOCUMENT_FIELDS[predicate]
+    if item == "" and predicate == RDFS.label:
+        return "title"
+    name = ITEM_FIELDS.get(predicate)
+    if name is None:
+        return None
+    return f"{item}.{name}" if item else name
+
+
+@functools.cache
+def field_names() -> dict[str, str]:
+    """Property IRI -> the field that states it (``cg:supportedBy`` -> ``supported_by``,
+    ``org:reportsTo`` -> ``position.reports_to``), for messages written in properties that
+    a YAML author reads."""
+    names = {str(p): name for p, name in ITEM_FIELDS.items()}
+    names.update({str(p): name for p, name in DOCUMENT_FIELDS.items()})
+    return names
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -389,11 +476,12 @@ class _Located:
             return None, None
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def location(self, parts: FieldPath) -> SourceLocation:
-        """Where the entity at ``parts`` is, for the checker's reports. Data without lines
-        (JSON given to the API) is located at its first line: the report still names it."""
-        line, column = self.line_and_column(parts)
-        return SourceLocation(self.source, line or 1, column if line else None)
+    def location(self, parts: FieldPath, key: bool = False) -> SourceLocation:
+        """Where the field at ``parts`` is (its key's line with ``key``), and its field path,
+        for the checker's reports. Data without lines (JSON given to the API) is located at
+        its first line: the report still names the field."""
+        line, column = self.line_and_column(parts, key)
+        return SourceLocation(self.source, line or 1, column if line else None, field_path(parts))
 
     def error(
         self, message: str, parts: FieldPath, hint: str = "", key: bool = False
@@ -554,6 +642,10 @@ class _Converter:
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace, override=True)
         self.locations: dict[URIRef, SourceLocation] = {}
+        self.statements: dict[Statement, SourceLocation] = {}
+        #: the field each node was last read from (a reference, a new item, a signature),
+        #: until the statement that has it as object is added: see :meth:`add`
+        self.read_at: dict[RDFNode, FieldPath] = {}
         position = data["position"]
         self.slug = str(position["id"]).removeprefix("position:")
         self.position = URIRef(f"{ID_BASE}position/{self.slug}")
@@ -564,7 +656,18 @@ class _Converter:
 
     # -- small writers -----------------------------------------------------------------------
     def add(self, subject: RDFNode, predicate: URIRef, obj: RDFNode) -> None:
+        """Add a triple; when its object was just read from a field, the statement is
+        located there (and ``subject predicate`` at the list holding that field)."""
         self.graph.add((subject, predicate, obj))
+        parts = self.read_at.pop(obj, None)
+        if parts is not None:
+            self.statements.setdefault((subject, predicate, obj), self.field_location(parts))
+            listed = parts[:-1] if parts and isinstance(parts[-1], int) else parts
+            self.statements.setdefault((subject, predicate, None), self.field_location(listed))
+
+    def field_location(self, parts: FieldPath) -> SourceLocation:
+        """Where a field is named (``approval:``, ``supported_by:``), or a list's item."""
+        return self.located.location(parts, key=bool(parts) and isinstance(parts[-1], str))
 
     def text(self, subject: RDFNode, predicate: URIRef, value: Any) -> None:
         """A {ru, en} mapping, or a plain string whose language is guessed."""
@@ -578,9 +681,11 @@ class _Converter:
 
     def ref(self, value: str, kind: str, parts: FieldPath) -> URIRef:
         try:
-            return URIRef(self.refs.resolve(value, kind))
+            iri = URIRef(self.refs.resolve(value, kind))
         except Unresolved as problem:
             raise self.located.error(problem.message, parts, problem.hint) from None
+        self.read_at[iri] = parts
+        return iri
 
     def refs_of(self, values: Any, kind: str, parts: FieldPath) -> list[URIRef]:
         if values is None:
@@ -595,6 +700,7 @@ class _Converter:
 
     def locate(self, iri: URIRef, parts: FieldPath) -> None:
         self.locations[iri] = self.located.location(parts)
+        self.read_at[iri] = parts
 
     def named(self, iri: URIRef, cls: URIRef, parts: FieldPath) -> None:
         """A new named entity of class ``cls`` from the field at ``parts``: typed, declared
@@ -653,6 +759,7 @@ class _Converter:
             source=self.located.source,
             locations=self.locations,
             revises=self.revises,
+            statements=self.statements,
         )
 
     def listed(self, owner: URIRef, predicate: URIRef, index: int, item: URIRef) -> None:
@@ -908,6 +1015,7 @@ class _Converter:
         self, predicate: URIRef, cls: URIRef, item: Mapping[str, Any], parts: FieldPath
     ) -> BNode:
         node = BNode()
+        self.read_at[node] = parts
         self.add(self.jd, predicate, node)
         self.add(node, RDF.type, cls)
         if item.get("by") is not None:

@@ -128,7 +128,9 @@ class Snapshot:
 
         converted = convert_job_description(dict(data), self.model, INPUT_SOURCE)
         loaded = self._loaded
-        merged = LoadedGraph(Graph(), list(loaded.files), dict(loaded.locations))
+        merged = LoadedGraph(
+            Graph(), list(loaded.files), dict(loaded.locations), statements=dict(loaded.statements)
+        )
         merged.graph += loaded.graph
         converted.add_to(merged)
         # a store is bulk-loaded into the check's own oxigraph store: no rdflib copy of it

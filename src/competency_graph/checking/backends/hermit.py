@@ -55,6 +55,7 @@ _ANNOTATIONS = {
     CG.sourceText,
     CG.message,
     CG.fixHint,
+    CG.yamlFixHint,
     CG.sourcePrinciple,
     CG.reason,
 }
