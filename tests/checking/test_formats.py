@@ -180,6 +180,8 @@ def test_json_exact_and_valid_against_its_schema() -> None:
             "column": 7,
             "field": "responsibilities[1].sanctions[0]",
         },
+        "causes": [],
+        "caused_by": None,
     }
     assert data["violations"][1]["location"] is None
     assert data["violations"][2]["path"] is None

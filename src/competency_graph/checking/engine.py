@@ -30,6 +30,7 @@ from rdflib import Graph
 from competency_graph.checking.backends import hermit
 from competency_graph.checking.backends.compiled import CompiledBackend, Fallback
 from competency_graph.checking.backends.pyshacl import PyshaclBackend, with_skill_closure
+from competency_graph.checking.causes import root_causes
 from competency_graph.checking.report import Report, Violation
 from competency_graph.checking.rules import select_rules
 from competency_graph.checking.scope import PositionScope
@@ -112,6 +113,7 @@ class Checker:
         elif any(rule.id == OWL_CONSISTENCY for rule in selected):
             report.rules_run.remove(OWL_CONSISTENCY)
             report.notes.append("owl-consistency skipped (--no-reasoner)")
+        report.violations = root_causes(report.violations, self.loaded.graph, lang)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -136,6 +138,7 @@ class Checker:
         ]
         report = self._new_report(selected, lang)
         report.violations.extend(self._run_shapes(selected, lang, scope, report))
+        report.violations = root_causes(report.violations, self.loaded.graph, lang)
         report.seconds = time.perf_counter() - started
         return report
 

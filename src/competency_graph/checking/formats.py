@@ -28,7 +28,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node as RDFNode
 
 from competency_graph import __version__
-from competency_graph.checking.report import Report, Violation
+from competency_graph.checking.report import Consequence, Location, Report, Violation
 from competency_graph.model.rules import Severity
 from competency_graph.namespaces import ID_BASE, PREFIXES, SH, compact_id
 
@@ -236,9 +236,28 @@ def _render_text(report: Report, rules: dict[str, RuleInfo], fail_on: Severity |
 # -- json ------------------------------------------------------------------------------------
 
 
+def _location_data(location: Location | None) -> dict[str, Any] | None:
+    if location is None:
+        return None
+    return {
+        "path": location.path,
+        "line": location.line,
+        "column": location.column,
+        "field": location.field or None,
+    }
+
+
+def _consequence_data(consequence: Consequence) -> dict[str, Any]:
+    return {
+        "rule": consequence.rule_id,
+        "focus": consequence.focus,
+        "value": consequence.value,
+        "location": _location_data(consequence.location),
+    }
+
+
 def violation_data(violation: Violation) -> dict[str, Any]:
     """One violation as the JSON object ``schema/check-report.schema.json`` describes."""
-    location = violation.location
     return {
         "rule": violation.rule_id,
         "severity": violation.severity.value,
@@ -251,15 +270,10 @@ def violation_data(violation: Violation) -> dict[str, Any]:
         "fix": violation.fix,
         "source": violation.source,
         "source_label": violation.source_label,
-        "location": (
-            {
-                "path": location.path,
-                "line": location.line,
-                "column": location.column,
-                "field": location.field or None,
-            }
-            if location is not None
-            else None
+        "location": _location_data(violation.location),
+        "causes": [_consequence_data(c) for c in violation.causes],
+        "caused_by": (
+            _consequence_data(violation.caused_by) if violation.caused_by is not None else None
         ),
     }
 
@@ -433,6 +447,13 @@ def _sarif_result(
         "locations": [location],
         "partialFingerprints": {"competencyGraphViolation/v1": _fingerprint(violation)},
     }
+    related = [
+        _sarif_related(i, consequence)
+        for i, consequence in enumerate(violation.causes)
+        if consequence.location is not None
+    ]
+    if related:  # a root cause: where the violations it causes are
+        result["relatedLocations"] = related
     properties = {
         key: value
         for key, value in (
@@ -441,12 +462,30 @@ def _sarif_result(
             ("path", violation.path),
             ("value", violation.value),
             ("source", violation.source),
+            ("causes", [c.rule_id for c in violation.causes]),
+            ("causedBy", violation.caused_by.rule_id if violation.caused_by else None),
         )
         if value
     }
     if properties:
         result["properties"] = properties
     return result
+
+
+def _sarif_related(index: int, consequence: Consequence) -> dict[str, Any]:
+    location = consequence.location
+    assert location is not None
+    region: dict[str, int] = {"startLine": location.line or 1}
+    if location.column:
+        region["startColumn"] = location.column
+    return {
+        "id": index,
+        "physicalLocation": {
+            "artifactLocation": {"uri": _relative_uri(location.path)},
+            "region": region,
+        },
+        "message": {"text": consequence.rule_id},
+    }
 
 
 def _render_sarif(report: Report, rules: dict[str, RuleInfo], fail_on: Severity | None) -> str:

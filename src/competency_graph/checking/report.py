@@ -28,6 +28,21 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Consequence:
+    """A violation named by another one: its rule, focus, value and where it is. A root cause
+    (a reference to an undefined entity) names the violations it causes; each of those names
+    it back."""
+
+    rule_id: str
+    focus: str
+    value: str | None = None
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} ({self.location})" if self.location else self.rule_id
+
+
+@dataclass(frozen=True)
 class Violation:
     """One broken rule at one entity.
 
@@ -48,10 +63,25 @@ class Violation:
     source: str = ""
     source_label: str = ""
     location: Location | None = None
+    #: the violations this one causes (it is their root cause), listed after it
+    causes: tuple[Consequence, ...] = ()
+    #: the violation that causes this one
+    caused_by: Consequence | None = None
 
-    def sort_key(self) -> tuple[int, str, str, str, str]:
-        """Errors first, then by rule, focus, value."""
-        return (-self.severity.rank, self.rule_id, self.focus, self.path or "", self.value or "")
+    def sort_key(self) -> tuple[int, int, str, str, str, str]:
+        """Errors first, root causes first among them, then by rule, focus, value."""
+        return (
+            -self.severity.rank,
+            0 if self.causes else 1,
+            self.rule_id,
+            self.focus,
+            self.path or "",
+            self.value or "",
+        )
+
+    def as_consequence(self) -> Consequence:
+        """This violation as another one names it."""
+        return Consequence(self.rule_id, self.focus, self.value, self.location)
 
 
 @dataclass

@@ -1,0 +1,191 @@
+"""Root causes first: a reference to an entity the graph does not define, and what it causes.
+
+One misspelt IRI (``skill:client-relationship-managment`` in a duty's ``cg:supportedBy``)
+breaks three rules: ``references`` (the typo itself), ``duty-coverage`` (the duty is now
+supported by nothing the position requires) and ``unused-requirement`` (the skill the duty
+meant supports nothing). Fixing the first fixes the others, so the report says so:
+
+- the ``references`` violation gets the defined entity the typo most likely meant ("did you
+  mean ..."), and names the violations it causes; it is listed before them;
+- each of those names it back ("caused by ...").
+
+A violation is caused by a reference when it is about the same position (the position, its
+job descriptions, their duties, rights and responsibilities, its requirements) and its value
+is the referring entity, the undefined one, the one meant, or an entity that refers to one of
+the last two.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from competency_graph.checking.report import Consequence, Location, Violation
+from competency_graph.checking.scope import owned_entities
+from competency_graph.namespaces import CG, compact_id
+
+#: the rule whose violations can be root causes
+REFERENCES = "references"
+#: candidates for "did you mean": the defined entities of the typo's namespace, at most these
+#: many (our own ids; a store's 14k ESCO skills are not searched)
+MAX_CANDIDATES = 5000
+
+_WORDS = {
+    "en": {
+        "meant": "Did you mean '{meant}'?",
+        "causes": "It causes: {list}.",
+        "caused_by": "Caused by: {cause}.",
+        "line": "line {line}",
+    },
+    "ru": {
+        "meant": "Возможно, имелось в виду «{meant}»?",
+        "causes": "Это вызывает: {list}.",
+        "caused_by": "Причина: {cause}.",
+        "line": "строка {line}",
+    },
+}
+
+
+def root_causes(violations: Sequence[Violation], graph: Graph, lang: str) -> list[Violation]:
+    """``violations`` with each reference to an undefined entity completed: the entity it
+    probably meant, the violations it causes; and each of those naming it as their cause."""
+    roots = [v for v in violations if v.rule_id == REFERENCES and _is_iri(v.value)]
+    if not roots:
+        return list(violations)
+    words = _WORDS.get(lang, _WORDS["en"])
+    candidates = _Candidates(graph)
+    completed: dict[Violation, Violation] = {}
+    caused_by: dict[Violation, Consequence] = {}
+    for root in roots:
+        meant = candidates.closest(str(root.value))
+        near = _neighbourhood(graph, root.focus)
+        consequences = [
+            v
+            for v in violations
+            if v.rule_id != REFERENCES
+            and v not in caused_by
+            and _causes(root, v, meant, near, graph)
+        ]
+        message = root.message
+        if meant is not None:
+            message += " " + words["meant"].format(meant=compact_id(meant))
+        if consequences:
+            listed = ", ".join(
+                _named(v.as_consequence(), root.location, words) for v in consequences
+            )
+            message += " " + words["causes"].format(list=listed)
+        completed[root] = dataclasses.replace(
+            root, message=message, causes=tuple(v.as_consequence() for v in consequences)
+        )
+        for consequence in consequences:
+            caused_by[consequence] = root.as_consequence()
+    result = []
+    for violation in violations:
+        if violation in completed:
+            result.append(completed[violation])
+        elif violation in caused_by:
+            cause = caused_by[violation]
+            named = words["caused_by"].format(cause=_named(cause, violation.location, words))
+            result.append(
+                dataclasses.replace(
+                    violation, message=f"{violation.message} {named}", caused_by=cause
+                )
+            )
+        else:
+            result.append(violation)
+    return result
+
+
+def _causes(
+    root: Violation, other: Violation, meant: str | None, near: set[str], graph: Graph
+) -> bool:
+    """True when ``other`` (about an entity of ``near``) follows from the undefined
+    reference ``root``."""
+    if other.value is None or other.focus not in near:
+        return False
+    undefined = {str(root.value), *([meant] if meant else [])}
+    if other.value == root.focus or other.value in undefined:
+        return True
+    return any(str(o) in undefined for o in graph.objects(URIRef(other.value), None))
+
+
+def _neighbourhood(graph: Graph, focus: str) -> set[str]:
+    """What the positions that own ``focus`` own (their checks report on), as IRIs."""
+    node = URIRef(focus)
+    positions = _owning_positions(graph, node)
+    if not positions:
+        return {focus}
+    owned: set[Node] = set()
+    for position in positions:
+        owned |= owned_entities(graph, position)
+    return {str(entity) for entity in owned}
+
+
+def _owning_positions(graph: Graph, node: URIRef) -> set[URIRef]:
+    """The positions ``node`` belongs to: itself, the position a job description describes
+    (or one that includes it), the positions (or vacancies) that require it."""
+    holders: set[Node] = {node}
+    for predicate in (CG.includesDuty, CG.grantsRight, CG.establishesResponsibility):
+        holders.update(graph.subjects(predicate, node))
+    holders.update(graph.subjects(CG.hasRequirement, node))
+    positions: set[Node] = set()
+    for holder in holders:
+        if (holder, RDF.type, CG.Position) in graph:
+            positions.add(holder)
+        positions.update(graph.objects(holder, CG.describes))
+        positions.update(graph.objects(holder, CG.forPosition))
+    return {p for p in positions if isinstance(p, URIRef)}
+
+
+class _Candidates:
+    """The defined (typed) named entities of the loaded graph, by namespace, read once."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._by_namespace: dict[str, list[str]] | None = None
+
+    def closest(self, iri: str) -> str | None:
+        """The defined entity whose IRI is closest to ``iri`` in its namespace, if close."""
+        namespace, local = _split(iri)
+        names = self._index().get(namespace, [])[:MAX_CANDIDATES]
+        close = difflib.get_close_matches(local, names, n=1, cutoff=0.8)
+        return namespace + close[0] if close else None
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._by_namespace is None:
+            index: dict[str, set[str]] = {}
+            for subject in self.graph.subjects(RDF.type, None):
+                if isinstance(subject, URIRef):
+                    namespace, local = _split(str(subject))
+                    index.setdefault(namespace, set()).add(local)
+            self._by_namespace = {ns: sorted(names) for ns, names in index.items()}
+        return self._by_namespace
+
+
+def _split(iri: str) -> tuple[str, str]:
+    """``(namespace, local name)``: split after the last ``#`` or ``/``."""
+    cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+    return iri[:cut], iri[cut:]
+
+
+def _named(consequence: Consequence, here: Location | None, words: dict[str, str]) -> str:
+    """``duty-coverage (line 52)`` in the same file as ``here``, else with the file's name."""
+    where = consequence.location
+    if where is None or where.line is None:
+        return consequence.rule_id
+    if here is not None and here.path == where.path:
+        return f"{consequence.rule_id} ({words['line'].format(line=where.line)})"
+    return f"{consequence.rule_id} ({Path(where.path).name}:{where.line})"
+
+
+def _is_iri(text: str | None) -> bool:
+    return bool(text) and str(text).startswith(("http://", "https://", "urn:"))
+
+
+__all__ = ["REFERENCES", "root_causes"]
