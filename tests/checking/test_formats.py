@@ -156,6 +156,7 @@ def test_json_exact_and_valid_against_its_schema() -> None:
         "reasoner_used": False,
         "seconds": 0.457,
         "notes": [],
+        "input_errors": [],
     }
     assert [v["rule"] for v in data["violations"]] == [
         "liability-limit",

@@ -78,24 +78,26 @@ def test_check_position_by_id_and_unknown_ids_are_usage_errors(runner: CliRunner
     assert by_slug.exit_code == 0
     seconds = re.compile(r"[\d.]+ с\)")  # the time taken differs between runs
     assert seconds.sub("", by_slug.stdout) == seconds.sub("", ok.stdout)
-    unknown = runner.invoke(cli, ["check", "--position", "position:nobody"])
+    unknown = runner.invoke(cli, ["check", "--lang", "en", "--position", "position:nobody"])
     assert unknown.exit_code == 2
     assert unknown.stderr.strip() == "error: unknown position 'position:nobody'"
-    not_a_position = runner.invoke(cli, ["check", "--position", "skill:crm"])
+    not_a_position = runner.invoke(cli, ["check", "--lang", "en", "--position", "skill:crm"])
     assert not_a_position.exit_code == 2
     assert not_a_position.stderr.strip() == "error: unknown position 'skill:crm'"
-    typo = runner.invoke(cli, ["check", "--position", "key-acount-manager"])
+    typo = runner.invoke(cli, ["check", "--lang", "en", "--position", "key-acount-manager"])
     assert typo.exit_code == 2
     assert typo.stderr.strip() == (
         "error: unknown position 'key-acount-manager' "
         "(did you mean 'position:key-account-manager'?)"
     )
-    nothing_left = runner.invoke(cli, ["check", "--rule", "labels", "--skip", "labels"])
+    nothing_left = runner.invoke(
+        cli, ["check", "--lang", "en", "--rule", "labels", "--skip", "labels"]
+    )
     assert nothing_left.exit_code == 2
     assert nothing_left.stderr.strip() == (
         "error: no rule left to run: --skip removes every rule that --rule names"
     )
-    only_the_reasoner = ["check", "--rule", "owl-consistency"]
+    only_the_reasoner = ["check", "--lang", "en", "--rule", "owl-consistency"]
     skipped = runner.invoke(cli, [*only_the_reasoner, "--no-reasoner"])
     assert (skipped.exit_code, skipped.stderr.strip()) == (
         2,
@@ -107,18 +109,18 @@ def test_check_position_by_id_and_unknown_ids_are_usage_errors(runner: CliRunner
         "error: no rule left to run: a --position check does not run owl-consistency "
         "(the reasoner judges the whole graph)",
     )
-    bad_rule = runner.invoke(cli, ["check", "--rule", "no-such-rule"])
+    bad_rule = runner.invoke(cli, ["check", "--lang", "en", "--rule", "no-such-rule"])
     assert bad_rule.exit_code == 2
     assert bad_rule.stderr.startswith("error: unknown rule id 'no-such-rule' (known: approval, ")
 
 
 def test_check_reports_located_input_errors_with_exit_2(runner: CliRunner) -> None:
     bad = FIXTURES / "loading" / "turtle_missing_dot.ttl"
-    result = runner.invoke(cli, ["check", str(bad)])
+    result = runner.invoke(cli, ["check", "--lang", "en", str(bad)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {bad}:5:1: malformed Turtle")
     unknown_skill = EXAMPLES / "job-descriptions" / "invalid" / "unknown-skill.yaml"
-    result = runner.invoke(cli, ["check", str(unknown_skill)])
+    result = runner.invoke(cli, ["check", "--lang", "en", str(unknown_skill)])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"error: {unknown_skill}:12:20: unknown skill 'Exel' at duties[0].supported_by[0] "
@@ -139,7 +141,7 @@ def test_two_files_describing_the_same_new_position_are_refused(
     valid = EXAMPLES / "job-descriptions" / "valid" / "regional-account-manager.yaml"
     copy = tmp_path / "copy.yaml"
     copy.write_text(valid.read_text(encoding="utf-8"), encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--no-reasoner", str(valid), str(copy)])
+    result = runner.invoke(cli, ["check", "--lang", "en", "--no-reasoner", str(valid), str(copy)])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"error: {copy}:7:3: 'position:regional-account-manager' is also described by "
@@ -160,7 +162,7 @@ def test_every_schema_problem_of_a_job_description_is_printed_located(
         "  - experience: {years: three}\n",
         encoding="utf-8",
     )
-    result = runner.invoke(cli, ["check", "--no-reasoner", str(wrong)])
+    result = runner.invoke(cli, ["check", "--lang", "en", "--no-reasoner", str(wrong)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"error: {wrong}:2:7: 'Bank Teller' is not a valid position id (lower-case letters, "
@@ -187,3 +189,193 @@ def test_a_full_disk_leaves_the_previous_report_and_exits_2(
     )
     assert report.read_text(encoding="utf-8") == "the report of yesterday " * 800
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "old.json"]
+
+
+# -- located at the item to fix -----------------------------------------------------------------
+
+LOCATIONS = FIXTURES / "locations"
+FOUR_MISTAKES = LOCATIONS / "four_mistakes_at_their_items.yaml"
+#: (rule, line, column, field) of each violation of FOUR_MISTAKES, in the report's order
+FOUR_LOCATED = [
+    ("approval", 98, 5, "agreements[2]"),
+    ("duty-coverage", 45, 5, "duties[1]"),
+    ("familiarisation", 20, 1, "familiarisation"),
+    ("unused-requirement", 31, 5, "requirements[3]"),
+]
+
+
+def _check_four_mistakes(runner: CliRunner, *options: str) -> str:
+    args = ["check", "--no-reasoner", "--lang", "en", str(FOUR_MISTAKES), *options]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    return result.stdout
+
+
+def test_text_names_the_line_and_field_of_each_item(runner: CliRunner) -> None:
+    text = _check_four_mistakes(runner)
+    heads = [line for line in text.splitlines() if line.startswith(str(FOUR_MISTAKES))]
+    assert [head.split(" error[")[0].split(" warning[")[0] for head in heads] == [
+        f"{FOUR_MISTAKES}:{line}:{column}:" for _, line, column, _ in FOUR_LOCATED
+    ]
+    fields = [line.split(":", 1)[1].strip() for line in text.splitlines() if "    field:" in line]
+    assert fields == [field for *_, field in FOUR_LOCATED]
+    # a YAML author reads fields, not properties
+    assert (
+        "    fix:      Name the skills the duty needs in its supported_by, and require one " in text
+    )
+    assert "cg:" not in text.replace("(cg:immediate-supervisor)", "")
+
+
+def test_json_carries_the_line_and_field(runner: CliRunner) -> None:
+    data = json.loads(_check_four_mistakes(runner, "--format", "json"))
+    assert [
+        (v["rule"], v["location"]["line"], v["location"]["column"], v["location"]["field"])
+        for v in data["violations"]
+    ] == FOUR_LOCATED
+    assert data["input_errors"] == []
+
+
+def test_sarif_carries_the_region_and_the_field(runner: CliRunner) -> None:
+    results = json.loads(_check_four_mistakes(runner, "--format", "sarif"))["runs"][0]["results"]
+    located = []
+    for result in results:
+        (location,) = result["locations"]
+        region = location["physicalLocation"]["region"]
+        members = [loc["name"] for loc in location["logicalLocations"] if loc["kind"] == "member"]
+        assert members == [result["properties"]["field"]]
+        located.append((result["ruleId"], region["startLine"], region["startColumn"], members[0]))
+    assert located == FOUR_LOCATED
+
+
+def test_junit_carries_the_line_and_field(runner: CliRunner) -> None:
+    root = ET.fromstring(_check_four_mistakes(runner, "--format", "junit"))
+    located = []
+    for case in root.iter("testcase"):
+        if case.get("file") is None:
+            continue  # a rule that found nothing
+        body = case.find("failure")
+        text = (body if body is not None else case.find("system-out")).text or ""  # type: ignore[union-attr]
+        field = next(
+            line.split(":", 1)[1].strip() for line in text.splitlines() if "field:" in line
+        )
+        rule = (case.get("classname") or "").removeprefix("competency-graph.")
+        located.append((rule, int(case.get("line") or 0), field))
+    assert sorted(located) == sorted((rule, line, field) for rule, line, _, field in FOUR_LOCATED)
+
+
+# -- every input error at once -------------------------------------------------------------------
+
+TYPOS = LOCATIONS / "three_unknown_references.yaml"
+SCHEMA_PROBLEMS = LOCATIONS / "two_schema_problems.yaml"
+#: the five problems of the two files, in Russian (the default language)
+FIVE_PROBLEMS_RU = [
+    (
+        TYPOS,
+        16,
+        20,
+        "duties[0].supported_by[0]",
+        "неизвестный навык «skill:ms-exel» (поле duties[0].supported_by[0]) "
+        "(возможно, «skill:ms-excel»?)",
+    ),
+    (
+        TYPOS,
+        19,
+        19,
+        "rights[0].facilitates[0]",
+        "неизвестная обязанность «reprots» (поле rights[0].facilitates[0])",
+    ),
+    (
+        TYPOS,
+        23,
+        19,
+        "responsibilities[0].legal_basis[0]",
+        "неизвестная правовая норма «norm:labour-code-art-1922» (поле "
+        "responsibilities[0].legal_basis[0]) (возможно, «norm:labour-code-art-192»?)",
+    ),
+    (
+        SCHEMA_PROBLEMS,
+        5,
+        9,
+        "status",
+        "status: допустимо draft, agreed, approved, in-force, а не 'done' (поле status) "
+        "(и ещё проблем: 1)",
+    ),
+    (
+        SCHEMA_PROBLEMS,
+        8,
+        19,
+        "duties[0].supported_by",
+        "ожидалось: список, а не 42 (поле duties[0].supported_by)",
+    ),
+]
+
+
+def test_every_input_error_is_in_the_sarif_file_written(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "check.sarif"
+    args = ["check", "--no-reasoner", str(TYPOS), str(SCHEMA_PROBLEMS), "--format", "sarif"]
+    result = runner.invoke(cli, [*args, "-o", str(target)])
+    assert result.exit_code == 2
+    log = json.loads(target.read_text(encoding="utf-8"))
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    (run,) = log["runs"]
+    assert run["invocations"] == [{"executionSuccessful": False}]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["input"]
+    assert [
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+            r["properties"]["field"],
+            r["message"]["text"],
+        )
+        for r in run["results"]
+    ] == [(_relative(path), *rest) for path, *rest in FIVE_PROBLEMS_RU]
+    # the same five on stderr, for the person reading the CI log
+    assert result.stderr.splitlines()[:-1] == [
+        f"error: {path}:{line}:{column}: {message}"
+        for path, line, column, _, message in FIVE_PROBLEMS_RU
+    ]
+
+
+def test_unknown_references_alone_leave_the_rest_checked(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["check", "--no-reasoner", "--lang", "en", str(TYPOS), "--format", "json"]
+    )
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert [(e["line"], e["field"]) for e in data["input_errors"]] == [
+        (16, "duties[0].supported_by[0]"),
+        (19, "rights[0].facilitates[0]"),
+        (23, "responsibilities[0].legal_basis[0]"),
+    ]
+    assert data["input_errors"][0]["message"] == (
+        "unknown skill 'skill:ms-exel' at duties[0].supported_by[0] "
+        "(did you mean 'skill:ms-excel'?)"
+    )
+    # the rules ran on what was read; what the typos cause names its input error
+    assert [(v["rule"], v["caused_by"]["location"]["line"]) for v in data["violations"]] == [
+        ("duty-coverage", 16),
+        ("liability-basis", 23),
+        ("right-purpose", 19),
+        ("unused-requirement", 16),
+    ]
+
+
+def test_input_errors_in_json_and_junit(runner: CliRunner) -> None:
+    args = ["check", "--no-reasoner", str(SCHEMA_PROBLEMS)]
+    data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
+    assert data["conforms"] is False and data["violations"] == []
+    assert [e["message"] for e in data["input_errors"]] == [m for *_, m in FIVE_PROBLEMS_RU[3:]]
+    junit = ET.fromstring(runner.invoke(cli, [*args, "--format", "junit"]).stdout)
+    assert (junit.get("tests"), junit.get("errors")) == ("2", "2")
+    cases = junit.findall("./testsuite[@name='input']/testcase")
+    assert [(c.get("file"), c.get("line")) for c in cases] == [
+        (_relative(SCHEMA_PROBLEMS), "5"),
+        (_relative(SCHEMA_PROBLEMS), "8"),
+    ]
+
+
+def _relative(path: Path) -> str:
+    """``path`` as the machine formats write it: relative to the current folder."""
+    return path.relative_to(Path.cwd()).as_posix()

@@ -94,7 +94,7 @@ def test_created_entities_are_located_at_their_yaml_lines(small_model: ReadModel
     assert result.job_description == str(iri("jd:sales-clerk"))
     assert result.locations == {
         iri("pos:sales-clerk"): SourceLocation(source, 3, 3, "position"),
-        iri("jd:sales-clerk"): SourceLocation(source, 2, 1, ""),
+        iri("jd:sales-clerk"): SourceLocation(source, 11, 1, ""),  # at its status
         iri("req:sales-clerk-2"): SourceLocation(source, 15, 5, "requirements[1]"),
         iri("req:sales-clerk-3"): SourceLocation(source, 17, 5, "requirements[2]"),
         iri("req:sales-clerk-4"): SourceLocation(source, 19, 5, "requirements[3]"),
@@ -378,9 +378,15 @@ def test_errors_name_the_field_and_its_line(
     line: int,
     column: int,
 ) -> None:
-    with pytest.raises(InputError) as caught:
-        convert_text(HEADER + body, small_model, tmp_path)
-    error = caught.value
+    # a reference that names nothing is a problem the reader goes on without (every one is
+    # reported at once, the rest still checked); anything else stops the reading
+    try:
+        path = write(tmp_path, HEADER + body, "jd.yaml")
+        error = load_job_description(path, small_model, partial=True).problems[0]
+        assert error.recoverable
+    except InputError as caught:
+        error = caught
+        assert not error.recoverable
     assert error.message == message
     assert (error.path, error.line, error.column) == (str(tmp_path / "jd.yaml"), line, column)
 
@@ -520,6 +526,21 @@ def test_top_level_must_be_a_mapping(small_model: ReadModel, tmp_path: Path) -> 
         convert_text("- position\n", small_model, tmp_path)
     assert caught.value.message == "expected a mapping of fields, not a list"
     assert caught.value.line == 1
+
+
+def test_every_unknown_reference_is_reported_at_once(
+    small_model: ReadModel, tmp_path: Path
+) -> None:
+    body = "duties:\n  - label: {ru: Отчёты, en: Reports}\n    supported_by: [MS Exel, Wrod]\n"
+    with pytest.raises(InputError) as caught:
+        convert_text(HEADER + body, small_model, tmp_path)
+    assert [(e.line, e.column, e.field) for e in caught.value.all] == [
+        (7, 20, "duties[0].supported_by[0]"),
+        (7, 29, "duties[0].supported_by[1]"),
+    ]
+    read = load_job_description(tmp_path / "jd.yaml", small_model, partial=True)
+    assert [e.message for e in read.problems] == [e.message for e in caught.value.all]
+    assert (iri("duty:clerk-1"), CG.supportedBy, None) not in read.graph
 
 
 def test_mapping_errors_name_the_field_without_a_line(small_model: ReadModel) -> None:

@@ -13,12 +13,18 @@ A violation is caused by a reference when it is about the same position (the pos
 job descriptions, their duties, rights and responsibilities, its requirements) and its value
 is the referring entity, the undefined one, the one meant, or an entity that refers to one of
 the last two.
+
+In a YAML job description a reference that names nothing is an input error, and the reader
+leaves it out: :func:`input_causes` names that error as the cause of the violations of the
+item that held it (``duties[0]`` for an error at ``duties[0].supported_by[0]``) and of the
+entity it most likely meant (the one its "did you mean" names).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +34,7 @@ from rdflib.term import Node
 
 from competency_graph.checking.report import Consequence, Location, Violation
 from competency_graph.checking.scope import owned_entities
+from competency_graph.errors import InputError
 from competency_graph.namespaces import CG, compact_id
 
 #: the rule whose violations can be root causes
@@ -42,14 +49,19 @@ _WORDS = {
         "causes": "It causes: {list}.",
         "caused_by": "Caused by: {cause}.",
         "line": "line {line}",
+        "input": "the input error",
     },
     "ru": {
         "meant": "Возможно, имелось в виду «{meant}»?",
         "causes": "Это вызывает: {list}.",
         "caused_by": "Причина: {cause}.",
         "line": "строка {line}",
+        "input": "ошибка во входных данных",
     },
 }
+#: the rule id of a cause that is an input error (as the report formats name them)
+INPUT = "input"
+_MEANT = re.compile(r" \(did you mean '(?P<meant>[^']+)'\?\)$")
 
 
 def root_causes(violations: Sequence[Violation], graph: Graph, lang: str) -> list[Violation]:
@@ -100,6 +112,48 @@ def root_causes(violations: Sequence[Violation], graph: Graph, lang: str) -> lis
         else:
             result.append(violation)
     return result
+
+
+def input_causes(
+    violations: Sequence[Violation], errors: Sequence[InputError], lang: str
+) -> list[Violation]:
+    """``violations`` with each one that follows from a reference the reader left out
+    naming that input error as its cause (see the module's documentation)."""
+    words = _WORDS.get(lang, _WORDS["en"])
+    located = [e for e in errors if e.recoverable and e.field and e.path and e.line]
+    result = []
+    for violation in violations:
+        cause = next((e for e in located if _input_causes(e, violation)), None)
+        if cause is None or violation.caused_by is not None:
+            result.append(violation)
+            continue
+        where = Location(str(cause.path), cause.line, cause.column, cause.field)
+        consequence = Consequence(INPUT, cause.field or "", None, where)
+        named = f"{words['input']} ({_where(where, violation.location, words)})"
+        text = words["caused_by"].format(cause=named)
+        result.append(
+            dataclasses.replace(
+                violation, message=f"{violation.message} {text}", caused_by=consequence
+            )
+        )
+    return result
+
+
+def _input_causes(error: InputError, violation: Violation) -> bool:
+    """True when ``violation`` is of the item that held ``error``'s reference, or about the
+    entity its suggestion names."""
+    where = violation.location
+    if where is None or where.path != error.path:
+        return False
+    item = where.field or ""
+    if item and str(error.field).startswith((f"{item}.", f"{item}[")):
+        return True
+    meant = _MEANT.search(error.message)
+    return (
+        meant is not None
+        and violation.value is not None
+        and (compact_id(violation.value) == meant["meant"])
+    )
 
 
 def _causes(
@@ -179,13 +233,18 @@ def _named(consequence: Consequence, here: Location | None, words: dict[str, str
     where = consequence.location
     if where is None or where.line is None:
         return consequence.rule_id
+    return f"{consequence.rule_id} ({_where(where, here, words)})"
+
+
+def _where(where: Location, here: Location | None, words: dict[str, str]) -> str:
+    """``line 52`` in the same file as ``here``, else ``file.ttl:52``."""
     if here is not None and here.path == where.path:
-        return f"{consequence.rule_id} ({words['line'].format(line=where.line)})"
-    return f"{consequence.rule_id} ({Path(where.path).name}:{where.line})"
+        return words["line"].format(line=where.line)
+    return f"{Path(where.path).name}:{where.line}"
 
 
 def _is_iri(text: str | None) -> bool:
     return bool(text) and str(text).startswith(("http://", "https://", "urn:"))
 
 
-__all__ = ["REFERENCES", "root_causes"]
+__all__ = ["INPUT", "REFERENCES", "input_causes", "root_causes"]

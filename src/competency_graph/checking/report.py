@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from competency_graph.errors import InputError
 from competency_graph.model.rules import Severity
 
 
@@ -79,6 +80,12 @@ class Violation:
             self.value or "",
         )
 
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """What the violation is about, whatever its line or wording: rule, focus, path and
+        value (one violation in two runs of a check, or two reports)."""
+        return (self.rule_id, self.focus, self.path or "", self.value or "")
+
     def as_consequence(self) -> Consequence:
         """This violation as another one names it."""
         return Consequence(self.rule_id, self.focus, self.value, self.location)
@@ -95,6 +102,9 @@ class Report:
     reasoner_used: bool = False
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: the problems of the inputs (each located): the rules ran on what could be read, or
+    #: not at all
+    input_errors: list[InputError] = field(default_factory=list)
 
     def sorted(self) -> list[Violation]:
         """Violations in a stable order: errors first."""
@@ -111,7 +121,16 @@ class Report:
             return False
         return any(v.severity.rank >= threshold.rank for v in self.violations)
 
+    def changes_since(self, previous: Report) -> tuple[list[Violation], list[Violation]]:
+        """The violations new in this report and those of ``previous`` no longer in it (by
+        :attr:`Violation.identity`: one that only moved to another line is neither)."""
+        before = {v.identity for v in previous.violations}
+        now = {v.identity for v in self.violations}
+        new = [v for v in self.sorted() if v.identity not in before]
+        fixed = [v for v in previous.sorted() if v.identity not in now]
+        return new, fixed
+
     @property
     def conforms(self) -> bool:
-        """True when there is no violation of any severity."""
-        return not self.violations
+        """True when the inputs were read and there is no violation of any severity."""
+        return not self.violations and not self.input_errors

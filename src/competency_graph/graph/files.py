@@ -454,13 +454,26 @@ def _subject_lines(text: str, fmt: str) -> Iterable[tuple[str, int]]:
                 yield namespace + match.group(3), number
 
 
-def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGraph:
+def load_files(
+    paths: Sequence[Path],
+    follow_imports: bool = True,
+    errors: list[InputError] | None = None,
+) -> LoadedGraph:
     """Load ``paths`` into one graph; follow ``owl:imports`` found in them via catalogs.
 
     Each file's folder may hold a ``catalog-v001.xml``; an import that no catalog maps and
     that is not already loaded is an error naming the importing file, since we never go to
     the network.
+
+    With ``errors``, a file that cannot be read is left out and its error added there, so
+    that every file's problem is reported at once; without, the first error is raised.
     """
+
+    def fail(error: InputError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
     loaded = LoadedGraph(new_graph())
     pending: list[tuple[Path, str | None]] = [(Path(p), None) for p in paths]
     seen_files: set[Path] = set()
@@ -472,7 +485,11 @@ def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGrap
         if resolved in seen_files:
             continue
         seen_files.add(resolved)
-        own = parse_rdf_file(path, loaded)
+        try:
+            own = parse_rdf_file(path, loaded)
+        except InputError as error:
+            fail(error)
+            continue
         loaded_ontologies.update(str(o) for o in own.subjects(predicate=None, object=OWL.Ontology))
         if not follow_imports:
             continue
@@ -485,23 +502,31 @@ def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGrap
                 continue
             target = catalogs[folder].resolve(iri)
             if target is None:
-                raise InputError(
-                    f"owl:imports <{iri}> is not mapped in {CATALOG_FILE} (imports are resolved "
-                    "offline; add a <uri name=... uri=...> entry)",
-                    path,
+                fail(
+                    InputError(
+                        f"owl:imports <{iri}> is not mapped in {CATALOG_FILE} (imports are "
+                        "resolved offline; add a <uri name=... uri=...> entry)",
+                        path,
+                    )
                 )
-            if not target.is_file():
-                raise InputError(
-                    f"owl:imports <{iri}> maps to {target}, which does not exist", path
+            elif not target.is_file():
+                fail(
+                    InputError(f"owl:imports <{iri}> maps to {target}, which does not exist", path)
                 )
-            pending.append((target, iri))
+            else:
+                pending.append((target, iri))
     return loaded
 
 
-def load_graph(paths: Sequence[Path] = (), include_shipped: bool = True) -> LoadedGraph:
-    """Load the shipped ontology (unless told not to) together with ``paths``."""
+def load_graph(
+    paths: Sequence[Path] = (),
+    include_shipped: bool = True,
+    errors: list[InputError] | None = None,
+) -> LoadedGraph:
+    """Load the shipped ontology (unless told not to) together with ``paths``; ``errors``
+    as for :func:`load_files`."""
     files: list[Path] = [entry_file()] if include_shipped else []
     files.extend(Path(p) for p in paths)
     if not files:
         raise InputError("nothing to load: give a file or include the shipped ontology")
-    return load_files(files)
+    return load_files(files, errors=errors)

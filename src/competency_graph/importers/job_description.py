@@ -31,6 +31,7 @@ same in every language (``B1``, kept as a plain literal) or a text ``{ru, en}``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -236,20 +237,25 @@ def job_description_schema() -> dict[str, Any]:
 
 def read(path: Path, model: ReadModel | None) -> JobDescriptionInput:
     """The importer's reader (:data:`~competency_graph.importers.registry.IMPORTERS`):
-    :func:`load_job_description`, against ``model`` (what was loaded before)."""
+    :func:`load_job_description`, against ``model`` (what was loaded before), leaving out
+    the references that name nothing (in ``.problems``) so that the rest can be checked."""
     if model is None:
         raise InputError(
             "a job description needs the ontology it refers to (its skills, norms, positions)",
             path,
         )
-    return load_job_description(path, model)
+    return load_job_description(path, model, partial=True)
 
 
-def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
+def load_job_description(
+    path: Path, model: ReadModel, *, partial: bool = False
+) -> JobDescriptionInput:
     """Read a YAML or JSON job description (by suffix) and convert it.
 
     The result holds the RDF (``.graph``) and the line of every entity it created
-    (``.locations``); its ``add_to`` merges both into a loaded graph.
+    (``.locations``); its ``add_to`` merges both into a loaded graph. A reference that
+    names nothing is an :class:`InputError` (with every other one in ``more``); with
+    ``partial``, it is left out and the problems are in ``.problems`` instead.
     """
     source = str(path)
     text = read_utf8(Path(path))
@@ -257,7 +263,7 @@ def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
         data, root = _parse_json(text, source)
     else:
         data, root = _parse_yaml(text, source)
-    return convert_job_description(data, model, source, root)
+    return convert_job_description(data, model, source, root, partial=partial)
 
 
 def job_description_from_mapping(
@@ -268,12 +274,23 @@ def job_description_from_mapping(
 
 
 def convert_job_description(
-    data: Any, model: ReadModel, source: str = "<input>", root: yaml.Node | None = None
+    data: Any,
+    model: ReadModel,
+    source: str = "<input>",
+    root: yaml.Node | None = None,
+    *,
+    partial: bool = False,
 ) -> JobDescriptionInput:
-    """Validate ``data`` against the schema and convert it; ``root`` gives line numbers."""
+    """Validate ``data`` against the schema and convert it; ``root`` gives line numbers;
+    ``partial`` as for :func:`load_job_description`."""
     located = _Located(source, root)
     _validate(data, located)
-    return _Converter(data, model, located).convert()
+    converted = _Converter(data, model, located).convert()
+    if converted.problems and not partial:
+        first, *others = converted.problems
+        first.more = tuple(others)
+        raise first
+    return converted
 
 
 # -- parsing -----------------------------------------------------------------------------------
@@ -484,13 +501,20 @@ class _Located:
         return SourceLocation(self.source, line or 1, column if line else None, field_path(parts))
 
     def error(
-        self, message: str, parts: FieldPath, hint: str = "", key: bool = False
+        self,
+        message: str,
+        parts: FieldPath,
+        hint: str = "",
+        key: bool = False,
+        recoverable: bool = False,
     ) -> InputError:
         """``<message> at <field path><hint>``, located at that field."""
         where = field_path(parts)
         line, column = self.line_and_column(parts, key)
         text = (f"{message} at {where}" if where else message) + hint
-        return InputError(text, self.source, line, column)
+        return InputError(
+            text, self.source, line, column, field=where or None, recoverable=recoverable
+        )
 
 
 # -- schema validation -------------------------------------------------------------------------
@@ -630,6 +654,11 @@ def _years_en(years: float) -> str:
     return f"{years:g} year" if years == 1 else f"{years:g} years"
 
 
+#: what a reference that names nothing stands for until the triple that would hold it, which
+#: :meth:`_Converter.add` leaves out
+_LEFT_OUT = URIRef("urn:competency-graph:left-out")
+
+
 class _Converter:
     """Turns validated data into RDF; one instance per input."""
 
@@ -646,6 +675,8 @@ class _Converter:
         #: the field each node was last read from (a reference, a new item, a signature),
         #: until the statement that has it as object is added: see :meth:`add`
         self.read_at: dict[RDFNode, FieldPath] = {}
+        #: the references that name nothing, each reported where it is
+        self.problems: list[InputError] = []
         position = data["position"]
         self.slug = str(position["id"]).removeprefix("position:")
         self.position = URIRef(f"{ID_BASE}position/{self.slug}")
@@ -657,7 +688,10 @@ class _Converter:
     # -- small writers -----------------------------------------------------------------------
     def add(self, subject: RDFNode, predicate: URIRef, obj: RDFNode) -> None:
         """Add a triple; when its object was just read from a field, the statement is
-        located there (and ``subject predicate`` at the list holding that field)."""
+        located there (and ``subject predicate`` at the list holding that field). A
+        reference that names nothing (:data:`_LEFT_OUT`, reported) adds nothing."""
+        if obj == _LEFT_OUT:
+            return
         self.graph.add((subject, predicate, obj))
         parts = self.read_at.pop(obj, None)
         if parts is not None:
@@ -680,10 +714,16 @@ class _Converter:
             self.add(subject, predicate, Literal(str(value), lang=lang))
 
     def ref(self, value: str, kind: str, parts: FieldPath) -> URIRef:
+        """The IRI ``value`` names; one that names nothing is a problem of the file, and
+        the reading goes on without it (:data:`_LEFT_OUT`), so that every unknown
+        reference is reported at once and the rest can still be checked."""
         try:
             iri = URIRef(self.refs.resolve(value, kind))
         except Unresolved as problem:
-            raise self.located.error(problem.message, parts, problem.hint) from None
+            self.problems.append(
+                self.located.error(problem.message, parts, problem.hint, recoverable=True)
+            )
+            return _LEFT_OUT
         self.read_at[iri] = parts
         return iri
 
@@ -760,6 +800,7 @@ class _Converter:
             locations=self.locations,
             revises=self.revises,
             statements=self.statements,
+            problems=tuple(self.problems),
         )
 
     def listed(self, owner: URIRef, predicate: URIRef, index: int, item: URIRef) -> None:
@@ -832,6 +873,10 @@ class _Converter:
     def convert_job_description(self) -> None:
         data, jd = self.data, self.jd
         self.named(jd, CG.JobDescription, ())
+        # the document is the job description; it is located at its status, the field that
+        # decides which signatures it needs (a violation of a missing field points there)
+        status = self.located.location(("status",), key=True)
+        self.locations[jd] = dataclasses.replace(status, field="")
         en, ru = self.position_label.get("en"), self.position_label["ru"]
         title = data.get("title") or {
             "ru": f"Должностная инструкция {inflect_phrase(lower_first(ru), 'gent')}",

@@ -42,6 +42,9 @@ class Imported:
     source: str
     locations: Mapping[URIRef, SourceLocation] = field(default_factory=dict)
     statements: Mapping[Statement, SourceLocation] = field(default_factory=dict)
+    #: what the input could not read but went on without (an unknown reference, left
+    #: out), each located; the command reports them all and exits 2
+    problems: tuple[InputError, ...] = ()
 
     @property
     def described(self) -> tuple[str, ...]:
