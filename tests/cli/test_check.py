@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
 
+from competency_graph.cli.check import CheckRun, watch_checks, watch_filter
 from competency_graph.cli.main import cli
+from competency_graph.cli.options import GraphInputs, StoreOptions
+from competency_graph.graph.ontology import ontology_dir
 from competency_graph.namespaces import SH
 
 from ..conftest import EXAMPLES, FIXTURES, shipped_rule_ids
@@ -379,3 +384,107 @@ def test_input_errors_in_json_and_junit(runner: CliRunner) -> None:
 def _relative(path: Path) -> str:
     """``path`` as the machine formats write it: relative to the current folder."""
     return path.relative_to(Path.cwd()).as_posix()
+
+
+# -- --watch ------------------------------------------------------------------------------------
+
+CLOCK = re.compile(r"^\d\d:\d\d:\d\d ", re.M)
+RUN = re.compile(r" \(\d+ rules, [\d.]+ s\)")  # the catalogue grows, the time varies
+FAMILIARISED = "familiarisation:\n  - name: Егорова Н. С.\n    date: 2026-03-12\n"
+
+
+def _watched_run(path: Path) -> CheckRun:
+    inputs = GraphInputs((path,))
+    return CheckRun(inputs, StoreOptions(), None, (), (), "en", reasoner=False)
+
+
+def test_watch_prints_only_what_changed(tmp_path: Path) -> None:
+    edited = tmp_path / "jd.yaml"
+    text = FOUR_MISTAKES.read_text(encoding="utf-8")
+    edited.write_text(text, encoding="utf-8")
+
+    def edits() -> Iterator[set[tuple[int, str]]]:
+        edited.write_text(text + FAMILIARISED, encoding="utf-8")  # one mistake fixed
+        yield {(2, str(edited))}
+        edited.write_text(text + FAMILIARISED, encoding="utf-8")  # saved again, as it was
+        yield {(2, str(edited))}
+        typo = text.replace("supported_by: [CRM]", "supported_by: [CRMM]") + FAMILIARISED
+        edited.write_text(typo, encoding="utf-8")  # a typo: an input error and its effects
+        yield {(2, str(edited))}
+
+    printed: list[str] = []
+    last = watch_checks(_watched_run(edited), edits(), echo=printed.append)
+    first, fixed, same, typo, stopped = [RUN.sub("", CLOCK.sub("", p)) for p in printed]
+    assert first.startswith("Errors (3)\n")
+    assert first.endswith("\n3 errors, 1 warning, 0 info")
+    assert fixed == (
+        "2 errors, 1 warning, 0 info\nfixed: "
+        f"{edited}:20:1: error[familiarisation] [familiarisation] Job description 'Job "
+        "description of the regional account manager' is in force but no employee's "
+        "familiarisation is recorded (familiarisation)."
+    )
+    assert same == "2 errors, 1 warning, 0 info\nno change"
+    assert typo.split("\n")[1:] == [
+        f"new: error: {edited}:53:20: unknown skill 'CRMM' at duties[2].supported_by[0] "
+        "(did you mean 'CRM'?)",
+        f"new: {edited}:49:5: error[duty-coverage] [duties[2]] Duty 'Keeping the regional client "
+        "base in the CRM' in 'Job description of the regional account manager' is supported by "
+        "no skill the position requires. Caused by: the input error (line 53).",
+        f"new: {edited}:32:5: warning[unused-requirement] [requirements[4]] Position 'Regional "
+        "account manager' requires 'CRM systems', which supports none of its duties.",
+    ]
+    assert stopped == "stopped watching"
+    assert [v.rule_id for v in last.violations] == [
+        "approval",
+        "duty-coverage",
+        "duty-coverage",
+        "unused-requirement",
+        "unused-requirement",
+    ]
+
+
+def test_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    def interrupted() -> Iterator[set[tuple[int, str]]]:
+        yield {(2, str(FOUR_MISTAKES))}
+        raise KeyboardInterrupt
+
+    printed: list[str] = []
+    watch_checks(_watched_run(FOUR_MISTAKES), interrupted(), echo=printed.append)
+    assert printed[-1] == "stopped watching"
+    assert len(printed) == 3  # the report, one rerun, the goodbye
+
+
+def test_watch_from_the_command_line_writes_the_report_file_at_every_run(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watched: list[list[Path]] = []
+
+    def two_changes(paths: list[Path]) -> list[set[tuple[int, str]]]:
+        watched.append(list(paths))
+        return [{(2, str(FOUR_MISTAKES))}, {(2, str(FOUR_MISTAKES))}]
+
+    monkeypatch.setattr("competency_graph.cli.check._file_changes", two_changes)
+    target = tmp_path / "check.sarif"
+    args = ["check", "--watch", "--no-reasoner", "--lang", "en", str(FOUR_MISTAKES)]
+    result = runner.invoke(cli, [*args, "--format", "sarif", "-o", str(target)])
+    assert result.exit_code == 1  # the last run's violations
+    assert watched == [[FOUR_MISTAKES, ontology_dir()]]
+    assert result.stdout.count("no change") == 2
+    assert result.stderr.count(f"wrote {target}") == 3
+    assert len(json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]) == 4
+    refused = runner.invoke(cli, ["check", "--watch", "--format", "json"])
+    assert refused.exit_code == 2
+    assert "--watch prints text; give -o FILE for another --format" in refused.stderr
+
+
+def test_the_watch_filter_takes_the_files_and_what_is_below_the_folders(tmp_path: Path) -> None:
+    jd = tmp_path / "jd" / "clerk.yaml"
+    jd.parent.mkdir()
+    jd.write_text("", encoding="utf-8")
+    ontology = tmp_path / "ontology"
+    (ontology / "shapes").mkdir(parents=True)
+    folders, relevant = watch_filter([jd, ontology])
+    assert folders == [jd.parent.resolve(), ontology.resolve()]
+    assert relevant(2, str(jd))
+    assert relevant(2, str(ontology / "shapes" / "labels.ttl"))
+    assert not relevant(2, str(jd.parent / "other.yaml"))

@@ -252,12 +252,15 @@ def watch_checks(
     if writer is not None:
         writer.write(report, catalogue)
     words = _WATCH_WORDS.get(run.lang, _WATCH_WORDS["en"])
-    for _ in changes:
-        previous = report
-        report, catalogue = run.once()
-        echo(_changes_text(previous, report, words))
-        if writer is not None:
-            writer.write(report, catalogue)
+    try:
+        for _ in changes:
+            previous = report
+            report, catalogue = run.once()
+            echo(_changes_text(previous, report, words))
+            if writer is not None:
+                writer.write(report, catalogue)
+    except KeyboardInterrupt:  # Ctrl-C while a check runs: stop as cleanly as between runs
+        pass
     echo(words["stopped"])
     return report
 
@@ -289,12 +292,18 @@ def _file_changes(paths: Iterable[Path]) -> Iterable[object]:
     replacing the file would otherwise end the watch."""
     from watchfiles import watch  # imported only for --watch
 
+    watched, relevant = watch_filter(paths)
+    return watch(*watched, watch_filter=relevant, raise_interrupt=False)
+
+
+def watch_filter(paths: Iterable[Path]) -> tuple[list[Path], Callable[[object, str], bool]]:
+    """The folders to watch for ``paths`` (a file's folder, a folder itself), and which
+    changed paths count: the files themselves, anything below a folder."""
     files = {Path(p).resolve() for p in paths if not Path(p).is_dir()}
     folders = {Path(p).resolve() for p in paths if Path(p).is_dir()}
-    watched = folders | {file.parent for file in files}
 
     def relevant(_change: object, changed: str) -> bool:
         path = Path(changed).resolve()
         return path in files or any(path.is_relative_to(folder) for folder in folders)
 
-    return watch(*sorted(watched), watch_filter=relevant, raise_interrupt=False)
+    return sorted(folders | {file.parent for file in files}), relevant
