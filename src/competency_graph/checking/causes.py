@@ -28,12 +28,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from competency_graph.checking.report import Consequence, Location, Violation
 from competency_graph.checking.scope import owned_entities
+from competency_graph.checking.working import WorkingGraph
 from competency_graph.errors import InputError
 from competency_graph.namespaces import CG, compact_id
 
@@ -64,7 +65,7 @@ INPUT = "input"
 _MEANT = re.compile(r" \(did you mean '(?P<meant>[^']+)'\?\)$")
 
 
-def root_causes(violations: Sequence[Violation], graph: Graph, lang: str) -> list[Violation]:
+def root_causes(violations: Sequence[Violation], graph: WorkingGraph, lang: str) -> list[Violation]:
     """``violations`` with each reference to an undefined entity completed: the entity it
     probably meant, the violations it causes; and each of those naming it as their cause."""
     roots = [v for v in violations if v.rule_id == REFERENCES and _is_iri(v.value)]
@@ -157,7 +158,7 @@ def _input_causes(error: InputError, violation: Violation) -> bool:
 
 
 def _causes(
-    root: Violation, other: Violation, meant: str | None, near: set[str], graph: Graph
+    root: Violation, other: Violation, meant: str | None, near: set[str], graph: WorkingGraph
 ) -> bool:
     """True when ``other`` (about an entity of ``near``) follows from the undefined
     reference ``root``."""
@@ -166,10 +167,12 @@ def _causes(
     undefined = {str(root.value), *([meant] if meant else [])}
     if other.value == root.focus or other.value in undefined:
         return True
+    if not _is_iri(other.value):
+        return False
     return any(str(o) in undefined for o in graph.objects(URIRef(other.value), None))
 
 
-def _neighbourhood(graph: Graph, focus: str) -> set[str]:
+def _neighbourhood(graph: WorkingGraph, focus: str) -> set[str]:
     """What the positions that own ``focus`` own (their checks report on), as IRIs."""
     node = URIRef(focus)
     positions = _owning_positions(graph, node)
@@ -181,7 +184,7 @@ def _neighbourhood(graph: Graph, focus: str) -> set[str]:
     return {str(entity) for entity in owned}
 
 
-def _owning_positions(graph: Graph, node: URIRef) -> set[URIRef]:
+def _owning_positions(graph: WorkingGraph, node: URIRef) -> set[URIRef]:
     """The positions ``node`` belongs to: itself, the position a job description describes
     (or one that includes it), the positions (or vacancies) that require it."""
     holders: set[Node] = {node}
@@ -190,7 +193,7 @@ def _owning_positions(graph: Graph, node: URIRef) -> set[URIRef]:
     holders.update(graph.subjects(CG.hasRequirement, node))
     positions: set[Node] = set()
     for holder in holders:
-        if (holder, RDF.type, CG.Position) in graph:
+        if graph.has_type(holder, CG.Position):
             positions.add(holder)
         positions.update(graph.objects(holder, CG.describes))
         positions.update(graph.objects(holder, CG.forPosition))
@@ -200,7 +203,7 @@ def _owning_positions(graph: Graph, node: URIRef) -> set[URIRef]:
 class _Candidates:
     """The defined (typed) named entities of the loaded graph, by namespace, read once."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: WorkingGraph) -> None:
         self.graph = graph
         self._by_namespace: dict[str, list[str]] | None = None
 

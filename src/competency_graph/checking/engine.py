@@ -113,7 +113,7 @@ class Checker:
         elif any(rule.id == OWL_CONSISTENCY for rule in selected):
             report.rules_run.remove(OWL_CONSISTENCY)
             report.notes.append("owl-consistency skipped (--no-reasoner)")
-        report.violations = root_causes(report.violations, self.loaded.graph, lang)
+        report.violations = root_causes(report.violations, self.working, lang)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -138,7 +138,7 @@ class Checker:
         ]
         report = self._new_report(selected, lang)
         report.violations.extend(self._run_shapes(selected, lang, scope, report))
-        report.violations = root_causes(report.violations, self.loaded.graph, lang)
+        report.violations = root_causes(report.violations, self.working, lang)
         report.seconds = time.perf_counter() - started
         return report
 
