@@ -204,7 +204,7 @@ def test_a_file_for_a_position_the_graph_has_replaces_its_description(
         f"job description of position:sales-clerk: edition 2 (draft) from {edition} replaces "
         "edition 1.10 (approved) from tests/fixtures/jd_input/sales-clerk.ttl"
     ]
-    assert loaded.locations[reports] == SourceLocation(str(edition), 7, 5)
+    assert loaded.locations[reports] == SourceLocation(str(edition), 7, 5, "duties[0]")
 
 
 def test_two_new_editions_of_one_position_are_refused_at_the_second(tmp_path: Path) -> None:
