@@ -16,6 +16,7 @@ from competency_graph.checking.scope import owned_entities
 from competency_graph.checking.shapes import read_shapes
 from competency_graph.errors import InputError, UnknownIdError
 from competency_graph.graph.files import LoadedGraph, load_graph
+from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.rules import Severity
 from competency_graph.namespaces import CG, compact_id, expand_id
 
@@ -24,7 +25,8 @@ from ..conftest import EXAMPLES, FIXTURES, shipped_rule_ids
 RULE_EXAMPLES = EXAMPLES / "job-descriptions" / "invalid"
 VALID_EXAMPLES = EXAMPLES / "job-descriptions" / "valid"
 SEED_VACANCIES = EXAMPLES / "vacancies" / "seed-000-vacancies.ttl"
-INVALID_TTL = sorted(RULE_EXAMPLES.glob("*/*.ttl"))
+#: the broken example(s) of each rule: Turtle, and YAML job descriptions
+INVALID_EXAMPLES = sorted([*RULE_EXAMPLES.glob("*/*.ttl"), *RULE_EXAMPLES.glob("*/*.yaml")])
 NEEDS_REASONER = {"owl-consistency"}
 
 
@@ -53,7 +55,7 @@ def found(violations: list[Violation]) -> list[str]:
 
 def test_there_is_an_invalid_example_for_every_rule(shipped: LoadedGraph) -> None:
     rules = set(Checker(shipped).catalogue)
-    assert {path.parent.name for path in INVALID_TTL} == rules
+    assert {path.parent.name for path in INVALID_EXAMPLES} == rules
 
 
 def test_shipped_ontology_has_no_violation_at_all(shipped: LoadedGraph) -> None:
@@ -64,27 +66,27 @@ def test_shipped_ontology_has_no_violation_at_all(shipped: LoadedGraph) -> None:
     assert report.rules_run == run
 
 
-@pytest.mark.parametrize("path", sorted(VALID_EXAMPLES.glob("*.ttl")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(VALID_EXAMPLES.glob("*.*")), ids=lambda p: p.name)
 def test_valid_examples_pass_every_rule(path: Path) -> None:
-    report = Checker(load_graph([path])).check_graph(reasoner=False)
+    report = Checker(load_inputs([path])).check_graph(reasoner=False)
     assert found(report.violations) == []
 
 
-@pytest.mark.parametrize("path", INVALID_TTL, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", INVALID_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_each_invalid_example_fails_with_exactly_its_expected_rules_and_focus(path: Path) -> None:
     reasoner = path.parent.name in NEEDS_REASONER
     if reasoner and not java_available():
         pytest.skip("HermiT needs java")
     expected = expectations(path)
     assert expected, f"{path} states no expectation"
-    report = Checker(load_graph([path])).check_graph(reasoner=reasoner)
+    report = Checker(load_inputs([path])).check_graph(reasoner=reasoner)
     assert found(report.violations) == expected
     assert {v.rule_id for v in report.violations} == {path.parent.name}
 
 
-@pytest.mark.parametrize("path", INVALID_TTL, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", INVALID_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_focused_check_equals_the_full_check_restricted_to_the_position(path: Path) -> None:
-    loaded = load_graph([path])
+    loaded = load_inputs([path])
     checker = Checker(loaded)
     full = checker.check_graph(reasoner=False)
     positions = {
@@ -106,8 +108,8 @@ def test_focused_check_equals_the_full_check_restricted_to_the_position(path: Pa
 
 
 def test_oxigraph_evaluation_gives_pyshacl_answers_on_all_examples_together() -> None:
-    together = [p for p in INVALID_TTL if p.parent.name not in NEEDS_REASONER]
-    loaded = load_graph([*together, SEED_VACANCIES])
+    together = [p for p in INVALID_EXAMPLES if p.parent.name not in NEEDS_REASONER]
+    loaded = load_inputs([*together, SEED_VACANCIES])
     fast = Checker(loaded, engine="oxigraph").check_graph(reasoner=False)
     reference = Checker(loaded, engine="pyshacl").check_graph(reasoner=False)
     assert len(fast.violations) > 150
@@ -118,14 +120,14 @@ def test_oxigraph_evaluation_gives_pyshacl_answers_on_all_examples_together() ->
 
 def test_seed_vacancies_report_the_unlawful_requirements_against_the_right_postings() -> None:
     report = Checker(load_graph([SEED_VACANCIES])).check_graph(
-        reasoner=False, rules=["vacancy-discrimination", "vacancy-citizenship", "vacancy-salary"]
+        reasoner=False, rules=["discrimination", "citizenship", "vacancy-salary"]
     )
     assert found(report.violations) == sorted(
         [
-            "vacancy-discrimination vacancy:seed-000-posting-39 cg:age",
-            "vacancy-discrimination vacancy:seed-000-posting-30 cg:place-of-residence",
-            "vacancy-citizenship vacancy:seed-000-posting-05 cg:citizenship",
-            "vacancy-citizenship vacancy:seed-000-posting-30 cg:citizenship",
+            "discrimination vacancy:seed-000-posting-39 cg:age",
+            "discrimination vacancy:seed-000-posting-30 cg:place-of-residence",
+            "citizenship vacancy:seed-000-posting-05 cg:citizenship",
+            "citizenship vacancy:seed-000-posting-30 cg:citizenship",
         ]
         + [
             f"vacancy-salary vacancy:seed-000-posting-{n:02d} -"
@@ -237,3 +239,29 @@ def test_a_shape_beyond_the_compiler_is_checked_by_pyshacl_and_named_in_the_note
         assert [(v.rule_id, v.focus, v.value, v.message) for v in report.violations] == [
             ("labels", position, "PM", "'PM': a label of fewer than 3 characters.")
         ]
+
+
+def test_labels_are_expected_in_the_languages_of_their_source() -> None:
+    path = FIXTURES / "sources" / "labels_by_source.ttl"
+    report = Checker(load_graph([path])).check_graph(reasoner=False, rules=["labels"])
+    assert found(report.violations) == [
+        'labels http://data.europa.eu/esco/occupation/fixture-german "en"',
+        'labels position:fixture-english-only "ru"',
+    ]
+
+
+def test_require_reasoner_refuses_to_pass_without_the_reasoner(
+    shipped: LoadedGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from competency_graph.checking.backends import hermit
+
+    def unavailable(graph: object) -> hermit.ReasonerResult:
+        raise hermit.ReasonerUnavailable("java is not on PATH")
+
+    monkeypatch.setattr(hermit, "run_hermit", unavailable)
+    checker = Checker(shipped)
+    report = checker.check_graph(rules=["owl-consistency", "labels"])
+    assert report.not_run == ["owl-consistency not run: java is not on PATH"]
+    assert report.rules_run == ["labels"] and not report.reasoner_used
+    with pytest.raises(InputError, match="java is not on PATH \\(--require-reasoner\\)"):
+        checker.check_graph(rules=["owl-consistency"], require_reasoner=True)

@@ -132,6 +132,22 @@ def test_text_when_clean() -> None:
     )
 
 
+def test_text_says_what_could_not_be_checked_even_when_nothing_is_violated() -> None:
+    reason = "owl-consistency not run: java is not on PATH; HermiT (owlready2) needs Java 11+"
+    report = Report(rules_run=["labels"], seconds=0.1, notes=[reason], not_run=[reason])
+    assert render(report, "text") == (
+        f"No violations.\nnot checked: {reason}\n0 errors, 0 warnings, 0 info (1 rule, 0.10 s)\n"
+    )
+    report.lang = "ru"
+    assert f"Нарушений нет.\nне проверено: {reason}\n" in render(report, "text")
+    violated = three_violations()
+    violated.not_run.append(reason)
+    assert render(violated, "text").endswith(
+        f"    source:   ontology hygiene\n\nnot checked: {reason}\n"
+        "1 error, 1 warning, 1 info (4 rules, 0.46 s)\n"
+    )
+
+
 def test_text_in_russian() -> None:
     text = render(three_violations("ru"), "text")
     assert text.startswith(f"Ошибки (1)\n\n{YAML_FILE}:42:7: error[liability-limit] ")

@@ -328,3 +328,13 @@ def test_the_default_screener_reads_the_shipped_files_once() -> None:
 def test_a_number_with_thousands_separators_is_one_number() -> None:
     numbers = [t.value for t in tokenize("under 40,000 RUB, 1,5 года, 23-45") if t.kind == "number"]
     assert numbers == [40000.0, 1.5, 23.0, 45.0]
+
+
+def test_a_graph_without_the_legal_lists_keeps_the_patterns_of_the_grounds_it_has() -> None:
+    core = load_graph([ONTOLOGY / "core.ttl"], include_shipped=False).graph
+    with pytest.raises(InputError, match="is no cg:CandidateAttribute of the ontology"):
+        Screener.load(ontology=core)
+    screener = Screener.load(ontology=core, known_grounds_only=True)
+    grounds = {pattern.ground for pattern in screener.patterns}
+    assert CG.sex in grounds and CG["skin-colour"] not in grounds
+    assert [f.words for f in screener.screen("Требуется девушка", "ru")] == ["девушка"]

@@ -20,11 +20,15 @@ from competency_graph.checking.engine import Checker
 from competency_graph.checking.report import Violation
 from competency_graph.graph.files import load_graph
 from competency_graph.graph.stores.oxigraph import OxigraphStore
+from competency_graph.importers.esco import ImportResult
 from competency_graph.namespaces import CG
 
-from .test_engine import INVALID_TTL, NEEDS_REASONER, SEED_VACANCIES
+from .test_engine import INVALID_EXAMPLES, NEEDS_REASONER, SEED_VACANCIES
 
-EXAMPLES = [p for p in INVALID_TTL if p.parent.name not in NEEDS_REASONER] + [SEED_VACANCIES]
+#: the Turtle examples (a store holds RDF, not YAML job descriptions)
+EXAMPLES = [
+    p for p in INVALID_EXAMPLES if p.suffix == ".ttl" and p.parent.name not in NEEDS_REASONER
+] + [SEED_VACANCIES]
 
 
 def _stored(paths: list[Path], folder: Path) -> OxigraphStore:
@@ -89,3 +93,13 @@ def test_owl_consistency_above_the_size_limit_is_skipped_with_a_note(
     (note,) = report.notes
     assert note.startswith("owl-consistency not run: ")
     assert "is beyond what HermiT checks in reasonable time (limit 1,000;" in note
+
+
+def test_a_position_check_on_esco_reports_no_noise_of_languages_esco_does_not_carry(
+    esco_import: ImportResult,
+) -> None:
+    checker = Checker(load_graph(), store=OxigraphStore.open(esco_import.store))
+    occupation = "http://data.europa.eu/esco/occupation/f4b4fb1d-0224-4e6b-b7c9-84bcf133be00"
+    report = checker.check_position(occupation)
+    assert report.violations == []
+    assert "labels" in report.rules_run and "discriminatory-wording" in report.rules_run

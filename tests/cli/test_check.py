@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -488,3 +489,126 @@ def test_the_watch_filter_takes_the_files_and_what_is_below_the_folders(tmp_path
     assert relevant(2, str(jd))
     assert relevant(2, str(ontology / "shapes" / "labels.ttl"))
     assert not relevant(2, str(jd.parent / "other.yaml"))
+
+
+# -- real Turtle and the reasoner ---------------------------------------------------------------
+
+DATED = FIXTURES / "datatypes" / "approval_dated_as_protege_writes_it.ttl"
+
+
+def _without_java(tmp_path: Path) -> str:
+    """A PATH holding every program of the current PATH but java."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        if not directory or not Path(directory).is_dir():
+            continue
+        for program in Path(directory).iterdir():
+            target = folder / program.name
+            if program.name != "java" and not target.exists():
+                target.symlink_to(program)
+    return str(folder)
+
+
+def test_xsd_dates_are_checked_like_date_times_without_a_traceback(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--lang", "en", str(DATED)])
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1, result.output
+    (line,) = [line for line in result.stdout.splitlines() if "error[" in line]
+    assert line == (
+        f"{DATED}:29: error[approval] Job description 'Job description: manager with xsd:date "
+        "dates': the agreement of 'immediate supervisor' is dated after the approval."
+    )
+
+
+def test_a_date_that_is_no_date_is_a_located_input_error(runner: CliRunner) -> None:
+    path = FIXTURES / "datatypes" / "dates_that_are_no_dates.ttl"
+    result = runner.invoke(cli, ["check", "--no-reasoner", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f'error: {path}:7: cg:date "2026"^^xsd:gYear: a date is written "2026-11-02"^^xsd:date '
+        'or "2026-11-02T10:00:00"^^xsd:dateTime'
+    )
+    assert "Traceback" not in result.output
+
+
+def test_without_java_the_text_report_says_what_was_not_checked(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", _without_java(tmp_path))
+    result = runner.invoke(cli, ["check", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "No violations.",
+        "not checked: owl-consistency not run: java is not on PATH; HermiT (owlready2) needs "
+        "Java 11+",
+    ]
+
+
+def test_require_reasoner_makes_a_missing_java_an_error_for_ci(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", _without_java(tmp_path))
+    result = runner.invoke(cli, ["check", "--require-reasoner"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: owl-consistency not run: java is not on PATH; HermiT (owlready2) needs "
+        "Java 11+ (--require-reasoner)\n"
+    )
+    both = runner.invoke(cli, ["check", "--require-reasoner", "--no-reasoner"])
+    assert both.exit_code == 2
+    assert "contradict" in both.stderr
+
+
+def test_a_reasoner_failure_is_exit_2_with_one_line(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from competency_graph.checking.backends import hermit
+
+    def fail(graph: Graph) -> hermit.ReasonerResult:
+        raise hermit.ReasonerFailed("owl-consistency: HermiT could not check the graph: boom")
+
+    monkeypatch.setattr(hermit, "run_hermit", fail)
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: owl-consistency: HermiT could not check the graph: boom\n"
+
+
+def test_an_imported_job_board_posting_is_screened(runner: CliRunner, tmp_path: Path) -> None:
+    turtle = tmp_path / "posting.ttl"
+    posting = FIXTURES / "wording" / "job_board_posting.jsonld"
+    imported = runner.invoke(cli, ["import-vacancy", str(posting), "-o", str(turtle)])
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(
+        cli,
+        ["check", "--no-reasoner", "--lang", "en", "--rule", "discriminatory-wording", str(turtle)],
+    )
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if "error[" in line] == [
+        f"{turtle}:8: error[discriminatory-wording] The words of 'Менеджер по продажам' set a "
+        "requirement on age, which the law prohibits or restricts: «до 30 лет» "
+        "(skos:definition, characters 36–45).",
+        f"{turtle}:8: error[discriminatory-wording] The words of 'Менеджер по продажам' set a "
+        "requirement on sex, which the law prohibits or restricts: «мужчина» "
+        "(skos:definition, characters 28–35).",
+    ]
+
+
+def test_a_former_rule_id_still_selects_the_rule(runner: CliRunner) -> None:
+    path = INVALID / "discrimination" / "age-limit.ttl"
+    result = runner.invoke(
+        cli,
+        [
+            "check",
+            "--no-reasoner",
+            "--rule",
+            "vacancy-discrimination",
+            "--format",
+            "json",
+            str(path),
+        ],
+    )
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["rules_run"] == ["discrimination"]
+    assert [v["rule"] for v in report["violations"]] == ["discrimination"]

@@ -216,3 +216,39 @@ def test_a_feature_whose_extra_is_missing_says_which_to_install_and_exits_2(
     )
     assert not docx.exists()
     assert runner.invoke(cli, ["render", FIXTURE_POSITION, *FIXTURE_ONLY]).exit_code == 0
+
+
+DISCRIMINATORY = (
+    Path(__file__).resolve().parents[2]
+    / "examples/job-descriptions/invalid/discrimination/job-description-requirements.yaml"
+)
+DISCRIMINATORY_POSITION = "position:sales-manager-with-personal-requirements"
+
+
+def test_render_refuses_a_description_the_law_prohibits(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["render", DISCRIMINATORY_POSITION, "--lang", "en", str(DISCRIMINATORY)]
+    )
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 7
+    assert lines[0] == (
+        f"error: {DISCRIMINATORY}:11: [discrimination] 'Sales manager with personal requirements' "
+        "sets a requirement on age, a ground of discrimination (Labour Code art. 3, 64): stated "
+        "as a preference («желательно») with no federal law that permits it, it discriminates "
+        "all the same."
+    )
+    assert lines[-1] == (
+        "error: not rendered: the job description states what the law prohibits (above); "
+        "correct it, or give --force to render it anyway"
+    )
+
+
+def test_render_force_writes_it_and_still_says_why(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["render", DISCRIMINATORY_POSITION, "--force", "--lang", "en", str(DISCRIMINATORY)]
+    )
+    assert result.exit_code == 0
+    assert "\n- nationality: русский (essential)\n" in result.stdout
+    assert len(result.stderr.splitlines()) == 6

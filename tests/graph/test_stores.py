@@ -123,11 +123,13 @@ def test_check_reads_the_store(runner: CliRunner, fixture_store: Path) -> None:
     result = runner.invoke(
         cli, ["check", "--store", str(fixture_store), "--rule", "labels", "--format", "json"]
     )
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    focuses = {v["focus"] for v in report["violations"]}
-    # ESCO's labels are English only: the labels rule names each imported concept
-    assert {SALES_ACCOUNT_MANAGER, ECONOMICS, NEGOTIATE} <= focuses
+    # ESCO's labels are English only, which is all ESCO carries (cg:esco in core.ttl): the
+    # labels rule expects nothing more of the imported concepts
+    assert (report["rules_run"], report["violations"]) == (["labels"], [])
+    everything = runner.invoke(cli, ["check", "--store", str(fixture_store), "--no-reasoner"])
+    assert everything.exit_code == 0, everything.output
 
 
 def test_a_missing_store_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:

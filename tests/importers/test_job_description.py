@@ -741,3 +741,40 @@ def test_violations_point_at_the_yaml_line_of_the_item_to_fix(
     assert (violation.rule_id, violation.focus) == ("unused-requirement", str(iri("pos:clerk")))
     # the requirement that names the unused skill, not the position
     assert violation.location == Location(str(tmp_path / "jd.yaml"), 6, 5, "requirements[0]")
+
+
+# -- legal exceptions: grounds, norms and categories of work ----------------------------------
+
+
+def _local_names(graph: Graph, cls: URIRef) -> set[str]:
+    query = f"SELECT ?x WHERE {{ ?x a/<{RDFS.subClassOf}>* <{cls}> }}"
+    return {str(row[0]).rsplit("#", 1)[1] for row in graph.query(query)}  # type: ignore[index]
+
+
+def test_the_schema_offers_every_ground_category_and_sanction_the_ontology_defines(
+    shipped: LoadedGraph,
+) -> None:
+    schema = json.loads((REPO / "schema" / "job-description.schema.json").read_text("utf-8"))
+    attributes = schema["$defs"]["requirement"]["properties"]["attribute"]["enum"]
+    categories = schema["$defs"]["position"]["properties"]["work_categories"]["items"]["enum"]
+    sanctions = schema["$defs"]["responsibility"]["properties"]["sanctions"]["items"]["enum"]
+    assert set(attributes) == _local_names(shipped.graph, CG.CandidateAttribute)
+    assert set(categories) == _local_names(shipped.graph, CG.WorkCategory)
+    assert set(sanctions) == _local_names(shipped.graph, CG.Sanction)
+
+
+def test_a_requirement_cites_its_norm_and_a_position_names_its_categories(
+    small_model: ReadModel, tmp_path: Path
+) -> None:
+    data = minimal(requirements=[{"attribute": "age", "value": "от 18 лет"}])
+    data["position"]["work_categories"] = ["cashiers-and-controllers", "trade-in-goods-work"]
+    data["requirements"][0]["legal_basis"] = ["norm:labour-code-art-192"]
+    path = write(tmp_path, json.dumps(data, ensure_ascii=False), "cashier.json")
+    graph = load_job_description(path, small_model).graph
+    assert set(graph.objects(iri("pos:clerk"), CG.inWorkCategory)) == {
+        CG["cashiers-and-controllers"],
+        CG["trade-in-goods-work"],
+    }
+    assert list(graph.objects(iri("req:clerk-1"), CG.legalBasis)) == [
+        URIRef(ID_BASE + "norm/labour-code-art-192")
+    ]

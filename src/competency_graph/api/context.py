@@ -25,8 +25,15 @@ class CheckService(Protocol):
         """Run the rules on the whole graph."""
         ...
 
-    def check_position(self, position_iri: str, lang: str) -> Report:  # pragma: no cover
-        """Run the rules on one position and its job description."""
+    def check_position(
+        self,
+        position_iri: str,
+        lang: str,
+        rules: tuple[str, ...] = (),
+        skip: tuple[str, ...] = (),
+    ) -> Report:  # pragma: no cover
+        """Run the rules (all, or ``rules`` minus ``skip``) on one position and its job
+        description."""
         ...
 
     def check_job_description(

@@ -536,13 +536,12 @@ class Query(graphene.ObjectType):
         skip: list[str] | None = None,
     ) -> Report:
         service = checks(info)
+        chosen, skipped = tuple(rules or ()), tuple(skip or ())
         if position is None:
-            return service.check_graph(lang_value(lang), tuple(rules or ()), tuple(skip or ()))  # type: ignore[no-any-return]
-        if rules or skip:
-            raise InputError("rules and skip apply to the whole-graph check only")
+            return service.check_graph(lang_value(lang), chosen, skipped)  # type: ignore[no-any-return]
         model = context(info).model
         iri = ids.require(model, position, "position")
-        return service.check_position(iri, lang_value(lang))  # type: ignore[no-any-return]
+        return service.check_position(iri, lang_value(lang), chosen, skipped)  # type: ignore[no-any-return]
 
     @staticmethod
     def resolve_check_job_description(

@@ -7,11 +7,15 @@
   ends, orders the violations.
 - :mod:`.backends` - :mod:`~.backends.compiled` (SHACL compiled to SPARQL for oxigraph, with
   the registry of compiled SHACL parameters), :mod:`~.backends.pyshacl` (the reference
-  engine and the fallback), :mod:`~.backends.hermit` (OWL reasoning, owl-consistency).
+  engine and the fallback), :mod:`~.backends.hermit` (OWL reasoning, owl-consistency), and
+  the rules implemented in Python (:mod:`~.backends.evaluators`, their registry):
+  :mod:`~.backends.wording` (discriminatory-wording) and :mod:`~.backends.vocabulary`
+  (references: undefined IRIs and closed value sets).
 - :mod:`.violations` - a back end's result as a violation: messages filled in, labels, lines.
 - :mod:`.working` - the in-memory oxigraph store a check reads.
 - :mod:`.report` - :class:`Violation` and :class:`Report`.
 - :mod:`.formats` - render a report as text, JSON, JUnit XML, SARIF or a SHACL report.
 - :mod:`.screening` - free-text screening of vacancies and job descriptions for discriminatory
-  phrasing (Russian and English), each finding located with its ground and legal source.
+  phrasing (Russian and English), each finding located with its ground and legal source; the
+  rule discriminatory-wording is built on it.
 """

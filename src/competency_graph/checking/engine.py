@@ -29,6 +29,11 @@ from rdflib import Graph
 
 from competency_graph.checking.backends import hermit
 from competency_graph.checking.backends.compiled import CompiledBackend, Fallback
+from competency_graph.checking.backends.evaluators import (
+    RuleEvaluator,
+    evaluator_class,
+    violation_of,
+)
 from competency_graph.checking.backends.pyshacl import PyshaclBackend, with_skill_closure
 from competency_graph.checking.causes import root_causes
 from competency_graph.checking.report import Report, Violation
@@ -77,6 +82,7 @@ class Checker:
             )
         self.compiled = CompiledBackend(self.shapes.graph, self.working.store)
         self.violations = ViolationBuilder(self.catalogue, self.shapes, self.working, loaded)
+        self._evaluators: dict[str, RuleEvaluator] = {}
 
     @cached_property
     def graph(self) -> Graph:
@@ -102,14 +108,21 @@ class Checker:
         rules: Sequence[str] = (),
         skip: Sequence[str] = (),
         reasoner: bool = True,
+        require_reasoner: bool = False,
     ) -> Report:
-        """Run the selected rules (all by default) over the whole graph."""
+        """Run the selected rules (all by default) over the whole graph.
+
+        ``require_reasoner``: owl-consistency must run (CI); when it cannot (no Java, a graph
+        beyond HermiT's size limit) that is an :class:`InputError`, not a note.
+        """
+        if require_reasoner and not reasoner:
+            raise InputError("--require-reasoner and --no-reasoner contradict each other")
         started = time.perf_counter()
         selected = select_rules(self.catalogue, tuple(rules), tuple(skip))
         report = self._new_report(selected, lang)
         report.violations.extend(self._run_shapes(selected, lang, None, report))
         if reasoner and any(rule.id == OWL_CONSISTENCY for rule in selected):
-            report.violations.extend(self._run_reasoner(lang, report))
+            report.violations.extend(self._run_reasoner(lang, report, require_reasoner))
         elif any(rule.id == OWL_CONSISTENCY for rule in selected):
             report.rules_run.remove(OWL_CONSISTENCY)
             report.notes.append("owl-consistency skipped (--no-reasoner)")
@@ -155,10 +168,13 @@ class Checker:
     def _run_shapes(
         self, selected: list[Rule], lang: str, scope: PositionScope | None, report: Report
     ) -> list[Violation]:
-        """The selected rules' shapes through the back end chosen, in the report's order."""
+        """The selected rules' shapes through the back end chosen, and their Python
+        evaluators, in the report's order."""
+        self.violations.label.new_report()
+        evaluated = self._run_evaluators(selected, lang, scope)
         shapes = self.shapes.of_rules(selected)
         if not shapes:
-            return []
+            return sorted(set(evaluated), key=stable_order)
         findings: list[Finding]
         if self.engine == "pyshacl":
             findings = self.pyshacl.findings(shapes, scope)
@@ -169,27 +185,57 @@ class Checker:
                 report.notes.extend(self._fallback_note(f) for f in compiled.fallbacks)
                 fallback_shapes = [fallback.shape for fallback in compiled.fallbacks]
                 findings.extend(self.pyshacl.findings(fallback_shapes, scope))
-        self.violations.label.new_report()
         built = (self.violations.from_finding(finding, lang) for finding in findings)
-        return sorted({v for v in built if v is not None}, key=stable_order)
+        return sorted({v for v in built if v is not None} | set(evaluated), key=stable_order)
+
+    def _run_evaluators(
+        self, selected: list[Rule], lang: str, scope: PositionScope | None
+    ) -> list[Violation]:
+        """The violations the selected rules' Python evaluators find (see
+        :mod:`.backends.evaluators`); a position's check keeps those on its entities."""
+        found: list[Violation] = []
+        for rule in selected:
+            evaluator = self._evaluator(rule.id)
+            if evaluator is None:
+                continue
+            for finding in evaluator.findings(scope):
+                if scope is None or finding.focus in scope.owned:
+                    found.append(violation_of(self.violations, rule, finding, lang))
+        return found
+
+    def _evaluator(self, rule_id: str) -> RuleEvaluator | None:
+        if rule_id not in self._evaluators:
+            cls = evaluator_class(rule_id)
+            if cls is None:
+                return None
+            self._evaluators[rule_id] = cls(self.working)
+        return self._evaluators[rule_id]
 
     def _fallback_note(self, fallback: Fallback) -> str:
         rule = self.shapes.rule_of_shape.get(fallback.shape, "?")
         shape = self.shapes.graph.namespace_manager.normalizeUri(fallback.shape)
         return f"rule {rule}: shape {shape} {fallback.reason}, checked by pySHACL (slow)"
 
-    def _run_reasoner(self, lang: str, report: Report) -> list[Violation]:
+    def _run_reasoner(self, lang: str, report: Report, required: bool) -> list[Violation]:
         rule = self.catalogue[OWL_CONSISTENCY]
         too_large = hermit.too_large(len(self.working))
         if too_large is not None:
-            report.notes.append(f"owl-consistency not run: {too_large}")
-            report.rules_run.remove(OWL_CONSISTENCY)
-            return []
+            return self._reasoner_not_run(too_large, report, required)
         report.reasoner_used = True
         try:
             result = hermit.run_hermit(self.graph if self.source is not None else self.loaded.graph)
         except hermit.ReasonerUnavailable as exc:
-            report.notes.append(f"owl-consistency not run: {exc}")
-            report.rules_run.remove(OWL_CONSISTENCY)
-            return []
+            report.reasoner_used = False
+            return self._reasoner_not_run(str(exc), report, required)
         return self.violations.from_reasoner(rule, result, lang)
+
+    @staticmethod
+    def _reasoner_not_run(why: str, report: Report, required: bool) -> list[Violation]:
+        """A note and a visible line in the report, or with ``required`` an error."""
+        reason = f"owl-consistency not run: {why}"
+        if required:
+            raise InputError(f"{reason} (--require-reasoner)")
+        report.notes.append(reason)
+        report.not_run.append(reason)
+        report.rules_run.remove(OWL_CONSISTENCY)
+        return []

@@ -170,6 +170,7 @@ _TEXT_WORDS = {
         "fix": "fix",
         "source": "source",
         "clean": "No violations.",
+        "not_run": "not checked",
         Severity.ERROR: "Errors",
         Severity.WARNING: "Warnings",
         Severity.INFO: "Info",
@@ -182,6 +183,7 @@ _TEXT_WORDS = {
         "fix": "исправить",
         "source": "источник",
         "clean": "Нарушений нет.",
+        "not_run": "не проверено",
         Severity.ERROR: "Ошибки",
         Severity.WARNING: "Предупреждения",
         Severity.INFO: "Сведения",
@@ -227,8 +229,9 @@ def _text_block(violation: Violation, words: dict[Any, str]) -> list[str]:
 
 def _render_text(report: Report, rules: dict[str, RuleInfo], fail_on: Severity | None) -> str:
     words = _TEXT_WORDS.get(report.lang, _TEXT_WORDS["en"])
+    not_run = "".join(f"{words['not_run']}: {reason}\n" for reason in report.not_run)
     if not report.violations:
-        return f"{words['clean']}\n{_summary(report)}\n"
+        return f"{words['clean']}\n{not_run}{_summary(report)}\n"
     lines: list[str] = []
     violations = report.sorted()
     for severity in Severity:
@@ -240,6 +243,7 @@ def _render_text(report: Report, rules: dict[str, RuleInfo], fail_on: Severity |
         for violation in group:
             lines += _text_block(violation, words)
             lines.append("")
+    lines += not_run.splitlines()
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
 

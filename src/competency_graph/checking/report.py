@@ -105,6 +105,10 @@ class Report:
     #: the problems of the inputs (each located): the rules ran on what could be read, or
     #: not at all
     input_errors: list[InputError] = field(default_factory=list)
+    #: selected rules the check could not run, and why ("owl-consistency not run: java is
+    #: not on PATH"): also in ``notes``, and shown in the text report, where a clean result
+    #: would otherwise pass for a complete one
+    not_run: list[str] = field(default_factory=list)
 
     def sorted(self) -> list[Violation]:
         """Violations in a stable order: errors first."""

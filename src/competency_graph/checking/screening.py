@@ -27,19 +27,18 @@ character offsets ``start``/``end`` (``text[start:end] == finding.words``), the 
 its norms, the severity and the ids of the patterns that matched. ``lang`` is ``"ru"``,
 ``"en"`` or None for both (a posting often mixes them).
 
-``screen_graph(graph)`` walks what vacancies (``cg:Vacancy``, ``schema:JobPosting``), job
-descriptions (``cg:JobDescription``) and positions (``cg:Position``) say in words - their
+``screen_graph(graph, roots)`` walks what vacancies (``cg:Vacancy``, ``schema:JobPosting``),
+job descriptions (``cg:JobDescription``) and positions (``cg:Position``) say in words - their
 titles and definitions, source texts and JobPosting descriptions - and the same texts of the
 requirements, general provisions, duties, rights and responsibilities they link to (see
-:data:`TEXT_PREDICATES` and :data:`LINK_PREDICATES`). It returns one :class:`TextFinding`
-(subject, predicate, literal, finding) per finding, ordered by subject, predicate and offset,
-so a rule can report "vacancy X, cg:sourceText, characters 10-25: «девушка»".
+:data:`TEXT_PREDICATES` and :data:`LINK_PREDICATES`). ``graph`` is an rdflib graph or the
+checker's working graph (anything with ``subjects`` and ``objects``); ``roots`` narrows the
+walk to some of those subjects (one position's). It returns one :class:`TextFinding`
+(subject, predicate, literal, finding, owners) per finding, ordered by subject, predicate and
+offset, so a rule can report "vacancy X, cg:sourceText, characters 10-25: «девушка»".
 
-For the checker (not wired yet): a rule ``text-discrimination`` would call
-``screen_graph(working_graph)``, turn each finding into a violation on ``finding.subject`` with
-the ground's label, the matched words and offsets in the message, ``finding.sources`` as its
-sources and ``finding.severity`` as its severity, and skip a finding whose ground the subject
-also states as a structured requirement citing a norm that permits it (``cg:PermittedRestriction``).
+The checker's rule ``discriminatory-wording``
+(:mod:`competency_graph.checking.backends.wording`) is built on ``screen_graph``.
 """
 
 from __future__ import annotations
@@ -49,11 +48,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import pymorphy3
 import yaml
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -64,6 +63,7 @@ from competency_graph.namespaces import CG, SCHEMA
 from competency_graph.reading import read_utf8
 
 PATTERNS_FILE = "screening-patterns.yaml"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: the ontology modules that define the grounds and their norms
 GROUND_MODULES = ("core.ttl", "legal-lists.ttl")
 LANGUAGES = ("ru", "en")
@@ -138,6 +138,15 @@ class TextFinding(NamedTuple):
     value: Literal
     finding: Finding
     owners: tuple[Node, ...]
+
+
+class TextSource(Protocol):
+    """The two reads screening makes (the graph walk, the grounds): an rdflib graph or the
+    checker's working graph."""
+
+    def subjects(self, predicate: URIRef, obj: Node, /) -> Iterable[Node]: ...
+
+    def objects(self, subject: Node, predicate: URIRef, /) -> Iterable[Node]: ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -777,7 +786,7 @@ class Ground:
     sources: tuple[URIRef, ...]
 
 
-def grounds_of(graph: Graph) -> dict[URIRef, Ground]:
+def grounds_of(graph: TextSource) -> dict[URIRef, Ground]:
     """Every ``cg:CandidateAttribute`` of ``graph`` (protected ones included) with its norms."""
     found: dict[URIRef, Ground] = {}
     protected = set(graph.subjects(RDF.type, CG.ProtectedAttribute))
@@ -802,9 +811,17 @@ class Screener:
             self._by_lang[lang] = [p for p in self.patterns if p.lang == lang]
 
     @classmethod
-    def load(cls, patterns_path: Path | None = None, ontology: Graph | None = None) -> Screener:
+    def load(
+        cls,
+        patterns_path: Path | None = None,
+        ontology: TextSource | None = None,
+        known_grounds_only: bool = False,
+    ) -> Screener:
         """Read the pattern file (default: the shipped one) against the grounds of ``ontology``
-        (default: the shipped ``core.ttl`` and ``legal-lists.ttl``)."""
+        (an rdflib graph or the checker's working graph; default: the shipped ``core.ttl`` and
+        ``legal-lists.ttl``). A pattern naming a ground the ontology does not define is an
+        error, or with ``known_grounds_only`` left out (a checked graph without the legal
+        lists still gets the patterns of the grounds it has)."""
         folder = ontology_dir()
         if ontology is None:
             ontology = load_files([folder / m for m in GROUND_MODULES], follow_imports=False).graph
@@ -813,7 +830,8 @@ class Screener:
         if not path.is_file():
             raise InputError("no such file" if not path.exists() else "not a file", path)
         try:
-            data = yaml.safe_load(read_utf8(path))
+            # libyaml's loader when PyYAML has it: 0.05 s for the pattern file, against 0.6 s
+            data = yaml.load(read_utf8(path), Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -821,6 +839,8 @@ class Screener:
             raise InputError(
                 f"not valid YAML: {getattr(exc, 'problem', exc)}", path, line, column
             ) from None
+        if known_grounds_only and isinstance(data, dict) and isinstance(data.get("patterns"), list):
+            data = {**data, "patterns": [p for p in data["patterns"] if _known(p, grounds)]}
         return cls(_Reader(path, grounds).patterns(data), grounds)
 
     def screen(self, text: str, lang: str | None = None) -> list[Finding]:
@@ -860,15 +880,28 @@ class Screener:
                 )
         return _merge(raw, text)
 
-    def screen_graph(self, graph: Graph) -> list[TextFinding]:
+    def screen_graph(
+        self, graph: TextSource, roots: Iterable[Node] | None = None
+    ) -> list[TextFinding]:
         """The findings in the words of the vacancies, job descriptions and positions of
-        ``graph`` and of the parts they link to (see the module docstring)."""
+        ``graph`` (or of ``roots`` among them) and of the parts they link to (see the module
+        docstring)."""
         results: list[TextFinding] = []
-        for subject, predicate, value, owners in _texts(graph):
+        for subject, predicate, value, owners in _texts(graph, roots):
             # a language tag only narrows nothing: postings mix languages («native speaker»)
             for finding in self.screen(str(value)):
                 results.append(TextFinding(subject, predicate, value, finding, owners))
         return results
+
+
+def _known(pattern: object, grounds: Mapping[URIRef, Ground]) -> bool:
+    """False for a pattern whose ground is a ``cg:`` name the grounds do not hold."""
+    if not isinstance(pattern, dict):
+        return True
+    ground = pattern.get("ground")
+    return not (
+        isinstance(ground, str) and ground.startswith("cg:") and CG[ground[3:]] not in grounds
+    )
 
 
 _JOINABLE = re.compile(r"[\s:\-–—]*")
@@ -909,12 +942,20 @@ def _merge(findings: list[Finding], text: str) -> list[Finding]:
 _TEXT_DATATYPES = (None, XSD.string, RDF.langString)
 
 
-def _texts(graph: Graph) -> list[tuple[Node, URIRef, Literal, tuple[Node, ...]]]:
-    """(subject, predicate, literal, owners) of every screened text, each once, in a stable
-    order; the owners are the screened subjects the text's subject is or belongs to."""
+def screened_subjects(graph: TextSource) -> set[Node]:
+    """Every vacancy, JobPosting, job description and position of ``graph``."""
     roots: set[Node] = set()
     for kind in SCREENED_TYPES:
         roots.update(graph.subjects(RDF.type, kind))
+    return roots
+
+
+def _texts(
+    graph: TextSource, only: Iterable[Node] | None = None
+) -> list[tuple[Node, URIRef, Literal, tuple[Node, ...]]]:
+    """(subject, predicate, literal, owners) of every screened text, each once, in a stable
+    order; the owners are the screened subjects the text's subject is or belongs to."""
+    roots = screened_subjects(graph) if only is None else set(only)
     owners: dict[Node, set[Node]] = {}
     for root in roots:
         owners.setdefault(root, set()).add(root)
@@ -950,6 +991,7 @@ def screen(text: str, lang: str | None = None) -> list[Finding]:
     return default_screener().screen(text, lang)
 
 
-def screen_graph(graph: Graph) -> list[TextFinding]:
-    """Screen the words of the vacancies, job descriptions and positions of ``graph``."""
-    return default_screener().screen_graph(graph)
+def screen_graph(graph: TextSource, roots: Iterable[Node] | None = None) -> list[TextFinding]:
+    """Screen the words of the vacancies, job descriptions and positions of ``graph`` (or of
+    ``roots`` among them)."""
+    return default_screener().screen_graph(graph, roots)

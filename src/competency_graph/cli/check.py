@@ -73,6 +73,12 @@ _FAIL_ON = {
 @lang_option
 @click.option("--no-reasoner", is_flag=True, help="Skip owl-consistency (HermiT needs Java, ~2 s).")
 @click.option(
+    "--require-reasoner",
+    is_flag=True,
+    help="Exit 2 when owl-consistency cannot run (no Java on PATH, a graph too large for "
+    "HermiT) instead of noting it in the report: for CI.",
+)
+@click.option(
     "--position",
     metavar="ID",
     help="Check only this position (e.g. position:account-manager) and what it owns.",
@@ -93,6 +99,7 @@ def check(
     skip_rules: tuple[str, ...],
     lang: str,
     no_reasoner: bool,
+    require_reasoner: bool,
     position: str | None,
     watch: bool,
     store: StoreOptions,
@@ -102,7 +109,10 @@ def check(
     With no PATHS, the shipped ontology; with PATHS, those files (Turtle, N-Triples,
     RDF/XML, JSON-LD, or YAML/JSON job descriptions) checked together with it.
     Exit code 0: nothing at or above --fail-on; 1: violations; 2: usage or input error
-    (every input error is reported, in --format; the rules still run on what could be read).
+    (an unreadable file, a literal of the wrong datatype, HermiT failing on the input, or
+    with --require-reasoner the reasoner unable to run). Every input error is reported, in
+    --format and --lang; the rules still run on what could be read. Without Java,
+    owl-consistency is not run and the report says so.
 
     \b
     Examples:
@@ -111,7 +121,16 @@ def check(
       competency-graph check my-position.yaml --lang en
       competency-graph check my-position.yaml --watch
     """
-    run = CheckRun(inputs, store, position, only_rules, skip_rules, lang, not no_reasoner)
+    run = CheckRun(
+        inputs,
+        store,
+        position,
+        only_rules,
+        skip_rules,
+        lang,
+        not no_reasoner,
+        require_reasoner,
+    )
     threshold = _FAIL_ON[fail_on]
     if watch:
         if output_format != "text" and output == STDOUT:
@@ -140,6 +159,8 @@ class CheckRun:
     skip_rules: tuple[str, ...]
     lang: str
     reasoner: bool
+    #: owl-consistency must run (``--require-reasoner``): when it cannot, an input error
+    require_reasoner: bool = False
 
     def once(self) -> tuple[Report, dict[str, Rule]]:
         """Load the inputs and check them. An input error is never raised: it is in the
@@ -147,6 +168,9 @@ class CheckRun:
         from competency_graph.importers.inputs import InputProblems
 
         paths = [str(path) for path in self.inputs.paths]
+        contradiction = self._contradiction()
+        if contradiction is not None:  # reported like any input error, in --format
+            return Report(files=paths, lang=self.lang, input_errors=[contradiction]), {}
         errors: list[InputError] = []
         loaded: LoadedGraph | None
         source = None
@@ -169,13 +193,26 @@ class CheckRun:
         report.violations = input_causes(report.violations, errors, self.lang)
         return report, catalogue
 
+    def _contradiction(self) -> InputError | None:
+        """``--require-reasoner`` with an option that never runs the reasoner."""
+        if not self.require_reasoner or (self.reasoner and self.position is None):
+            return None
+        other = (
+            "--no-reasoner" if not self.reasoner else "--position (a position check never runs it)"
+        )
+        return InputError(f"--require-reasoner and {other} contradict each other")
+
     def _check(self, checker: Checker) -> Report:
         rules, skip = self.only_rules, self.skip_rules
         if self.position is not None:
             report = checker.check_position(self.position, lang=self.lang, rules=rules, skip=skip)
         else:
             report = checker.check_graph(
-                lang=self.lang, rules=rules, skip=skip, reasoner=self.reasoner
+                lang=self.lang,
+                rules=rules,
+                skip=skip,
+                reasoner=self.reasoner,
+                require_reasoner=self.require_reasoner,
             )
         if not report.rules_run:  # a check that checked nothing must not pass
             why = (

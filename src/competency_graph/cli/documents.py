@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from competency_graph.cli.options import (
+    EXIT_VIOLATIONS,
     STDOUT,
     GraphInputs,
     format_option,
@@ -22,6 +23,8 @@ from competency_graph.cli.options import (
     write_output,
 )
 from competency_graph.errors import InputError
+from competency_graph.graph.files import LoadedGraph
+from competency_graph.model import ids
 from competency_graph.model.readmodel import EMPLOYMENT_TYPES, ReadModel, build_read_model
 from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
 
@@ -39,13 +42,26 @@ def _model(inputs: GraphInputs) -> ReadModel:
 @format_option(list(DOCUMENT_FORMATS), "md", "Document format.")
 @lang_option
 @output_option("File to write; '-' prints md/html (docx needs a file).")
-def render(position: str, inputs: GraphInputs, output_format: str, lang: str, output: str) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write the document even when it states what the law prohibits (the violations "
+    "are still printed).",
+)
+def render(
+    position: str, inputs: GraphInputs, output_format: str, lang: str, output: str, force: bool
+) -> None:
     """Render the job description of POSITION as a printable document.
 
     POSITION is an id such as position:account-manager, or a position IRI; PATHS are more
     files to read with the ontology. The document has the "Approved" and "Agreed" blocks,
     general provisions, duties, rights, responsibility with legal references, and the
     familiarisation sheet.
+
+    The position is first checked against the rules whose violation makes the text unlawful
+    (discrimination, discriminatory wording, citizenship, the limits of liability): their
+    violations are printed on standard error, and on an error no document is written and the
+    exit code is 1, unless --force.
 
     \b
     Examples:
@@ -57,7 +73,35 @@ def render(position: str, inputs: GraphInputs, output_format: str, lang: str, ou
 
     if output_format == "docx" and output == STDOUT:
         raise InputError("--format docx needs a file: give -o FILE.docx")
-    write_output(output, render_job_description(_model(inputs), position, output_format, lang))
+    loaded = inputs.load()
+    model = build_read_model(loaded.graph)
+    document = render_job_description(model, position, output_format, lang)
+    if _unlawful(loaded, ids.require(model, position, "position"), lang) and not force:
+        click.echo(
+            "error: not rendered: the job description states what the law prohibits (above); "
+            "correct it, or give --force to render it anyway",
+            err=True,
+        )
+        click.get_current_context().exit(EXIT_VIOLATIONS)
+    write_output(output, document)
+
+
+def _unlawful(loaded: LoadedGraph, position: str, lang: str) -> bool:
+    """Check ``position`` (an IRI) against the rules checked before rendering, print what
+    they find on standard error, and say whether any of it is an error."""
+    from competency_graph.checking.engine import Checker
+    from competency_graph.model.rules import Severity, read_rules
+
+    # with --no-ontology the graph may hold no rules: then there is nothing to check against
+    rules = [rule.id for rule in read_rules(loaded.graph).values() if rule.before_rendering]
+    if not rules:
+        return False
+    report = Checker(loaded).check_position(position, lang=lang, rules=rules)
+    for violation in report.sorted():
+        where = f"{violation.location}: " if violation.location else ""
+        level = violation.severity.value
+        click.echo(f"{level}: {where}[{violation.rule_id}] {violation.message}", err=True)
+    return any(v.severity is Severity.ERROR for v in report.violations)
 
 
 @click.command("export-vacancy")

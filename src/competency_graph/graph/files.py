@@ -32,6 +32,7 @@ from rdflib.plugins.shared.jsonld import context as _jsonld_context
 from rdflib.term import Node
 
 from competency_graph.errors import InputError
+from competency_graph.graph.datatypes import normalise_literals
 from competency_graph.graph.ontology import CATALOG_FILE, Catalog, entry_file, read_catalog
 from competency_graph.graph.statements import ANY, statement_lines
 from competency_graph.namespaces import PREFIXES
@@ -112,6 +113,11 @@ class LoadedGraph:
     def location_of(self, node: object) -> SourceLocation | None:
         """File and line where ``node`` is first described, if it is a named node we saw."""
         return self.locations.get(node) if isinstance(node, URIRef) else None
+
+    def line_of(self, node: object) -> tuple[str, int] | None:
+        """(file, line) of :meth:`location_of`, for the literal checks of :mod:`.datatypes`."""
+        found = self.location_of(node)
+        return (found.path, found.line) if found is not None else None
 
     def statement_location(
         self, subject: Node, predicate: URIRef, obj: Node | None = None
@@ -515,6 +521,13 @@ def load_files(
                 )
             else:
                 pending.append((target, iri))
+    try:
+        normalise_literals(loaded.graph, loaded.line_of)
+    except InputError as error:
+        if errors is None:
+            raise
+        # every ill-typed literal is its own located problem, reported with the others
+        errors.extend(error.all)
     return loaded
 
 

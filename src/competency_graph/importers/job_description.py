@@ -869,6 +869,8 @@ class _Converter:
             self.add(p, CG.mustKnow, norm)
         for step in self.refs_of(data.get("next_steps"), "position", (*parts, "next_steps")):
             self.add(p, CG.nextCareerStep, step)
+        for category in data.get("work_categories", []):
+            self.add(p, CG.inWorkCategory, CG[category])
 
     def convert_job_description(self) -> None:
         data, jd = self.data, self.jd
@@ -926,6 +928,8 @@ class _Converter:
         necessity = item.get("necessity", "essential")
         self.named(r, _REQUIREMENT_CLASSES[_requirement_kind(item)], parts)
         self.add(r, CG.necessity, CG[necessity])
+        for norm in self.refs_of(item.get("legal_basis"), "norm", (*parts, "legal_basis")):
+            self.add(r, CG.legalBasis, norm)
         level_parts = (*parts, "level")
         if "level" in item:
             self.value(r, CG.level, item["level"], level_parts)

@@ -95,6 +95,7 @@ BUILDING_MODULES = (
     "__init__.py",
     "atomic.py",
     "errors.py",
+    "graph/datatypes.py",
     "graph/files.py",
     "graph/index.py",
     "graph/ontology.py",

@@ -51,6 +51,10 @@ class Rule:
     yaml_fix: Text = field(default_factory=Text)
     #: the legal norms by name (``Labour Code of the RF, art. 68``), as ``source_norms``
     norm_names: tuple[Text, ...] = ()
+    #: ids the rule had before it was renamed (``cg:formerRuleId``): still accepted
+    former_ids: tuple[str, ...] = ()
+    #: ``render`` checks a position against this rule first (``cg:checkedBeforeRendering``)
+    before_rendering: bool = False
 
     @property
     def source(self) -> str:
@@ -121,5 +125,7 @@ def read_rules(graph: Graph) -> dict[str, Rule]:
             norm_names=tuple(_norm_name(graph, URIRef(norm)) for norm in norms),
             source_principle=principle.get("en"),
             source_principles=principle,
+            former_ids=tuple(sorted(str(f) for f in graph.objects(node, CG.formerRuleId))),
+            before_rendering=graph.value(node, CG.checkedBeforeRendering) == Literal(True),
         )
     return dict(sorted(rules.items()))

@@ -109,10 +109,18 @@ class Snapshot:
                 )
             return self._graph_reports[key]
 
-    def check_position(self, position_iri: str, lang: str) -> Report:
-        """Run the rules on one position (focused check)."""
+    def check_position(
+        self,
+        position_iri: str,
+        lang: str,
+        rules: tuple[str, ...] = (),
+        skip: tuple[str, ...] = (),
+    ) -> Report:
+        """Run the rules (all, or ``rules`` minus ``skip``) on one position (focused check)."""
         with self._lock:  # rdflib graphs are not safe for concurrent readers that write caches
-            report: Report = self._checker.check_position(position_iri, lang=lang)
+            report: Report = self._checker.check_position(
+                position_iri, lang=lang, rules=rules, skip=skip
+            )
         return report
 
     def check_job_description(self, data: Mapping[str, Any], lang: str) -> Report:

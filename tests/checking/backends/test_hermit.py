@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
-from competency_graph.checking.backends.hermit import java_available, run_hermit
+from competency_graph.checking.backends.hermit import (
+    ReasonerFailed,
+    java_available,
+    reasoned_over,
+    run_hermit,
+)
 from competency_graph.graph.files import LoadedGraph, load_files
 from competency_graph.namespaces import CG, ID_BASE
 
@@ -103,3 +109,38 @@ def test_a_position_that_must_know_a_whole_code_is_consistent(shipped: LoadedGra
         )
     )
     assert run_hermit(graph).consistent
+
+
+def test_hermit_reads_only_owl_2_datatypes() -> None:
+    graph = Graph()
+    vacancy = URIRef(ID_BASE + "vacancy/fixture")
+    posted = URIRef("https://schema.org/datePosted")
+    issued = URIRef("http://purl.org/dc/terms/issued")
+    graph.add((vacancy, posted, Literal("2026-11-02", datatype=XSD.date)))
+    graph.add((vacancy, issued, Literal("2026", datatype=XSD.gYear)))
+    graph.add((vacancy, CG.seedOrdinal, Literal(3)))
+    kept = reasoned_over(graph)
+    assert set(kept) == {
+        (vacancy, posted, Literal("2026-11-02T00:00:00", datatype=XSD.dateTime)),
+        (vacancy, CG.seedOrdinal, Literal(3)),
+    }
+
+
+def test_a_hermit_failure_is_one_clear_line(
+    shipped: LoadedGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import owlready2
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise owlready2.OwlReadyJavaError(
+            'Java error message is:\nException in thread "main" '
+            "java.lang.IllegalArgumentException: a literal HermiT cannot parse\n\tat org.x.Y"
+        )
+
+    monkeypatch.setattr(owlready2, "sync_reasoner_hermit", crash)
+    with pytest.raises(ReasonerFailed) as caught:
+        run_hermit(shipped.graph)
+    assert str(caught.value) == (
+        'owl-consistency: HermiT could not check the graph: Exception in thread "main" '
+        "java.lang.IllegalArgumentException: a literal HermiT cannot parse"
+    )

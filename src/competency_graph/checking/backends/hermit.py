@@ -13,12 +13,15 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from competency_graph.errors import InputError
+from competency_graph.graph.datatypes import coerce
 from competency_graph.namespaces import CG
 
 #: above this many triples owl-consistency is not run: HermiT took 2 min 47 s and 1.7 GB
@@ -65,6 +68,52 @@ class ReasonerUnavailable(RuntimeError):
     """Java is not on PATH, so HermiT cannot run."""
 
 
+class ReasonerFailed(InputError):
+    """HermiT (or the JVM, or owlready2 reading the export) stopped without an answer: an
+    input or environment error, reported in one line (the CLI exits 2), never a traceback."""
+
+
+#: the datatypes of the OWL 2 datatype map (OWL 2 Structural Specification, section 4): HermiT
+#: refuses a data value of any other (xsd:date, xsd:gYear, xsd:duration...)
+OWL2_DATATYPES = frozenset(
+    {RDF.PlainLiteral, RDF.XMLLiteral, RDFS.Literal, OWL.real, OWL.rational, RDF.langString}
+    | {
+        XSD[name]
+        for name in [
+            "decimal",
+            "integer",
+            "nonNegativeInteger",
+            "nonPositiveInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+            "double",
+            "float",
+            "string",
+            "normalizedString",
+            "token",
+            "language",
+            "Name",
+            "NCName",
+            "NMTOKEN",
+            "boolean",
+            "hexBinary",
+            "base64Binary",
+            "anyURI",
+            "dateTime",
+            "dateTimeStamp",
+        ]
+    }
+)
+
+
 def java_available() -> bool:
     """True when a ``java`` executable is on PATH."""
     return shutil.which("java") is not None
@@ -91,16 +140,20 @@ def run_hermit(graph: Graph) -> ReasonerResult:
     import owlready2  # the only place owlready2 is imported: it is slow to import
 
     started = time.perf_counter()
+    try:
+        return _run(owlready2, graph, started)
+    except ReasonerFailed:
+        raise
+    except Exception as exc:  # a JVM crash or a refused export: one line, exit 2
+        raise ReasonerFailed(
+            f"owl-consistency: HermiT could not check the graph: {_first_line(exc)}"
+        ) from None
+
+
+def _run(owlready2: Any, graph: Graph, started: float) -> ReasonerResult:
     with tempfile.TemporaryDirectory(prefix="competency-graph-owl-") as folder:
         merged = Path(folder) / "merged.nt"
-        # imports are already merged in (left in, owlready2 would try to download them);
-        # labels, definitions and free-text quotes cannot make a graph inconsistent, and
-        # leaving them out halves what HermiT reads
-        without_imports = Graph()
-        for triple in graph:
-            if triple[1] != OWL.imports and triple[1] not in _ANNOTATIONS:
-                without_imports.add(triple)
-        without_imports.serialize(destination=str(merged), format="nt", encoding="utf-8")
+        reasoned_over(graph).serialize(destination=str(merged), format="nt", encoding="utf-8")
         world = owlready2.World()
         world.get_ontology(merged.as_uri()).load()
         try:
@@ -123,6 +176,41 @@ def run_hermit(graph: Graph) -> ReasonerResult:
         unsatisfiable_classes=unsatisfiable,
         seconds=time.perf_counter() - started,
     )
+
+
+def reasoned_over(graph: Graph) -> Graph:
+    """What HermiT is given: ``graph`` without its imports (already merged in: left in,
+    owlready2 would try to download them), without labels, definitions and free-text quotes
+    (they cannot make a graph inconsistent, and leaving them out halves what HermiT reads),
+    and with only OWL 2 datatypes: an ``xsd:date`` becomes its midnight ``xsd:dateTime``, a
+    value of another datatype outside OWL 2's map (an ``xsd:gYear`` in an ontology header) is
+    left out, for HermiT would refuse the whole graph over it."""
+    kept = Graph()
+    for subject, predicate, value in graph:
+        if predicate == OWL.imports or predicate in _ANNOTATIONS:
+            continue
+        if (
+            isinstance(value, Literal)
+            and value.datatype is not None
+            and value.datatype not in OWL2_DATATYPES
+        ):
+            converted = coerce(value, XSD.dateTime) if value.datatype == XSD.date else None
+            if converted is None:
+                continue
+            value = converted
+        kept.add((subject, predicate, value))
+    return kept
+
+
+def _first_line(exc: Exception) -> str:
+    """The line of an exception that says something: a Java exception's message, not
+    owlready2's "Java error message is:" heading nor a stack frame."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith("at ") and not line.endswith(":")]
+    for line in lines:
+        if "Exception" in line or "Error" in line:
+            return line[:300]
+    return (lines[0] if lines else type(exc).__name__)[:300]
 
 
 def _hermit_explanation(exc: Exception) -> str:
