@@ -231,6 +231,43 @@ _RUSSIAN: list[tuple[re.Pattern[str], object]] = [
             "поставляемую онтологию или RDF-файлы с её навыками и нормами",
         ),
         (r"no rule left to run: (?P<why>.+)", "не осталось правил для проверки: {why}"),
+        # literals of the wrong datatype (graph/datatypes.py)
+        (
+            r"(?P<prop>\S+) (?P<value>.+): a date is written (?P<date>\S+) or (?P<time>\S+)",
+            "{prop} {value}: дата записывается как {date} или {time}",
+        ),
+        (
+            r"(?P<prop>\S+) (?P<value>.+): not a valid (?P<type>\S+)",
+            "{prop} {value}: недопустимое значение {type}",
+        ),
+        (
+            r"(?P<prop>\S+) (?P<value>.+): the ontology says its values are (?P<type>\S+)",
+            "{prop} {value}: по онтологии значения этого свойства — {type}",
+        ),
+        # the reasoner (checking/engine.py, backends/hermit.py)
+        (
+            r"--require-reasoner and --no-reasoner contradict each other",
+            "--require-reasoner и --no-reasoner противоречат друг другу",
+        ),
+        (
+            r"--require-reasoner and --position \(a position check never runs it\) contradict "
+            r"each other",
+            "--require-reasoner и --position противоречат друг другу (проверка должности "
+            "резонер не запускает)",
+        ),
+        (
+            r"owl-consistency not run: java is not on PATH; HermiT \(owlready2\) needs Java 11\+"
+            r"(?P<why> \(--require-reasoner\))?",
+            lambda m: (
+                "owl-consistency не выполнена: java нет в PATH, а HermiT (owlready2) "
+                "нужна Java 11+" + (m["why"] or "")
+            ),
+        ),
+        (r"owl-consistency not run: (?P<why>.+)", "owl-consistency не выполнена: {why}"),
+        (
+            r"owl-consistency: HermiT could not check the graph: (?P<why>.+)",
+            "owl-consistency: HermiT не смог проверить граф: {why}",
+        ),
         # the schema's own wordings last: they match almost anything
         (r"must not be empty", "не должно быть пустым"),
         (r"must be at least (?P<least>.+)", "должно быть не меньше {least}"),

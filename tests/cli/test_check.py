@@ -516,20 +516,41 @@ def test_xsd_dates_are_checked_like_date_times_without_a_traceback(runner: CliRu
     assert result.exit_code == 1, result.output
     (line,) = [line for line in result.stdout.splitlines() if "error[" in line]
     assert line == (
-        f"{DATED}:29: error[approval] Job description 'Job description: manager with xsd:date "
+        f"{DATED}:44: error[approval] Job description 'Job description: manager with xsd:date "
         "dates': the agreement of 'immediate supervisor' is dated after the approval."
     )
 
 
-def test_a_date_that_is_no_date_is_a_located_input_error(runner: CliRunner) -> None:
+def test_a_date_that_is_no_date_is_a_located_input_error(runner: CliRunner, tmp_path: Path) -> None:
     path = FIXTURES / "datatypes" / "dates_that_are_no_dates.ttl"
-    result = runner.invoke(cli, ["check", "--no-reasoner", str(path)])
+    result = runner.invoke(cli, ["check", "--no-reasoner", "--lang", "en", str(path)])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == (
+    # all three at once, each at its statement's line
+    assert result.stderr.splitlines() == [
         f'error: {path}:7: cg:date "2026"^^xsd:gYear: a date is written "2026-11-02"^^xsd:date '
-        'or "2026-11-02T10:00:00"^^xsd:dateTime'
-    )
+        'or "2026-11-02T10:00:00"^^xsd:dateTime',
+        f'error: {path}:8: cg:date "2026-02-30"^^xsd:date: not a valid xsd:date',
+        f'error: {path}:11: cg:minYears "three": the ontology says its values are xsd:decimal',
+    ]
     assert "Traceback" not in result.output
+    # in Russian (the default), and in the SARIF file written for GitHub
+    target = tmp_path / "check.sarif"
+    args = ["check", "--no-reasoner", str(path), "--format", "sarif", "-o", str(target)]
+    in_russian = runner.invoke(cli, args)
+    assert in_russian.exit_code == 2
+    results = json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert [
+        (r["locations"][0]["physicalLocation"]["region"]["startLine"], r["message"]["text"])
+        for r in results
+    ] == [
+        (
+            7,
+            'cg:date "2026"^^xsd:gYear: дата записывается как "2026-11-02"^^xsd:date или '
+            '"2026-11-02T10:00:00"^^xsd:dateTime',
+        ),
+        (8, 'cg:date "2026-02-30"^^xsd:date: недопустимое значение xsd:date'),
+        (11, 'cg:minYears "three": по онтологии значения этого свойства — xsd:decimal'),
+    ]
 
 
 def test_without_java_the_text_report_says_what_was_not_checked(
@@ -549,15 +570,23 @@ def test_require_reasoner_makes_a_missing_java_an_error_for_ci(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", _without_java(tmp_path))
-    result = runner.invoke(cli, ["check", "--require-reasoner"])
+    result = runner.invoke(cli, ["check", "--lang", "en", "--require-reasoner"])
     assert result.exit_code == 2
     assert result.stderr == (
         "error: owl-consistency not run: java is not on PATH; HermiT (owlready2) needs "
         "Java 11+ (--require-reasoner)\n"
     )
-    both = runner.invoke(cli, ["check", "--require-reasoner", "--no-reasoner"])
+    # an input error like any other: in --format, in --lang
+    data = json.loads(
+        runner.invoke(cli, ["check", "--require-reasoner", "--format", "json"]).stdout
+    )
+    assert [e["message"] for e in data["input_errors"]] == [
+        "owl-consistency не выполнена: java нет в PATH, а HermiT (owlready2) нужна Java 11+ "
+        "(--require-reasoner)"
+    ]
+    both = runner.invoke(cli, ["check", "--lang", "en", "--require-reasoner", "--no-reasoner"])
     assert both.exit_code == 2
-    assert "contradict" in both.stderr
+    assert both.stderr == "error: --require-reasoner and --no-reasoner contradict each other\n"
 
 
 def test_a_reasoner_failure_is_exit_2_with_one_line(
@@ -569,9 +598,14 @@ def test_a_reasoner_failure_is_exit_2_with_one_line(
         raise hermit.ReasonerFailed("owl-consistency: HermiT could not check the graph: boom")
 
     monkeypatch.setattr(hermit, "run_hermit", fail)
-    result = runner.invoke(cli, ["check"])
+    result = runner.invoke(cli, ["check", "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr == "error: owl-consistency: HermiT could not check the graph: boom\n"
+    junit = ET.fromstring(runner.invoke(cli, ["check", "--format", "junit"]).stdout)
+    (case,) = junit.findall("./testsuite[@name='input']/testcase")
+    error = case.find("error")
+    assert error is not None
+    assert error.get("message") == "owl-consistency: HermiT не смог проверить граф: boom"
 
 
 def test_an_imported_job_board_posting_is_screened(runner: CliRunner, tmp_path: Path) -> None:
@@ -585,10 +619,10 @@ def test_an_imported_job_board_posting_is_screened(runner: CliRunner, tmp_path: 
     )
     assert result.exit_code == 1
     assert [line for line in result.stdout.splitlines() if "error[" in line] == [
-        f"{turtle}:8: error[discriminatory-wording] The words of 'Менеджер по продажам' set a "
+        f"{turtle}:10: error[discriminatory-wording] The words of 'Менеджер по продажам' set a "
         "requirement on age, which the law prohibits or restricts: «до 30 лет» "
         "(skos:definition, characters 36–45).",
-        f"{turtle}:8: error[discriminatory-wording] The words of 'Менеджер по продажам' set a "
+        f"{turtle}:10: error[discriminatory-wording] The words of 'Менеджер по продажам' set a "
         "requirement on sex, which the law prohibits or restricts: «мужчина» "
         "(skos:definition, characters 28–35).",
     ]

@@ -36,7 +36,7 @@ from competency_graph.checking.report import Consequence, Location, Violation
 from competency_graph.checking.scope import owned_entities
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.errors import InputError
-from competency_graph.namespaces import CG, compact_id
+from competency_graph.namespaces import CG, PREFIXES, compact_id
 
 #: the rule whose violations can be root causes
 REFERENCES = "references"
@@ -63,6 +63,8 @@ _WORDS = {
 #: the rule id of a cause that is an input error (as the report formats name them)
 INPUT = "input"
 _MEANT = re.compile(r" \(did you mean '(?P<meant>[^']+)'\?\)$")
+#: the suggestion of the ``references`` evaluator (:mod:`.backends.vocabulary`), any language
+_SUGGESTED = re.compile(r"\((?:did you mean|может быть, имелось в виду) (?P<meant>[^\s?]+)\?\)")
 
 
 def root_causes(violations: Sequence[Violation], graph: WorkingGraph, lang: str) -> list[Violation]:
@@ -76,7 +78,11 @@ def root_causes(violations: Sequence[Violation], graph: WorkingGraph, lang: str)
     completed: dict[Violation, Violation] = {}
     caused_by: dict[Violation, Consequence] = {}
     for root in roots:
-        meant = candidates.closest(str(root.value))
+        # the evaluator's own suggestion (drawn from the property's range) when it made one
+        suggested = _suggestion(root.message)
+        meant = suggested or candidates.closest(str(root.value))
+        if meant == root.value:  # defined, but of the wrong class: nothing else was meant
+            meant = None
         near = _neighbourhood(graph, root.focus)
         consequences = [
             v
@@ -86,7 +92,7 @@ def root_causes(violations: Sequence[Violation], graph: WorkingGraph, lang: str)
             and _causes(root, v, meant, near, graph)
         ]
         message = root.message
-        if meant is not None:
+        if meant is not None and suggested is None:
             message += " " + words["meant"].format(meant=compact_id(meant))
         if consequences:
             listed = ", ".join(
@@ -155,6 +161,16 @@ def _input_causes(error: InputError, violation: Violation) -> bool:
         and violation.value is not None
         and (compact_id(violation.value) == meant["meant"])
     )
+
+
+def _suggestion(message: str) -> str | None:
+    """The IRI a ``references`` message suggests (``skill:x``, ``cg:in-force``), if any."""
+    found = _SUGGESTED.search(message)
+    if found is None:
+        return None
+    prefix, _, local = found["meant"].partition(":")
+    namespace = PREFIXES.get(prefix)
+    return namespace + local if namespace is not None else None
 
 
 def _causes(

@@ -30,7 +30,7 @@ from competency_graph.checking.report import Location, Violation
 from competency_graph.checking.shapes import Shapes
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.graph.files import LoadedGraph, SourceLocation
-from competency_graph.model.rules import Rule
+from competency_graph.model.rules import Rule, article_name
 from competency_graph.namespaces import CG, PREFIXES, SH, compact_id
 
 #: after this many labels looked up one by one in one report, the labels are all read in
@@ -149,7 +149,7 @@ class ViolationBuilder:
         location = self.locate(focus, path, value)
         in_yaml = location is not None and location.field is not None
         detail = self._constraint_text(finding.constraint, SH.message, lang)
-        fix = self._fix(rule, finding.constraint, lang, in_yaml)
+        fix = self.fix(rule, finding.constraint, lang, in_yaml)
         if in_yaml:
             detail = in_fields(detail)
         focus_label = self.label(focus, lang)
@@ -177,14 +177,22 @@ class ViolationBuilder:
             self._texts[key] = in_language(texts, lang)
         return self._texts[key]
 
-    def _fix(self, rule: Rule, constraint: Node, lang: str, in_yaml: bool) -> str:
-        """The fix for the case the constraint found (else the rule's), in the words of the
-        input: the job-description format's fields for YAML and JSON, properties for RDF."""
-        case = self._constraint_text(constraint, CG.caseFixHint, lang) or rule.fix.get(lang)
+    def fix(self, rule: Rule, constraint: Node | None, lang: str, in_yaml: bool) -> str:
+        """The fix for the case the constraint found (else the rule's; a Python evaluator
+        has no constraint), in the words of the input: the job-description format's fields
+        for YAML and JSON, properties for RDF."""
+        case = (
+            self._constraint_text(constraint, CG.caseFixHint, lang) if constraint else ""
+        ) or rule.fix.get(lang)
         if not in_yaml:
             return case
-        written = self._constraint_text(constraint, CG.caseYamlFixHint, lang)
+        written = self._constraint_text(constraint, CG.caseYamlFixHint, lang) if constraint else ""
         return written or rule.yaml_fix.get(lang) or in_fields(case)
+
+    def norm_names(self, norms: Iterable[str], lang: str) -> str:
+        """``Labour Code of the RF, art. 3, ...``: the norms by name (their labels without
+        the article's title), a norm the graph does not name by its id."""
+        return ", ".join(article_name(self.label(URIRef(norm), lang)) for norm in norms)
 
     def _source(self, rule: Rule, lang: str) -> str:
         found = self._sources.get((rule.id, lang))

@@ -114,9 +114,12 @@ class LoadedGraph:
         """File and line where ``node`` is first described, if it is a named node we saw."""
         return self.locations.get(node) if isinstance(node, URIRef) else None
 
-    def line_of(self, node: object) -> tuple[str, int] | None:
-        """(file, line) of :meth:`location_of`, for the literal checks of :mod:`.datatypes`."""
-        found = self.location_of(node)
+    def line_of(self, node: Node, predicate: Node | None = None) -> tuple[str, int] | None:
+        """(file, line) where ``node`` states ``predicate`` (:meth:`statement_location`),
+        else where it is described (:meth:`location_of`): for the literal checks of
+        :mod:`.datatypes`."""
+        found = self.statement_location(node, predicate) if isinstance(predicate, URIRef) else None
+        found = found or self.location_of(node)
         return (found.path, found.line) if found is not None else None
 
     def statement_location(
@@ -527,7 +530,9 @@ def load_files(
         if errors is None:
             raise
         # every ill-typed literal is its own located problem, reported with the others
-        errors.extend(error.all)
+        problems = error.all
+        error.more = ()
+        errors.extend(problems)
     return loaded
 
 

@@ -88,11 +88,16 @@ def _text(graph: Graph, node: URIRef, predicate: URIRef) -> Text:
 
 
 def _norm_name(graph: Graph, norm: URIRef) -> Text:
+    """A legal norm's name in both languages (:func:`article_name` of its labels)."""
+    label = _text(graph, norm, RDFS.label)
+    ru, en = (article_name(text) if text else None for text in (label.ru, label.en))
+    return Text(ru=ru, en=en)
+
+
+def article_name(label: str) -> str:
     """A legal norm's name: its label without the article's title (``ТК РФ, ст. 68`` of
     ``ТК РФ, ст. 68. Оформление приема на работу``)."""
-    label = _text(graph, norm, RDFS.label)
-    ru, en = (_NAMED_ARTICLE.sub(r"\1", text) if text else None for text in (label.ru, label.en))
-    return Text(ru=ru, en=en)
+    return _NAMED_ARTICLE.sub(r"\1", label)
 
 
 #: an article's label: its name (up to the article number), then its title
