@@ -153,7 +153,7 @@ def _input_causes(error: InputError, violation: Violation) -> bool:
     if where is None or where.path != error.path:
         return False
     item = where.field or ""
-    if item and str(error.field).startswith((f"{item}.", f"{item}[")):
+    if item and (error.field == item or str(error.field).startswith((f"{item}.", f"{item}["))):
         return True
     meant = _MEANT.search(error.message)
     return (

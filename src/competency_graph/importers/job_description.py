@@ -720,9 +720,11 @@ class _Converter:
         try:
             iri = URIRef(self.refs.resolve(value, kind))
         except Unresolved as problem:
-            self.problems.append(
-                self.located.error(problem.message, parts, problem.hint, recoverable=True)
-            )
+            error = self.located.error(problem.message, parts, problem.hint, recoverable=True)
+            # a field read twice (position.reports_to: the position's and the general
+            # provisions' supervisor) is one problem of the file
+            if not any((e.field, e.message) == (error.field, error.message) for e in self.problems):
+                self.problems.append(error)
             return _LEFT_OUT
         self.read_at[iri] = parts
         return iri
