@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import jsonschema
 import pytest
@@ -476,6 +483,76 @@ def test_watch_from_the_command_line_writes_the_report_file_at_every_run(
     refused = runner.invoke(cli, ["check", "--watch", "--format", "json"])
     assert refused.exit_code == 2
     assert "--watch prints text; give -o FILE for another --format" in refused.stderr
+
+
+class _Lines:
+    """The lines a process prints, read by a thread, waited for with a deadline."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.stream = stream
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.lines.put(line.rstrip("\n"))
+
+    def until(self, wanted: Callable[[str], bool], seconds: float) -> list[str]:
+        """The lines up to the first one ``wanted`` (AssertionError after ``seconds``)."""
+        deadline, taken = time.monotonic() + seconds, []
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            taken.append(line)
+            self.seen.append(line)
+            if wanted(line):
+                return taken
+        raise AssertionError(f"not printed within {seconds} s; printed: {self.seen}")
+
+    def close(self) -> None:
+        """Read to the end (the process has ended) and close the pipe."""
+        self.reader.join(timeout=10)
+        self.stream.close()
+
+
+def test_watch_follows_real_edits_of_the_file(tmp_path: Path) -> None:
+    """The command itself, watchfiles and all: two saves, each answered by what changed."""
+    edited = tmp_path / "jd.yaml"
+    text = FOUR_MISTAKES.read_text(encoding="utf-8")
+    edited.write_text(text, encoding="utf-8")
+    command = [sys.executable, "-m", "competency_graph", "check", "--watch", "--no-reasoner"]
+    process = subprocess.Popen(
+        [*command, "--lang", "en", str(edited)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    )
+    assert process.stdout is not None
+    printed = _Lines(process.stdout)
+    try:
+        first = printed.until(lambda line: line.endswith(" 0 info") or "0 info (" in line, 120)
+        assert RUN.sub("", first[-1]) == "3 errors, 1 warning, 0 info"
+        edited.write_text(text + FAMILIARISED, encoding="utf-8")  # one mistake fixed
+        rerun = printed.until(lambda line: line.startswith("fixed: "), 120)
+        assert RUN.sub("", CLOCK.sub("", rerun[-2])) == "2 errors, 1 warning, 0 info"
+        assert rerun[-1].startswith(f"fixed: {edited}:20:1: error[familiarisation]")
+        edited.write_text(text, encoding="utf-8")  # and back: the mistake is new again
+        back = printed.until(lambda line: line.startswith("new: "), 120)
+        assert RUN.sub("", CLOCK.sub("", back[-2])) == "3 errors, 1 warning, 0 info"
+        assert back[-1].startswith(f"new: {edited}:20:1: error[familiarisation]")
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        assert printed.until(lambda line: line == "stopped watching", 60)
+        assert process.wait(timeout=60) == 1  # the last run's violations
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        printed.close()
 
 
 def test_the_watch_filter_takes_the_files_and_what_is_below_the_folders(tmp_path: Path) -> None:

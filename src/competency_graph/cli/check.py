@@ -9,6 +9,7 @@ the ontology folder and prints what changed: the violations that are new and tho
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -326,11 +327,28 @@ def _one_line(violation: Violation) -> str:
 def _file_changes(paths: Iterable[Path]) -> Iterable[object]:
     """The changes to ``paths`` (files, and every file below a folder), one set per burst
     of changes, until Ctrl-C. Folders are watched, not files: an editor that saves by
-    replacing the file would otherwise end the watch."""
+    replacing the file would otherwise end the watch.
+
+    Watching starts here, before the first check: a file saved while that check runs is
+    checked again, not missed."""
     from watchfiles import watch  # imported only for --watch
 
     watched, relevant = watch_filter(paths)
-    return watch(*watched, watch_filter=relevant, raise_interrupt=False)
+    # idle periods yield empty sets (WATCH_IDLE_MS apart), so that the first one returns
+    # as soon as the watcher is set up
+    changes = watch(
+        *watched,
+        watch_filter=relevant,
+        raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=WATCH_IDLE_MS,
+    )
+    first = next(changes, None)
+    return (changed for changed in itertools.chain([first], changes) if changed)
+
+
+#: how long the file watcher waits for a change before it yields an empty set
+WATCH_IDLE_MS = 300
 
 
 def watch_filter(paths: Iterable[Path]) -> tuple[list[Path], Callable[[object, str], bool]]:
