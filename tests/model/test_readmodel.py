@@ -104,7 +104,7 @@ def test_duties_keep_the_clause_order_then_the_unnumbered_by_label() -> None:
 
 def test_requirement_10_comes_after_requirement_3() -> None:
     position = _clauses_model().positions[f"{ID}position/clerk"]
-    # "clerk-10" sorts before "clerk-3" as text; "first" is no clause number
+    # "clerk-10" sorts before "clerk-3" as text; "clerk-loose" has no clause
     assert [iri.rsplit("/", 1)[1] for iri in position.requirements] == [
         "clerk-3",
         "clerk-10",
