@@ -389,6 +389,47 @@ def test_input_errors_in_json_and_junit(runner: CliRunner) -> None:
     ]
 
 
+NEW_USER = LOCATIONS / "mistakes_of_a_new_user.yaml"
+
+
+def test_a_new_users_mistakes_are_all_reported_at_their_items(runner: CliRunner) -> None:
+    args = ["check", "--no-reasoner", "--lang", "en", str(NEW_USER), "--format", "json"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    # the supervisor is read twice (the position's, the general provisions'): one problem
+    assert [(e["line"], e["field"]) for e in data["input_errors"]] == [
+        (11, "position.reports_to"),
+        (27, "duties[0].supported_by[0]"),
+    ]
+    assert [
+        (
+            v["rule"],
+            v["location"]["line"],
+            v["location"]["field"],
+            (v["caused_by"] or {}).get("location", {}).get("line"),
+        )
+        for v in data["violations"]
+    ] == [
+        ("discrimination", 19, "requirements[1]", None),
+        ("duty-coverage", 23, "duties[0]", 27),
+        ("duty-coverage", 28, "duties[1]", None),
+        # the field the input error is at, not only the items below it
+        ("general-provisions", 15, "position.reports_to", 11),
+        ("unused-requirement", 18, "requirements[0]", 27),
+    ]
+    discrimination = data["violations"][0]
+    # the evaluators' violations too: YAML words, norms by name
+    assert discrimination["message"].endswith(
+        "no federal law that permits it is cited (legal_basis)."
+    )
+    assert "the requirement's legal_basis" in discrimination["fix"]
+    assert discrimination["source"].endswith(
+        "Labour Code of the RF, art. 3, Labour Code of the RF, art. 64"
+    )
+    assert not [v["rule"] for v in data["violations"] if "cg:" in v["fix"] + v["message"]]
+
+
 def _relative(path: Path) -> str:
     """``path`` as the machine formats write it: relative to the current folder."""
     return path.relative_to(Path.cwd()).as_posix()
