@@ -682,6 +682,11 @@ def test_without_java_the_text_report_says_what_was_not_checked(
         "not checked: owl-consistency not run: java is not on PATH; HermiT (owlready2) needs "
         "Java 11+",
     ]
+    in_russian = runner.invoke(cli, ["check", "--lang", "ru"])
+    assert in_russian.stdout.splitlines()[1] == (
+        "не проверено: owl-consistency не выполнена: java нет в PATH, а HermiT (owlready2) "
+        "нужна Java 11+"
+    )
 
 
 def test_require_reasoner_makes_a_missing_java_an_error_for_ci(

@@ -29,7 +29,7 @@ from rdflib.term import Node as RDFNode
 
 from competency_graph import __version__
 from competency_graph.checking.report import Consequence, Location, Report, Violation
-from competency_graph.errors import InputError
+from competency_graph.errors import InputError, in_russian
 from competency_graph.model.rules import Severity
 from competency_graph.namespaces import ID_BASE, PREFIXES, SH, compact_id
 
@@ -229,7 +229,9 @@ def _text_block(violation: Violation, words: dict[Any, str]) -> list[str]:
 
 def _render_text(report: Report, rules: dict[str, RuleInfo], fail_on: Severity | None) -> str:
     words = _TEXT_WORDS.get(report.lang, _TEXT_WORDS["en"])
-    not_run = "".join(f"{words['not_run']}: {reason}\n" for reason in report.not_run)
+    # the reason in the report's language, like an input error's message
+    reasons = [in_russian(r) if report.lang == "ru" else r for r in report.not_run]
+    not_run = "".join(f"{words['not_run']}: {reason}\n" for reason in reasons)
     if not report.violations:
         return f"{words['clean']}\n{not_run}{_summary(report)}\n"
     lines: list[str] = []
