@@ -60,3 +60,11 @@ def errors_of(client: TestClient, query: str, **variables: Any) -> list[str]:
     body = response.json()
     assert response.status_code in (200, 400), response.text
     return [e["message"] for e in body["errors"]]
+
+
+def answer(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    """POST a query; assert a 200; return the whole body (``data`` and ``errors``)."""
+    response = client.post("/graphql", json={"query": query, "variables": variables or None})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body

@@ -12,7 +12,14 @@ from pathlib import Path
 
 
 class InputError(Exception):
-    """Bad input: a missing file, a parse error, an unknown id. Carries where, if known."""
+    """Bad input: a missing file, a parse error, an unknown id. Carries where, if known.
+
+    ``code`` is the machine-readable kind of the mistake: the GraphQL API sends it as the
+    error's ``extensions.code`` (docs/graphql.md lists the codes).
+    """
+
+    #: GraphQL ``extensions.code`` of this kind of error
+    code = "BAD_USER_INPUT"
 
     def __init__(
         self,
@@ -78,17 +85,32 @@ class MissingExtra(InputError):
         )
         self.extra = extra
 
+    code = "NOT_AVAILABLE"
+
 
 class UnknownIdError(InputError):
     """An id that names nothing of the kind asked for (a 404 for the document routes).
 
-    The message is worded by :func:`competency_graph.model.ids.unknown_id`.
+    The message is worded by :func:`competency_graph.model.ids.unknown_id`; ``suggestion``
+    is the closest known id, when one is close.
     """
 
-    def __init__(self, message: str, kind: str, identifier: str) -> None:
+    code = "NOT_FOUND"
+
+    def __init__(
+        self, message: str, kind: str, identifier: str, suggestion: str | None = None
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.identifier = identifier
+        self.suggestion = suggestion
+
+
+class BadIdError(UnknownIdError):
+    """A text that cannot be an id at all (a space, ``<``, an unknown prefix): no entity of
+    any graph could have it."""
+
+    code = "BAD_ID"
 
 
 # -- Russian -----------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def test_a_server_bug_outside_graphql_is_a_clean_500(
         "errors": [
             {
                 "message": "internal server error; see the server log",
-                "extensions": {"requestId": request_id},
+                "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
             }
         ]
     }

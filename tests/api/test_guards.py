@@ -120,6 +120,7 @@ def test_page_over_the_cap_is_an_error_not_a_short_page(guarded: TestClient) -> 
                 "and follow pageInfo.endCursor",
                 "locations": [{"line": 1, "column": 3}],
                 "path": ["skills"],
+                "extensions": {"code": "BAD_USER_INPUT"},
             }
         ],
     }

@@ -20,7 +20,15 @@ from competency_graph.rendering import render_job_description
 from competency_graph.server.state import GraphState
 
 from ..conftest import EXAMPLES, FIXTURES
-from ..graphql_support import SMALL_ORG, client_for, errors_of, post, small_client, small_state
+from ..graphql_support import (
+    SMALL_ORG,
+    answer,
+    client_for,
+    errors_of,
+    post,
+    small_client,
+    small_state,
+)
 
 __all__ = ["small_client"]
 
@@ -34,8 +42,6 @@ def test_lookup_by_compact_id_and_by_iri_with_labels_in_both_languages(
           a: skill(id: "skill:ms-excel") { id iri label ru: label(lang: RU) kind altLabels
                                            broader { id } narrower { id } }
           b: skill(id: "https://w3id.org/competency-graph/id/skill/ms-excel") { id }
-          c: skill(id: "skill:unknown") { id }
-          d: position(id: "skill:ms-excel") { id }
         }""",
     )
     assert data == {
@@ -50,8 +56,6 @@ def test_lookup_by_compact_id_and_by_iri_with_labels_in_both_languages(
             "narrower": [],
         },
         "b": {"id": "skill:ms-excel"},
-        "c": None,
-        "d": None,  # a skill is not a position
     }
 
 
@@ -74,7 +78,7 @@ def test_node_interface_resolves_the_concrete_type(small_client: TestClient) -> 
         """{ a: node(id: "duty:negotiate") { __typename id label(lang: RU) }
              b: node(id: "vacancy:fixture-2") {
                __typename ... on Vacancy { salary { byAgreement } } }
-             c: node(id: "nothing:here") { id } }""",
+           }""",
     )
     assert data == {
         "a": {
@@ -83,7 +87,6 @@ def test_node_interface_resolves_the_concrete_type(small_client: TestClient) -> 
             "label": "Вести переговоры с клиентами",
         },
         "b": {"__typename": "Vacancy", "salary": {"byAgreement": True}},
-        "c": None,
     }
 
 
@@ -412,10 +415,6 @@ def test_unknown_ids_and_bad_arguments_are_clear_errors(small_client: TestClient
     assert errors_of(
         small_client, '{ coverage(position: "position:acount-manager") { skills { id } } }'
     ) == ["unknown position 'position:acount-manager' (did you mean 'position:account-manager'?)"]
-    assert errors_of(
-        small_client,
-        '{ skillGap(position: "position:trainee", have: ["skill:x"]) { have { id } } }',
-    ) == ["unknown skill 'skill:x'"]
     assert errors_of(small_client, '{ skills(after: "garbage") { totalCount } }') == [
         "invalid cursor 'garbage': use a cursor from a previous page"
     ]
@@ -809,7 +808,7 @@ def test_node_refetches_one_entity_of_every_node_type_by_id_and_by_iri(
 
 def test_a_rule_is_a_node_with_a_global_id_and_its_code(seed_state: GraphState) -> None:
     with client_for(seed_state) as client:
-        data = post(
+        body = answer(
             client,
             """query RuleNodes {
                  byId: node(id: "rule:approval") { __typename id ... on Rule { code severity } }
@@ -817,6 +816,7 @@ def test_a_rule_is_a_node_with_a_global_id_and_its_code(seed_state: GraphState) 
                  bare: node(id: "approval") { id }
                  listed: rules { id code } }""",
         )
+    data = body["data"]
     assert data["byId"] == {
         "__typename": "Rule",
         "id": "rule:approval",
@@ -825,5 +825,101 @@ def test_a_rule_is_a_node_with_a_global_id_and_its_code(seed_state: GraphState) 
     }
     assert data["byIri"] == {"id": "rule:approval"}
     assert data["bare"] is None  # a bare code is not a global id
+    assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [
+        (["bare"], "NOT_FOUND")
+    ]
     assert data["listed"][0] == {"id": "rule:approval", "code": "approval"}
     assert all(rule["id"] == f"rule:{rule['code']}" for rule in data["listed"])
+
+
+def test_an_unknown_id_is_null_with_a_located_not_found_error_in_every_field(
+    small_client: TestClient,
+) -> None:
+    body = answer(
+        small_client,
+        """{ a: skill(id: "skill:ms-exel") { id }
+             b: position(id: "skill:ms-excel") { id }
+             c: node(id: "nothing:here") { id }
+             d: node(id: "skill:ms excel") { id } }""",
+    )
+    assert body["data"] == {"a": None, "b": None, "c": None, "d": None}
+    assert [(e["path"], e["message"], e["extensions"]) for e in body["errors"]] == [
+        (
+            ["a"],
+            "unknown skill 'skill:ms-exel' (did you mean 'skill:ms-excel'?)",
+            {
+                "code": "NOT_FOUND",
+                "kind": "skill",
+                "given": "skill:ms-exel",
+                "suggestion": "skill:ms-excel",
+            },
+        ),
+        # a skill is not a position
+        (
+            ["b"],
+            "unknown position 'skill:ms-excel'",
+            {"code": "NOT_FOUND", "kind": "position", "given": "skill:ms-excel"},
+        ),
+        (
+            ["c"],
+            "unknown id 'nothing:here'",
+            {"code": "NOT_FOUND", "kind": "entity", "given": "nothing:here"},
+        ),
+        # no entity can have an id with a space
+        (
+            ["d"],
+            "unknown id 'skill:ms excel'",
+            {"code": "BAD_ID", "kind": "entity", "given": "skill:ms excel"},
+        ),
+    ]
+
+
+def test_a_skill_list_goes_on_without_its_unknown_skills(small_client: TestClient) -> None:
+    data = post(
+        small_client,
+        """{ skillGap(position: "position:account-manager",
+                      have: ["skill:negotiation", "skill:negotiaton", "1C ERP"]) {
+               have { id } met { requirement { id } }
+               unknownSkills { given code message suggestion } }
+             matchPositions(have: ["skill:crm", "skill:juggling"], first: 1) {
+               position { id } unknownSkills { given code } } }""",
+    )
+    assert data["skillGap"]["have"] == [{"id": "skill:negotiation"}]
+    assert data["skillGap"]["met"] == [{"requirement": {"id": "requirement:am-negotiation"}}]
+    assert data["skillGap"]["unknownSkills"] == [
+        {
+            "given": "skill:negotiaton",
+            "code": "NOT_FOUND",
+            "message": "unknown skill 'skill:negotiaton' (did you mean 'skill:negotiation'?)",
+            "suggestion": "skill:negotiation",
+        },
+        {
+            "given": "1C ERP",
+            "code": "BAD_ID",
+            "message": "unknown skill '1C ERP'",
+            "suggestion": None,
+        },
+    ]
+    assert data["matchPositions"] == [
+        {
+            "position": {"id": "position:sales-director"},
+            "unknownSkills": [{"given": "skill:juggling", "code": "NOT_FOUND"}],
+        }
+    ]
+
+
+def test_accept_language_sets_the_language_of_fields_that_name_none(
+    small_client: TestClient,
+) -> None:
+    query = """{ duty(id: "duty:negotiate") { label en: label(lang: EN) }
+                 rules: coverage(position: "position:account-manager") { position { label } } }"""
+    russian = small_client.post(
+        "/graphql", json={"query": query}, headers={"accept-language": "ru-RU,ru;q=0.9,en;q=0.8"}
+    ).json()["data"]
+    assert russian["duty"] == {
+        "label": "Вести переговоры с клиентами",
+        "en": "Negotiate with clients",
+    }
+    english = post(small_client, query)  # no header: English
+    assert english["duty"] == {"label": "Negotiate with clients", "en": "Negotiate with clients"}
+    assert russian["rules"]["position"]["label"] != english["rules"]["position"]["label"]

@@ -82,7 +82,12 @@ def test_serve_get_exits_1_on_an_http_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, [*small_org_args(), "--get", "/graphql?query=mutation{x}"])
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
-        "errors": [{"message": "a mutation cannot be sent with GET; use POST"}]
+        "errors": [
+            {
+                "message": "a mutation cannot be sent with GET; use POST",
+                "extensions": {"code": "METHOD_NOT_ALLOWED"},
+            }
+        ]
     }
 
 

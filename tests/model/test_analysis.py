@@ -133,12 +133,22 @@ def test_match_limit(model: ReadModel) -> None:
     assert len(analysis.match_positions(model, ["skill:crm"], limit=1)) == 1
 
 
+def test_unknown_skills_are_left_out_and_named(model: ReadModel) -> None:
+    gap = analysis.skill_gap(
+        model, iri("position:account-manager"), ["skill:crm", "skill:juggling", "skill:negotiaton"]
+    )
+    assert ids(gap.have) == ["skill:crm"]
+    assert [(e.identifier, e.code, e.suggestion) for e in gap.unknown] == [
+        ("skill:juggling", "NOT_FOUND", None),
+        ("skill:negotiaton", "NOT_FOUND", "skill:negotiation"),
+    ]
+    matches = analysis.match_positions(model, ["skill:crm", "skill juggling"], limit=1)
+    assert [(e.identifier, e.code) for e in matches[0].gap.unknown] == [
+        ("skill juggling", "BAD_ID")
+    ]
+
+
 def test_unknown_ids_are_input_errors(model: ReadModel) -> None:
-    with pytest.raises(InputError) as raised:
-        analysis.skill_gap(
-            model, iri("position:trainee"), ["skill:crm", "skill:juggling", "skill:nope"]
-        )
-    assert str(raised.value) == "unknown skill 'skill:juggling'; unknown skill 'skill:nope'"
     with pytest.raises(InputError) as raised:
         analysis.skills_supporting(model, iri("duty:nope"))
     assert str(raised.value) == "unknown duty 'duty:nope'"

@@ -54,7 +54,12 @@ def test_mutation_over_get_is_405_with_allow_post(small_client: TestClient) -> N
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
     assert response.json() == {
-        "errors": [{"message": "a mutation cannot be sent with GET; use POST"}]
+        "errors": [
+            {
+                "message": "a mutation cannot be sent with GET; use POST",
+                "extensions": {"code": "METHOD_NOT_ALLOWED"},
+            }
+        ]
     }
 
 
@@ -62,7 +67,9 @@ def test_other_methods_are_405(small_client: TestClient) -> None:
     response = small_client.put("/graphql", json={"query": QUERY})
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
-    assert response.json() == {"errors": [{"message": "PUT is not allowed"}]}
+    assert response.json() == {
+        "errors": [{"message": "PUT is not allowed", "extensions": {"code": "METHOD_NOT_ALLOWED"}}]
+    }
 
 
 def test_head_is_a_get_without_a_body_and_options_lists_the_methods(
@@ -86,7 +93,12 @@ def test_malformed_json_body_is_400_spec_shaped(small_client: TestClient) -> Non
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/json"
     assert response.json() == {
-        "errors": [{"message": "the body is not valid JSON: Expecting value at line 1 column 11"}]
+        "errors": [
+            {
+                "message": "the body is not valid JSON: Expecting value at line 1 column 11",
+                "extensions": {"code": "BAD_REQUEST"},
+            }
+        ]
     }
 
 
@@ -127,14 +139,21 @@ def test_bad_request_parameters_are_400(
         "/graphql", content=body, headers={"content-type": "application/json"}
     )
     assert response.status_code == 400
-    assert response.json() == {"errors": [{"message": message}]}
+    assert response.json() == {
+        "errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]
+    }
 
 
 def test_wrong_content_type_is_415(small_client: TestClient) -> None:
     response = small_client.post("/graphql", content=QUERY, headers={"content-type": "text/plain"})
     assert response.status_code == 415
     assert response.json() == {
-        "errors": [{"message": "POST needs Content-Type: application/json (got 'text/plain')"}]
+        "errors": [
+            {
+                "message": "POST needs Content-Type: application/json (got 'text/plain')",
+                "extensions": {"code": "UNSUPPORTED_MEDIA_TYPE"},
+            }
+        ]
     }
 
 
@@ -150,7 +169,12 @@ def test_oversized_body_is_413() -> None:
         response = client.post("/graphql", json={"query": "{ __typename }" + padding})
         assert response.status_code == 413
         assert response.json() == {
-            "errors": [{"message": "the body is 326 bytes; the limit is 200 bytes"}]
+            "errors": [
+                {
+                    "message": "the body is 326 bytes; the limit is 200 bytes",
+                    "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+                }
+            ]
         }
 
         # without Content-Length the streamed body is cut off at the limit too
@@ -163,20 +187,30 @@ def test_oversized_body_is_413() -> None:
         )
         assert response.status_code == 413
         assert response.json() == {
-            "errors": [{"message": "the body is over the limit of 200 bytes"}]
+            "errors": [
+                {
+                    "message": "the body is over the limit of 200 bytes",
+                    "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+                }
+            ]
         }
 
 
 def test_syntax_and_validation_errors_status_depends_on_media_type(
     small_client: TestClient,
 ) -> None:
-    for query, message in (
-        ("{ skill(id: ", "Syntax Error: Unexpected <EOF>."),
-        ("{ nonsense }", "Cannot query field 'nonsense' on type 'Query'."),
+    for query, message, code in (
+        ("{ skill(id: ", "Syntax Error: Unexpected <EOF>.", "GRAPHQL_PARSE_FAILED"),
+        (
+            "{ nonsense }",
+            "Cannot query field 'nonsense' on type 'Query'.",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
     ):
         legacy = small_client.post("/graphql", json={"query": query})
         assert legacy.status_code == 200
         assert [e["message"] for e in legacy.json()["errors"]] == [message]
+        assert [e["extensions"]["code"] for e in legacy.json()["errors"]] == [code]
         assert "data" not in legacy.json()
         modern = small_client.post(
             "/graphql", json={"query": query}, headers={"accept": GRAPHQL_RESPONSE}
@@ -197,6 +231,7 @@ def test_bad_variables_are_a_request_error(small_client: TestClient) -> None:
             {
                 "message": "Variable '$id' of required type 'ID!' was not provided.",
                 "locations": [{"line": 1, "column": 7}],
+                "extensions": {"code": "BAD_USER_INPUT"},
             }
         ]
     }
@@ -225,7 +260,12 @@ def test_multiple_operations_need_operation_name(small_client: TestClient) -> No
     )
     assert response.status_code == 400
     assert response.json() == {
-        "errors": [{"message": "the document has several operations: give operationName"}]
+        "errors": [
+            {
+                "message": "the document has several operations: give operationName",
+                "extensions": {"code": "OPERATION_RESOLUTION_FAILURE"},
+            }
+        ]
     }
 
 
@@ -336,7 +376,8 @@ def test_get_with_bad_variables_is_400(small_client: TestClient) -> None:
         "errors": [
             {
                 "message": "variables is not valid JSON: Expecting property name enclosed in "
-                "double quotes at line 1 column 2"
+                "double quotes at line 1 column 2",
+                "extensions": {"code": "BAD_REQUEST"},
             }
         ]
     }
@@ -345,7 +386,12 @@ def test_get_with_bad_variables_is_400(small_client: TestClient) -> None:
     )
     assert deep.status_code == 400
     assert deep.json() == {
-        "errors": [{"message": "variables nests JSON 5000 levels deep; the limit is 64"}]
+        "errors": [
+            {
+                "message": "variables nests JSON 5000 levels deep; the limit is 64",
+                "extensions": {"code": "BAD_REQUEST"},
+            }
+        ]
     }
 
 
@@ -381,7 +427,9 @@ def test_get_with_malformed_or_unbounded_json_is_400(
 ) -> None:
     response = small_client.get("/graphql", params={"query": "{ __typename }", **params})
     assert response.status_code == 400
-    assert response.json() == {"errors": [{"message": message}]}
+    assert response.json() == {
+        "errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]
+    }
 
 
 def test_an_internal_failure_is_a_500_with_a_request_id_logged_once(
@@ -401,7 +449,7 @@ def test_an_internal_failure_is_a_500_with_a_request_id_logged_once(
         "errors": [
             {
                 "message": "internal server error; see the server log",
-                "extensions": {"requestId": request_id},
+                "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
             }
         ]
     }

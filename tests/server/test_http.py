@@ -96,7 +96,12 @@ def test_urllib_sees_the_413_of_a_whole_20_mb_body(base: str) -> None:
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 413
     assert json.loads(caught.value.read()) == {
-        "errors": [{"message": "the body is 20000013 bytes; the limit is 100000 bytes"}]
+        "errors": [
+            {
+                "message": "the body is 20000013 bytes; the limit is 100000 bytes",
+                "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+            }
+        ]
     }
 
 
@@ -129,7 +134,10 @@ def test_a_slow_body_is_timed_out_with_408(base: str) -> None:
     )
     answer = raw(base, head)
     assert answer.startswith(b"HTTP/1.1 408 Request Timeout\r\n")
-    assert answer.endswith(b'{"errors":[{"message":"the body did not arrive within 1 s"}]}')
+    assert answer.endswith(
+        b'{"errors":[{"message":"the body did not arrive within 1 s",'
+        b'"extensions":{"code":"REQUEST_TIMEOUT"}}]}'
+    )
 
 
 def test_a_client_leaving_mid_body_is_not_logged_as_an_error(base: str) -> None:

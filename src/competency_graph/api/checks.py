@@ -1,4 +1,4 @@
-"""GraphQL types of consistency checks: the report, its violations, the JSON input scalar.
+"""GraphQL types of consistency checks: the report and its violations.
 
 Roots are :class:`~competency_graph.checking.report.Report` and
 :class:`~competency_graph.checking.report.Violation` from the checker library, unchanged.
@@ -9,15 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from graphene.types.generic import GenericScalar
 
 from competency_graph.api.types import Info, SeverityLevel, curie, lang_value
 from competency_graph.checking.report import Location, Report, Violation
-
-
-class JSON(GenericScalar):
-    """Any JSON value. `checkJobDescription` takes a job description in the format of
-    `schema/job-description.schema.json` (the same as the YAML files the CLI checks)."""
 
 
 class SourceLocation(graphene.ObjectType):

@@ -49,8 +49,37 @@ class CheckService(Protocol):
 
 @dataclass
 class ApiContext:
-    """Per-request context: the read model, the check service, the page-size cap."""
+    """Per-request context: the read model, the check service, the page-size cap, and the
+    request's language (of labels and messages whose field names none)."""
 
     model: ReadModel
     checks: CheckService | None = None
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE
+    lang: str = "en"
+
+
+#: the languages labels and messages are written in
+LANGUAGES = ("ru", "en")
+
+
+def preferred_language(accept_language: str | None, default: str = "en") -> str:
+    """``ru`` or ``en``, whichever ``Accept-Language`` prefers (``ru-RU`` counts as ``ru``;
+    ``*`` as the default); ``default`` when it names neither."""
+    best: tuple[float, int, str] | None = None
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        primary = tag.lower().split("-", 1)[0]
+        language = default if primary == "*" else primary
+        if language in LANGUAGES and quality > 0:
+            candidate = (-quality, index, language)
+            if best is None or candidate < best:
+                best = candidate
+    return best[2] if best is not None else default

@@ -34,7 +34,7 @@ from graphql import (
 from graphql.utilities import get_operation_ast
 
 from competency_graph.api.guards import parse_document
-from competency_graph.errors import InputError
+from competency_graph.errors import InputError, UnknownIdError
 
 log = logging.getLogger("competency_graph.server.app")
 
@@ -164,20 +164,53 @@ def is_request_error(result: ExecutionResult) -> bool:
     )
 
 
-def format_error(error: GraphQLError) -> dict[str, Any]:
-    """The spec-shaped error, with unexpected exceptions hidden behind a generic message.
+#: ``extensions.code`` of the errors that stop a request before or as it starts executing
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
-    An :class:`InputError` is the user's mistake and its message says what to change; any
-    other exception is our bug: it is logged with its traceback and not shown.
+
+def with_code(error: GraphQLError, code: str) -> dict[str, Any]:
+    """The spec-shaped ``error`` with ``extensions.code`` set to ``code`` unless it has one
+    (the guards name their own limit: ``MAX_DEPTH``...)."""
+    formatted: dict[str, Any] = dict(error.formatted)
+    extensions = dict(formatted.get("extensions") or {})
+    extensions.setdefault("code", code)
+    formatted["extensions"] = extensions
+    return formatted
+
+
+def format_error(error: GraphQLError) -> dict[str, Any]:
+    """The spec-shaped error with its ``extensions.code``, unexpected exceptions hidden
+    behind a generic message.
+
+    An :class:`InputError` is the user's mistake and its message says what to change; its
+    class names the code (``NOT_FOUND`` for an unknown id, with the ``kind``, the id as
+    ``given`` and the closest known id as ``suggestion``). Any other exception is our bug:
+    it is logged with its traceback and not shown.
     """
     original = error.original_error
-    if original is None or isinstance(original, InputError | GraphQLError):
-        return error.formatted  # type: ignore[return-value]
+    if isinstance(original, InputError):
+        formatted = with_code(error, original.code)
+        if isinstance(original, UnknownIdError):
+            formatted["extensions"].update(kind=original.kind, given=original.identifier)
+            if original.suggestion is not None:
+                formatted["extensions"]["suggestion"] = original.suggestion
+        return formatted
+    if original is None or isinstance(original, GraphQLError):
+        # no original: graphql-core's own errors of execution (a variable of the wrong type)
+        return with_code(error, BAD_USER_INPUT)
     request_id = uuid.uuid4().hex  # names the log entry to whoever reports the error
     log.error("error resolving %s (request id %s)", error.path, request_id, exc_info=original)
-    formatted: dict[str, Any] = dict(error.formatted)
+    formatted = dict(error.formatted)
     formatted["message"] = "internal error while resolving this field; see the server log"
-    formatted["extensions"] = {**(error.extensions or {}), "requestId": request_id}
+    formatted["extensions"] = {
+        **(error.extensions or {}),
+        "code": INTERNAL_SERVER_ERROR,
+        "requestId": request_id,
+    }
     return formatted
 
 

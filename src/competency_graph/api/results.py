@@ -19,6 +19,7 @@ from competency_graph.api.types import (
     related,
     related_list,
 )
+from competency_graph.errors import UnknownIdError
 from competency_graph.model import analysis
 
 
@@ -125,6 +126,41 @@ class RequirementStatus(graphene.ObjectType):
     )
 
 
+class UnknownId(graphene.ObjectType):
+    """An id given in a list that names nothing of the graph: left out of the answer, which
+    goes on with the rest."""
+
+    given = graphene.String(required=True, description="The id as given.")
+    code = graphene.String(
+        required=True,
+        description="NOT_FOUND (an id of the right form that names nothing) or BAD_ID (a "
+        "text no id can have).",
+    )
+    message = graphene.String(
+        required=True, description="The error in words, with the closest id if one is close."
+    )
+    suggestion = graphene.ID(description="The closest known id, when one is close.")
+
+
+def unknown_entries(errors: tuple[UnknownIdError, ...]) -> list[dict[str, str | None]]:
+    """The :class:`UnknownId` values of ``errors`` (an exception returned by a resolver
+    would be taken for the field's error, so they travel as plain values)."""
+    return [
+        {"given": e.identifier, "code": e.code, "message": e.message, "suggestion": e.suggestion}
+        for e in errors
+    ]
+
+
+def unknown_ids(description: str) -> graphene.List:
+    """A list of :class:`UnknownId` read from the root's ``unknown`` attribute."""
+    return graphene.List(
+        graphene.NonNull(UnknownId),
+        required=True,
+        description=description,
+        resolver=lambda root, info: unknown_entries(root.unknown),
+    )
+
+
 class SkillGap(graphene.ObjectType):
     """What a person with the given skills lacks for a position."""
 
@@ -137,6 +173,9 @@ class SkillGap(graphene.ObjectType):
     missing_optional = list_of(Requirement, "Optional skill requirements none of the skills meets.")
     unassessed = list_of(
         Requirement, "Requirements a skill list cannot answer (education, personal attributes)."
+    )
+    unknown_skills = unknown_ids(
+        "Ids of `have` that name no skill of the graph; the gap is computed without them."
     )
 
 
@@ -155,6 +194,12 @@ class PositionMatch(graphene.ObjectType):
     optional_total = graphene.Int(required=True, description="Optional skill requirements.")
     explanation = graphene.String(required=True, description="The score in words.")
     gap = graphene.Field(SkillGap, required=True, description="The full gap analysis.")
+    unknown_skills = graphene.List(
+        graphene.NonNull(UnknownId),
+        required=True,
+        description="Ids of `have` that name no skill of the graph; scored without them.",
+        resolver=lambda root, info: unknown_entries(root.gap.unknown),
+    )
 
     @staticmethod
     def resolve_explanation(root: analysis.PositionMatch, info: Info) -> str:

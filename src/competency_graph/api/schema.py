@@ -16,14 +16,15 @@ import graphene
 from graphql import GraphQLSchema
 
 from competency_graph.api import types as t
-from competency_graph.api.checks import JSON, CheckReport
+from competency_graph.api.checks import CheckReport
+from competency_graph.api.inputs import job_description_input, to_job_description_data
 from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
 from competency_graph.api.results import Coverage as CoverageType
 from competency_graph.api.results import DutySupport as DutySupportType
 from competency_graph.api.results import PositionMatch as PositionMatchType
 from competency_graph.api.results import SkillGap as SkillGapType
 from competency_graph.api.results import SkillSupport as SkillSupportType
-from competency_graph.api.types import Info, context, lang_value
+from competency_graph.api.types import Info, context, lang_of, lang_value
 from competency_graph.checking.report import Report
 from competency_graph.errors import InputError
 from competency_graph.model import analysis, domain, ids
@@ -137,7 +138,7 @@ def listing(
     """Filter, search, order and paginate the values of ``table``."""
     order = lang_value(args.get("order_by") or "label-asc")
     nodes: Sequence[N] = sorted_values(
-        context(info).model, table, order, lang_value(args.get("lang"))
+        context(info).model, table, order, lang_of(info, args.get("lang"))
     )
     needle = (args.get("search") or "").casefold()
     if needle:
@@ -148,8 +149,13 @@ def listing(
 
 
 def lookup_field(node: type[graphene.ObjectType], kind: str) -> graphene.Field:
-    """``<kind>(id: ID!)``: one entity by compact id or IRI, null when unknown."""
-    return graphene.Field(node, id=id_argument(kind), description=f"One {kind} by id or IRI.")
+    """``<kind>(id: ID!)``: one entity by id; null with a ``NOT_FOUND`` error when unknown."""
+    return graphene.Field(
+        node,
+        id=id_argument(kind),
+        description=f"One {kind} by id or IRI; null with a NOT_FOUND error (located at this "
+        "field) when no such entity exists.",
+    )
 
 
 def id_argument(kind: str) -> graphene.ID:
@@ -162,8 +168,7 @@ def by_id(kind: str) -> Callable[..., Any]:
 
     def resolve(root: Any, info: Info, id: str) -> Any:
         model = context(info).model
-        iri = ids.resolve(model, id, kind)
-        return ids.table(model, kind)[iri] if iri is not None else None
+        return ids.table(model, kind)[ids.require(model, id, kind)]
 
     return resolve
 
@@ -174,7 +179,8 @@ def have_argument() -> graphene.List:
         graphene.NonNull(graphene.ID),
         required=True,
         description="The skills the person has, by compact id or IRI; a skill also meets "
-        "requirements for the skills broader than it.",
+        "requirements for the skills broader than it. Ids that name no skill are left out "
+        "and listed in the answer's `unknownSkills`.",
     )
 
 
@@ -194,7 +200,8 @@ class Query(graphene.ObjectType):
         id=graphene.ID(
             required=True, description="The compact id or IRI of any entity, rules included."
         ),
-        description="Any entity by id or IRI (the Relay refetch field), null when unknown.",
+        description="Any entity by id or IRI (the Relay refetch field); null with a NOT_FOUND "
+        "error when unknown.",
     )
     position = lookup_field(t.Position, "position")
     job_description = lookup_field(t.JobDescription, "job description")
@@ -333,10 +340,11 @@ class Query(graphene.ObjectType):
     check_job_description = graphene.Field(
         graphene.NonNull(CheckReport),
         input=graphene.Argument(
-            graphene.NonNull(JSON),
-            description="The job description as JSON, in the format of "
-            "schema/job-description.schema.json; references to existing skills, duties, "
-            "norms and positions by id or label.",
+            graphene.NonNull(job_description_input()),
+            description="The job description: the fields of the YAML/JSON format "
+            "(schema/job-description.schema.json) in camelCase; references to existing "
+            "skills, duties, norms and positions by id or label; an existing duty, right, "
+            "responsibility or requirement as {ref: ...}.",
         ),
         lang=t.lang_argument(),
         description="Check a job description that is not stored: it is checked together "
@@ -353,14 +361,17 @@ class Query(graphene.ObjectType):
         for table in node_tables(model) if iri is not None else ():
             if iri in table:
                 return table[iri]
-        return find_rule(info, id)
+        rule = find_rule(info, id)
+        if rule is None:
+            raise ids.unknown_id_of_any_kind(id)
+        return rule
 
     @staticmethod
     def resolve_search(root: Any, info: Info, text: str, **args: Any) -> Page[domain.Node]:
         needle = text.strip().casefold()
         if not needle:
             raise InputError("text must not be empty")
-        lang = lang_value(args.get("lang"))
+        lang = lang_of(info, args.get("lang"))
         found: list[domain.Node] = []
         model = context(info).model
         for table in node_tables(model):
@@ -531,25 +542,24 @@ class Query(graphene.ObjectType):
         root: Any,
         info: Info,
         position: str | None = None,
-        lang: Any = "en",
+        lang: Any = None,
         rules: list[str] | None = None,
         skip: list[str] | None = None,
     ) -> Report:
         service = checks(info)
         chosen, skipped = tuple(rules or ()), tuple(skip or ())
         if position is None:
-            return service.check_graph(lang_value(lang), chosen, skipped)  # type: ignore[no-any-return]
+            return service.check_graph(lang_of(info, lang), chosen, skipped)  # type: ignore[no-any-return]
         model = context(info).model
         iri = ids.require(model, position, "position")
-        return service.check_position(iri, lang_value(lang), chosen, skipped)  # type: ignore[no-any-return]
+        return service.check_position(iri, lang_of(info, lang), chosen, skipped)  # type: ignore[no-any-return]
 
     @staticmethod
     def resolve_check_job_description(
-        root: Any, info: Info, input: Any, lang: Any = "en"
+        root: Any, info: Info, input: Any, lang: Any = None
     ) -> Report:
-        if not isinstance(input, dict):
-            raise InputError("input must be a JSON object (a job description)")
-        return checks(info).check_job_description(input, lang_value(lang))  # type: ignore[no-any-return]
+        data = to_job_description_data(input)
+        return checks(info).check_job_description(data, lang_of(info, lang))  # type: ignore[no-any-return]
 
     @staticmethod
     def resolve_rules(root: Any, info: Info) -> list[Any]:

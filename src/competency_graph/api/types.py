@@ -34,8 +34,15 @@ def context(info: Info) -> ApiContext:
 
 
 def lang_value(lang: Any) -> str:
-    """``ru`` or ``en`` from a Lang argument (graphene passes enum members or defaults)."""
+    """The value of an enum argument (graphene passes enum members or defaults); ``en`` for
+    a missing language."""
     return str(getattr(lang, "value", lang) or "en")
+
+
+def lang_of(info: Info, lang: Any) -> str:
+    """The language a field asked for, else the request's (``Accept-Language``, else
+    English)."""
+    return lang_value(lang) if lang is not None else context(info).lang
 
 
 def curie(iri: str) -> str:
@@ -76,13 +83,16 @@ class Lang(graphene.Enum):
 
 
 def lang_argument() -> Lang:
-    """The ``lang`` argument, English by default."""
-    return Lang(default_value="en", description="Language; falls back to the other one.")
+    """The ``lang`` argument; the request's language when omitted."""
+    return Lang(
+        description="Language; when omitted, the request's Accept-Language (ru or en, by "
+        "preference), else English. A missing text falls back to the other language."
+    )
 
 
-def resolve_text(text: domain.Text, lang: Any) -> str | None:
+def resolve_text(text: domain.Text, lang: str) -> str | None:
     """The text in ``lang`` (falling back), or None when neither language has it."""
-    return text.get(lang_value(lang)) or None
+    return text.get(lang) or None
 
 
 def text_field(
@@ -91,8 +101,8 @@ def text_field(
     """A bilingual text field with a ``lang`` argument; with ``attribute``, it resolves to
     that :class:`~competency_graph.model.domain.Text` attribute of the root."""
 
-    def resolve(root: Any, info: Info, lang: Any = "en") -> str | None:
-        return resolve_text(getattr(root, attribute or ""), lang)
+    def resolve(root: Any, info: Info, lang: Any = None) -> str | None:
+        return resolve_text(getattr(root, attribute or ""), lang_of(info, lang))
 
     return graphene.String(
         required=required,
@@ -276,12 +286,12 @@ class Node(graphene.Interface):
         return NODE_TYPES[type(instance)]
 
     @staticmethod
-    def resolve_label(root: domain.Node, info: Info, lang: Any = "en") -> str:
-        return root.label.get(lang_value(lang)) or root.id
+    def resolve_label(root: domain.Node, info: Info, lang: Any = None) -> str:
+        return root.label.get(lang_of(info, lang)) or root.id
 
     @staticmethod
-    def resolve_definition(root: domain.Node, info: Info, lang: Any = "en") -> str | None:
-        return resolve_text(root.definition, lang)
+    def resolve_definition(root: domain.Node, info: Info, lang: Any = None) -> str | None:
+        return resolve_text(root.definition, lang_of(info, lang))
 
 
 def _node_meta(curie_: str, note: str = "") -> type:
@@ -305,8 +315,8 @@ class Term(graphene.ObjectType):
         return root
 
     @staticmethod
-    def resolve_label(root: str, info: Info, lang: Any = "en") -> str:
-        return context(info).model.label(root, lang_value(lang))
+    def resolve_label(root: str, info: Info, lang: Any = None) -> str:
+        return context(info).model.label(root, lang_of(info, lang))
 
 
 class Department(graphene.ObjectType):
@@ -537,14 +547,14 @@ class Position(graphene.ObjectType):
 
     @staticmethod
     def resolve_job_description_document(
-        root: domain.Position, info: Info, format: Any = "md", lang: Any = "en"
+        root: domain.Position, info: Info, format: Any = "md", lang: Any = None
     ) -> str | None:
         from competency_graph.rendering import render_job_description  # only when asked
 
         model = context(info).model
         if model.job_description_of(root.iri) is None:
             return None
-        text = render_job_description(model, root.iri, lang_value(format), lang_value(lang))
+        text = render_job_description(model, root.iri, lang_value(format), lang_of(info, lang))
         return text if isinstance(text, str) else None
 
     @staticmethod
@@ -673,11 +683,11 @@ class RuleType(graphene.ObjectType):
         return root.id
 
     @staticmethod
-    def resolve_label(root: Rule, info: Info, lang: Any = "en") -> str:
-        return root.title.get(lang_value(lang)) or root.id
+    def resolve_label(root: Rule, info: Info, lang: Any = None) -> str:
+        return root.title.get(lang_of(info, lang)) or root.id
 
     @staticmethod
-    def resolve_definition(root: Rule, info: Info, lang: Any = "en") -> str | None:
+    def resolve_definition(root: Rule, info: Info, lang: Any = None) -> str | None:
         return None
 
     @staticmethod

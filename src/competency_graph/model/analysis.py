@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from competency_graph.errors import UnknownIdError
 from competency_graph.model.domain import Requirement
-from competency_graph.model.ids import require, require_all
+from competency_graph.model.ids import partition, require
 from competency_graph.model.readmodel import ReadModel
 
 #: weight of an essential requirement in a match score; optional ones weigh 1
@@ -112,6 +113,8 @@ class SkillGap:
     have: tuple[str, ...]
     statuses: tuple[RequirementStatus, ...]  # every skill requirement, in position order
     unassessed: tuple[Requirement, ...]  # requirements without a skill (education, attributes)
+    #: the ids of ``have`` that name no skill of the graph, left out of the comparison
+    unknown: tuple[UnknownIdError, ...] = ()
 
     @property
     def met(self) -> tuple[RequirementStatus, ...]:
@@ -226,10 +229,20 @@ def coverage(model: ReadModel, position_iri: str) -> Coverage:
 
 
 def skill_gap(model: ReadModel, position_iri: str, have: Sequence[str]) -> SkillGap:
-    """Compare a person's skills with a position's skill requirements."""
+    """Compare a person's skills with a position's skill requirements.
+
+    Ids of ``have`` that name no skill are left out and listed in ``SkillGap.unknown``: a
+    profile from another system always holds some, and the rest still answers.
+    """
     position_iri = require(model, position_iri, "position")
+    owned, unknown = partition(model, have, "skill")
+    return _gap(model, position_iri, owned, unknown)
+
+
+def _gap(
+    model: ReadModel, position_iri: str, owned: tuple[str, ...], unknown: tuple[UnknownIdError, ...]
+) -> SkillGap:
     position = model.positions[position_iri]
-    owned = require_all(model, have, "skill")
     statuses = []
     unassessed = []
     for key in position.requirements:
@@ -241,7 +254,7 @@ def skill_gap(model: ReadModel, position_iri: str, have: Sequence[str]) -> Skill
             continue
         met_by = tuple(s for s in owned if model.satisfies(s, requirement.skill))
         statuses.append(RequirementStatus(requirement, met_by))
-    return SkillGap(position_iri, owned, tuple(statuses), tuple(unassessed))
+    return SkillGap(position_iri, owned, tuple(statuses), tuple(unassessed), unknown)
 
 
 def match_positions(
@@ -251,9 +264,10 @@ def match_positions(
 
     Scores come from an index of requirements by skill, so ranking every position costs
     time in proportion to the requirements the skills meet, not to all requirements; the
-    full gap is computed for the positions returned only.
+    full gap is computed for the positions returned only. Ids of ``have`` that name no
+    skill are left out (each gap lists them in ``unknown``).
     """
-    owned = require_all(model, have, "skill")
+    owned, unknown = partition(model, have, "skill")
     met_needs: set[str] = set()
     for skill in owned:
         met_needs |= model.ancestors.get(skill, frozenset((skill,)))
@@ -278,7 +292,7 @@ def match_positions(
     ranked.sort(key=order)
     chosen = ranked[:limit] if limit is not None else ranked
     return [
-        PositionMatch(skill_gap(model, position, owned), e_met, e_total, o_met, o_total)
+        PositionMatch(_gap(model, position, owned, unknown), e_met, e_total, o_met, o_total)
         for position, e_met, e_total, o_met, o_total in chosen
     ]
 

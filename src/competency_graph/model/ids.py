@@ -20,7 +20,7 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
-from competency_graph.errors import UnknownIdError
+from competency_graph.errors import BadIdError, UnknownIdError
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import ID_BASE, ID_KINDS, PREFIXES, compact_id, expand_id
 
@@ -114,6 +114,20 @@ def require(model: ReadModel, identifier: str, kind: str) -> str:
 def require_all(model: ReadModel, identifiers: Iterable[str], kind: str) -> tuple[str, ...]:
     """The IRIs of ``identifiers`` (deduplicated, in order); every unknown one is reported,
     each in the words of :func:`unknown_id`, in one :class:`UnknownIdError`."""
+    found, unknown = partition(model, identifiers, kind)
+    if unknown:
+        error = UnknownIdError("; ".join(e.message for e in unknown), kind, unknown[0].identifier)
+        error.more = unknown[1:]
+        raise error
+    return found
+
+
+def partition(
+    model: ReadModel, identifiers: Iterable[str], kind: str
+) -> tuple[tuple[str, ...], tuple[UnknownIdError, ...]]:
+    """The IRIs ``identifiers`` name (deduplicated, in order) and an error for each one that
+    names nothing of ``kind``: for answers that go on without the unknown ones (a skill
+    profile from another system always holds some)."""
     found: list[str] = []
     unknown: list[UnknownIdError] = []
     for identifier in identifiers:
@@ -123,18 +137,28 @@ def require_all(model: ReadModel, identifiers: Iterable[str], kind: str) -> tupl
             unknown.append(unknown_id(kind, identifier, known))
         elif iri not in found:
             found.append(iri)
-    if unknown:
-        error = UnknownIdError("; ".join(e.message for e in unknown), kind, unknown[0].identifier)
-        error.more = tuple(unknown[1:])
-        raise error
-    return tuple(found)
+    return tuple(found), tuple(unknown)
 
 
 def unknown_id(kind: str, identifier: str, known: Iterable[str] = ()) -> UnknownIdError:
     """The error for an ``identifier`` that names no ``kind``; ``known`` holds the IRIs of
-    that kind, to suggest the closest id."""
-    hint = did_you_mean(_local_part(identifier), _id_forms(known))
-    return UnknownIdError(unknown_message(kind, identifier) + hint, kind, identifier)
+    that kind, to suggest the closest id. A text no id can have (see :func:`expand`) is a
+    :class:`BadIdError`."""
+    if expand(identifier, kind) is None:
+        return BadIdError(unknown_message(kind, identifier), kind, identifier)
+    suggestion = closest(_local_part(identifier), _id_forms(known))
+    hint = f" (did you mean '{suggestion}'?)" if suggestion is not None else ""
+    return UnknownIdError(unknown_message(kind, identifier) + hint, kind, identifier, suggestion)
+
+
+def unknown_id_of_any_kind(identifier: str) -> UnknownIdError:
+    """The error for an ``identifier`` that names no entity at all (``node(id:)``)."""
+    kind = "entity"
+    message = f"unknown id '{compact_id(identifier)}'"
+    text = identifier.strip()
+    if not text or any(c.isspace() or c in _NOT_IN_IRIS for c in text):
+        return BadIdError(message, kind, identifier)
+    return UnknownIdError(message, kind, identifier)
 
 
 def unknown_message(kind: str, text: str) -> str:
@@ -149,8 +173,14 @@ def did_you_mean(text: str, candidates: Mapping[str, str]) -> str:
     ``candidates`` maps each form a user might type (compared case-insensitively) to what
     to suggest for it; too many of them (:data:`MAX_CANDIDATES`) suggest nothing.
     """
+    suggestion = closest(text, candidates)
+    return f" (did you mean '{suggestion}'?)" if suggestion is not None else ""
+
+
+def closest(text: str, candidates: Mapping[str, str]) -> str | None:
+    """What to suggest for the candidate closest to ``text`` (see :func:`did_you_mean`)."""
     if not candidates or len(candidates) > MAX_CANDIDATES or len(text) > MAX_TEXT:
-        return ""
+        return None
     folded: dict[str, str] = {}
     for form, suggestion in candidates.items():
         folded.setdefault(form.casefold(), suggestion)
@@ -168,8 +198,8 @@ def did_you_mean(text: str, candidates: Mapping[str, str]) -> str:
             if typed.startswith(f"{form} ") or form.startswith(f"{typed} ")
         }
         if len(extended) == 1:
-            return f" (did you mean '{extended.pop()}'?)"
-    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
+            return extended.pop()
+    return folded[close[0]] if close else None
 
 
 def _id_forms(iris: Iterable[str]) -> dict[str, str]:

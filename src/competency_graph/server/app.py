@@ -41,14 +41,19 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from competency_graph.api.context import ApiContext
+from competency_graph.api.context import ApiContext, preferred_language
 from competency_graph.api.execution import (
+    INTERNAL_SERVER_ERROR,
+    OPERATION_RESOLUTION_FAILURE,
+    PARSE_FAILED,
+    VALIDATION_FAILED,
     DocumentCache,
     is_request_error,
     is_slow,
     response_body,
     run,
     select_operation,
+    with_code,
 )
 from competency_graph.api.graphiql import ASSETS_DIR, ASSETS_URL, render_graphiql, render_page
 from competency_graph.api.guards import DEFAULT_MAX_BODY_BYTES, Limits, guard_rules
@@ -169,12 +174,25 @@ def wants_html(request: Request) -> bool:
     return "text/html" in accept and "query" not in request.query_params
 
 
+#: ``extensions.code`` of the transport's refusals, by HTTP status
+STATUS_CODES = {
+    400: "BAD_REQUEST",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    408: "REQUEST_TIMEOUT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+
 def error_response(
     status: int, message: str, media: str, headers: dict[str, str] | None = None
 ) -> Response:
-    """``{"errors": [{"message": ...}]}`` with ``status``."""
+    """``{"errors": [{"message": ..., "extensions": {"code": ...}}]}`` with ``status``."""
+    code = STATUS_CODES.get(status, "BAD_REQUEST" if status < 500 else "INTERNAL_SERVER_ERROR")
     return GraphQLJSONResponse(
-        {"errors": [{"message": message}]},
+        {"errors": [{"message": message, "extensions": {"code": code}}]},
         status_code=status,
         media_type=media,
         headers=headers,
@@ -232,7 +250,10 @@ class GraphQLEndpoint:
                     "errors": [
                         {
                             "message": "internal server error; see the server log",
-                            "extensions": {"requestId": request_id},
+                            "extensions": {
+                                "code": INTERNAL_SERVER_ERROR,
+                                "requestId": request_id,
+                            },
                         }
                     ]
                 },
@@ -347,10 +368,10 @@ class GraphQLEndpoint:
 
         prepared = self.documents.get(query)
         if prepared.document is None:
-            return self.request_errors(prepared.syntax_errors, media)
+            return self.request_errors(prepared.syntax_errors, PARSE_FAILED, media)
         operation = select_operation(prepared.document, operation_name)
         if isinstance(operation, GraphQLError):
-            return self.request_errors((operation,), media)
+            return self.request_errors((operation,), OPERATION_RESOLUTION_FAILURE, media)
         if request.method != "POST" and operation.operation is not OperationType.QUERY:
             raise HTTPError(
                 405,
@@ -358,13 +379,14 @@ class GraphQLEndpoint:
                 {"Allow": "POST"},
             )
         if prepared.validation_errors:
-            return self.request_errors(prepared.validation_errors, media)
+            return self.request_errors(prepared.validation_errors, VALIDATION_FAILED, media)
 
         snapshot = self.state.snapshot  # one graph for the whole request, even mid-reload
         context = ApiContext(
             model=snapshot.model,
             checks=snapshot,
             max_page_size=self.settings.limits.max_page_size,
+            lang=preferred_language(request.headers.get("accept-language")),
         )
         args = (self.schema, prepared.document, context, variables, operation_name)
         if is_slow(operation, prepared.document):
@@ -408,11 +430,12 @@ class GraphQLEndpoint:
     def _heavy_done(self) -> None:
         self.heavy_running -= 1
 
-    def request_errors(self, errors: tuple[GraphQLError, ...], media: str) -> Response:
-        """Errors that stopped the request before execution: no ``data`` entry."""
+    def request_errors(self, errors: tuple[GraphQLError, ...], code: str, media: str) -> Response:
+        """Errors that stopped the request before execution (each with ``code`` unless it
+        names its own): no ``data`` entry."""
         status = 400 if media == GRAPHQL_RESPONSE else 200
         return GraphQLJSONResponse(
-            {"errors": [e.formatted for e in errors]}, status_code=status, media_type=media
+            {"errors": [with_code(e, code) for e in errors]}, status_code=status, media_type=media
         )
 
 
