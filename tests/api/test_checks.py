@@ -203,9 +203,10 @@ def test_check_job_description_names_the_field_to_fix(client: TestClient) -> Non
     duties = document["duties"]
     assert isinstance(duties, list)
     del duties[1]["supported_by"]  # the duty 'negotiate' names no skill
-    query = """query($jd: JSON!) { checkJobDescription(input: $jd) {
+    query = """query($jd: JobDescriptionInput!) { checkJobDescription(input: $jd) {
         violations { rule fix location { path line field } } } }"""
-    violations = post(client, query, jd=document)["checkJobDescription"]["violations"]
+    answered = post(client, query, jd=from_job_description_data(document))
+    violations = answered["checkJobDescription"]["violations"]
     assert [(v["rule"], v["location"]) for v in violations] == [
         ("duty-coverage", {"path": "<input>", "line": 1, "field": "duties[1]"}),
         ("unused-requirement", {"path": "<input>", "line": 1, "field": "requirements[3]"}),
