@@ -58,6 +58,11 @@ class InputError(Exception):
         return f"{self.location}: {self.text(lang)}" if self.location else self.text(lang)
 
     @property
+    def extensions(self) -> dict[str, object]:
+        """What the GraphQL API adds to the error's ``extensions`` besides its ``code``."""
+        return {}
+
+    @property
     def location(self) -> str:
         """``file:line:column`` (as much of it as is known), or an empty string."""
         if self.path is None:
@@ -111,6 +116,39 @@ class BadIdError(UnknownIdError):
     any graph could have it."""
 
     code = "BAD_ID"
+
+
+class ConflictError(InputError):
+    """A write based on a version that is no longer the current one (optimistic
+    concurrency): ``current`` names the version to base the write on, None when nothing is
+    there any more."""
+
+    code = "CONFLICT"
+
+    def __init__(self, message: str, current: str | None) -> None:
+        super().__init__(message)
+        self.current = current
+
+    @property
+    def extensions(self) -> dict[str, object]:
+        """The current version, for the client to re-read and retry."""
+        return {"currentVersion": self.current}
+
+
+class ValidationFailed(InputError):
+    """A write refused because what it would make breaks error-level rules; ``violations``
+    are the report's violations as the API shows them."""
+
+    code = "VALIDATION_FAILED"
+
+    def __init__(self, message: str, violations: list[dict[str, object]]) -> None:
+        super().__init__(message)
+        self.violations = violations
+
+    @property
+    def extensions(self) -> dict[str, object]:
+        """Every violation of the would-be graph, each with its ``inputPath``."""
+        return {"violations": self.violations}
 
 
 # -- Russian -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from competency_graph.api.schema import schema_sdl
 from competency_graph.cli.main import cli
 from competency_graph.importers.esco import import_esco
 from competency_graph.model.cache import CACHE_FILE
+from competency_graph.server.access import digest
 
 from ..conftest import FIXTURES, REPO, doc_page
 from ..graphql_support import SMALL_ORG
@@ -276,3 +277,32 @@ def test_a_password_in_the_endpoint_url_is_not_in_the_error(runner: CliRunner) -
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith("error: http://127.0.0.1:9/query?key=***: cannot reach ")
         assert "secret" not in result.stderr and "k3y" not in result.stderr
+
+
+def test_new_token_prints_the_token_once_and_the_entry_with_its_digest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(cli, ["new-token", "anna.hr", "--role", "editor"])
+    assert result.exit_code == 0, result.output
+    token = result.stderr.splitlines()[-1]
+    assert result.stdout == (f"  - name: anna.hr\n    role: editor\n    sha256: {digest(token)}\n")
+    tokens = tmp_path / "tokens.yaml"
+    tokens.write_text("anonymous: none\ntokens:\n" + result.stdout)
+    answered = runner.invoke(
+        cli, [*small_org_args(), "--tokens", str(tokens), "--get", "/graphql?query={__typename}"]
+    )
+    assert answered.exit_code == 1  # anonymous is refused: 401
+    assert json.loads(answered.stdout)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_serve_refuses_a_broken_tokens_file_with_its_location(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    tokens = tmp_path / "tokens.yaml"
+    tokens.write_text("tokens:\n  - {name: x, role: boss, sha256: abc}\n")
+    result = runner.invoke(cli, [*small_org_args(), "--tokens", str(tokens), "--get", "/healthz"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {tokens}: tokens[0]: role must be one of reader, editor, approver, admin, "
+        "not 'boss'"
+    )

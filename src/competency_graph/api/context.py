@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from competency_graph.api.principals import OPEN, Principal
 from competency_graph.checking.report import Report
 from competency_graph.model.readmodel import ReadModel
 
@@ -47,6 +48,42 @@ class CheckService(Protocol):
         ...
 
 
+class EditService(Protocol):
+    """Writing job descriptions (``serve --edits DIR``); :mod:`competency_graph.server.editing`
+    implements it. Results and errors are described there."""
+
+    def save(
+        self,
+        data: Mapping[str, Any],
+        *,
+        create: bool,
+        expected_version: str | None,
+        dry_run: bool,
+        lang: str,
+        who: Principal,
+    ) -> Any:  # pragma: no cover - protocol
+        """Create or update a job description."""
+        ...
+
+    def delete(
+        self, position_id: str, expected_version: str, dry_run: bool, who: Principal
+    ) -> Any:  # pragma: no cover
+        """Delete a draft."""
+        ...
+
+    def version(self, position_id: str) -> str | None:  # pragma: no cover
+        """The current version of a position's file."""
+        ...
+
+
+class AuditService(Protocol):
+    """The audit log (:mod:`competency_graph.server.audit`)."""
+
+    def last(self, count: int) -> list[dict[str, Any]]:  # pragma: no cover - protocol
+        """The last ``count`` entries, oldest first."""
+        ...
+
+
 @dataclass
 class ApiContext:
     """Per-request context: the read model, the check service, the page-size cap, and the
@@ -56,6 +93,9 @@ class ApiContext:
     checks: CheckService | None = None
     max_page_size: int = DEFAULT_MAX_PAGE_SIZE
     lang: str = "en"
+    editor: EditService | None = None
+    principal: Principal = OPEN
+    audit: AuditService | None = None
 
 
 #: the languages labels and messages are written in

@@ -41,7 +41,16 @@ log = logging.getLogger("competency_graph.server.app")
 DEFAULT_CACHE_SIZE = 1024
 #: top-level fields of heavy work (the checker, matching against every position): the server
 #: runs them off the event loop, a few at a time, within a time budget
-SLOW_FIELDS = frozenset({"check", "checkJobDescription", "matchPositions"})
+SLOW_FIELDS = frozenset(
+    {
+        "check",
+        "checkJobDescription",
+        "matchPositions",
+        "createJobDescription",
+        "updateJobDescription",
+        "deleteJobDescription",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -194,6 +203,7 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
     original = error.original_error
     if isinstance(original, InputError):
         formatted = with_code(error, original.code)
+        formatted["extensions"].update(original.extensions)
         if isinstance(original, UnknownIdError):
             formatted["extensions"].update(kind=original.kind, given=original.identifier)
             if original.suggestion is not None:

@@ -18,6 +18,7 @@ from graphql import GraphQLSchema
 from competency_graph.api import types as t
 from competency_graph.api.checks import CheckReport
 from competency_graph.api.inputs import job_description_input, to_job_description_data
+from competency_graph.api.mutations import Mutation
 from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
 from competency_graph.api.results import Coverage as CoverageType
 from competency_graph.api.results import DutySupport as DutySupportType
@@ -192,6 +193,25 @@ def checks(info: Info) -> Any:
     return service
 
 
+class AuditEntry(graphene.ObjectType):
+    """One accepted write."""
+
+    at = graphene.String(required=True, description="When (UTC, ISO 8601).")
+    who = graphene.String(required=True, description="The token's name.")
+    role = graphene.String(required=True, description="The token's role.")
+    action = graphene.String(required=True, description="One of create, update, delete.")
+    position = graphene.ID(required=True, description="The position's compact id.")
+    file = graphene.String(required=True, description="The YAML file written.")
+    before = graphene.String(description="The file's version before (null: none).")
+    after = graphene.String(description="The file's version after (null: removed).")
+    status = graphene.String(description="The description's status as written.")
+    edition = graphene.String(description="The description's version (edition) as written.")
+
+    @staticmethod
+    def resolve_at(root: dict[str, Any], info: Info) -> str:
+        return str(root["at"])
+
+
 class Query(graphene.ObjectType):
     """Positions, duties and skills of the competency graph, and the questions about them."""
 
@@ -352,6 +372,19 @@ class Query(graphene.ObjectType):
     )
     rules = graphene.List(
         graphene.NonNull(t.RuleType), required=True, description="The consistency rules."
+    )
+    audit_log = graphene.List(
+        graphene.NonNull(AuditEntry),
+        required=True,
+        last=graphene.Int(default_value=20, description="How many of the latest entries."),
+        description="The latest accepted writes, oldest first (role admin; `serve "
+        "--audit-log FILE`).",
+    )
+    job_description_version = graphene.String(
+        position=id_argument("position"),
+        description="The version of the position's job description file in the edits folder "
+        "(`serve --edits DIR`), to pass as `expectedVersion` to `updateJobDescription`; null "
+        "when none was written there.",
     )
 
     @staticmethod
@@ -562,6 +595,21 @@ class Query(graphene.ObjectType):
         return checks(info).check_job_description(data, lang_of(info, lang))  # type: ignore[no-any-return]
 
     @staticmethod
+    def resolve_audit_log(root: Any, info: Info, last: int = 20) -> list[dict[str, Any]]:
+        context(info).principal.require("admin", "auditLog")
+        service = context(info).audit
+        if service is None:
+            raise InputError("this server keeps no audit log: start it with --audit-log FILE")
+        if not 1 <= last <= context(info).max_page_size:
+            raise InputError(f"last must be between 1 and {context(info).max_page_size}")
+        return service.last(last)
+
+    @staticmethod
+    def resolve_job_description_version(root: Any, info: Info, position: str) -> str | None:
+        service = context(info).editor
+        return service.version(position) if service is not None else None
+
+    @staticmethod
     def resolve_rules(root: Any, info: Info) -> list[Any]:
         return checks(info).rule_catalogue()  # type: ignore[no-any-return]
 
@@ -626,7 +674,7 @@ def by_salary(vacancies: list[domain.Vacancy], descending: bool) -> list[domain.
 @cache
 def build_schema() -> graphene.Schema:
     """The graphene schema (built once per process)."""
-    return graphene.Schema(query=Query, types=list(t.NODE_TYPES.values()))
+    return graphene.Schema(query=Query, mutation=Mutation, types=list(t.NODE_TYPES.values()))
 
 
 def graphql_schema() -> GraphQLSchema:

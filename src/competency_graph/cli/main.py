@@ -21,7 +21,7 @@ from competency_graph.cli.documents import export_vacancy, import_vacancy, pictu
 from competency_graph.cli.importing import import_group
 from competency_graph.cli.options import Group
 from competency_graph.cli.rules import rules
-from competency_graph.cli.serve import export_sdl, serve
+from competency_graph.cli.serve import export_sdl, new_token, serve
 from competency_graph.cli.stats import stats
 
 
@@ -44,6 +44,7 @@ COMMANDS: tuple[click.Command, ...] = (
     rules,
     serve,
     export_sdl,
+    new_token,
     render,
     convert,
     export_vacancy,

@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -64,6 +65,36 @@ if TYPE_CHECKING:
     show_default=True,
     type=click.FloatRange(0.05),
     help="Seconds between file checks with --reload.",
+)
+@click.option(
+    "--edits",
+    "edits_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Serve the job-description YAML files of DIR too, and let the GraphQL mutations "
+    "(createJobDescription, updateJobDescription, deleteJobDescription) write there, one file "
+    "per position, after checking them with every rule. Created if missing. Default: no "
+    "writes.",
+)
+@click.option(
+    "--tokens",
+    "tokens_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Accept the bearer tokens of FILE (YAML: names, roles reader/editor/approver/admin, "
+    "SHA-256 digests; see `new-token`), and anonymous requests as FILE's 'anonymous' says "
+    "(read or none). Default: no tokens, everyone may do everything.",
+)
+@click.option(
+    "--audit-log",
+    "audit_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Append every accepted write to FILE as a JSON line (who, when, what, versions); "
+    "admins read it with the auditLog query.",
 )
 @click.option(
     "--cors-origin",
@@ -211,6 +242,9 @@ def serve(
     port: int,
     watch: bool,
     reload_interval: float,
+    edits_folder: Path | None,
+    tokens_file: Path | None,
+    audit_file: Path | None,
     cors_origins: tuple[str, ...],
     max_depth: int,
     max_aliases: int,
@@ -268,11 +302,34 @@ def serve(
                 "description against the store with `check --store`",
                 described[0],
             )
+    source = inputs.source(store.open())
+    if edits_folder is not None:  # the files written there are sources like any other
+        from competency_graph.server.editing import files_in
+
+        if store.given:
+            raise InputError(
+                "--edits writes job descriptions as YAML files, which serve reads without a "
+                "store only; write to the store with `import`",
+                edits_folder,
+            )
+        written = files_in(edits_folder) if edits_folder.is_dir() else []
+        source = replace(source, paths=(*source.paths, *written))
     state = GraphState(
-        inputs.source(store.open()),
+        source,
         gate=None if no_check_on_reload else error_gate,
         cache=cache_mode,
     )
+    # before the load: an unusable folder, tokens file or log is said at once
+    from competency_graph.server.access import read_tokens
+    from competency_graph.server.audit import AuditLog
+
+    tokens = read_tokens(tokens_file) if tokens_file is not None else None
+    audit = AuditLog(audit_file) if audit_file is not None else None
+    editor = None
+    if edits_folder is not None:
+        from competency_graph.server.editing import Editor
+
+        editor = Editor(state, edits_folder, audit)
     if get_path is None:
         click.echo("loading the graph...", err=True)
     state.start()
@@ -294,8 +351,9 @@ def serve(
         cors_origins=cors_origins,
         watch_interval=reload_interval if watch else 0.0,
         examples=load_examples(locate_examples().path),
+        tokens=tokens,
     )
-    app = create_app(state, settings)
+    app = create_app(state, settings, editor, audit)
     if get_path is not None:
         status, body, media = asyncio.run(asgi_get(app, get_path))
         click.echo(printable(body, media), nl=False)
@@ -370,3 +428,29 @@ def export_sdl(output: Path | None) -> None:
         return
     write_atomically(output, sdl, parents=True)
     click.echo(f"wrote {output} ({len(sdl.splitlines())} lines)", err=True)
+
+
+@click.command("new-token")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["reader", "editor", "approver", "admin"]),
+    default="reader",
+    show_default=True,
+    help="What the token may do.",
+)
+def new_token(name: str, role: str) -> None:
+    """Make a new bearer token for NAME: print the token once (give it to NAME) and the
+    entry to add to the file of `serve --tokens FILE`, which keeps only its digest.
+
+    \b
+    Example:
+      competency-graph new-token anna.hr --role editor
+    """
+    from competency_graph.server.access import digest
+    from competency_graph.server.access import new_token as make_token
+
+    token = make_token()
+    click.echo(f"token for {name} (shown once; the server keeps only its digest):", err=True)
+    click.echo(token, err=True)
+    click.echo(f"  - name: {name}\n    role: {role}\n    sha256: {digest(token)}")

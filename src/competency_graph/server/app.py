@@ -41,7 +41,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from competency_graph.api.context import ApiContext, preferred_language
+from competency_graph.api.context import ApiContext, AuditService, EditService, preferred_language
 from competency_graph.api.execution import (
     INTERNAL_SERVER_ERROR,
     OPERATION_RESOLUTION_FAILURE,
@@ -57,6 +57,7 @@ from competency_graph.api.execution import (
 )
 from competency_graph.api.graphiql import ASSETS_DIR, ASSETS_URL, render_graphiql, render_page
 from competency_graph.api.guards import DEFAULT_MAX_BODY_BYTES, Limits, guard_rules
+from competency_graph.api.principals import OPEN, Principal, Unauthenticated
 from competency_graph.api.request_json import (
     DEFAULT_MAX_JSON_DEPTH,
     DEFAULT_MAX_NUMBER_DIGITS,
@@ -64,6 +65,7 @@ from competency_graph.api.request_json import (
     load_request_json,
 )
 from competency_graph.api.schema import graphql_schema, schema_sdl
+from competency_graph.server.access import Tokens
 from competency_graph.server.limits import (
     DEFAULT_BODY_TIMEOUT,
     DEFAULT_HEAVY_TIMEOUT,
@@ -108,6 +110,8 @@ class ServerSettings:
     watch_interval: float = 0.0
     sighup: bool = True
     examples: Mapping[str, str] = field(default_factory=dict)
+    #: the accepted bearer tokens (``serve --tokens FILE``); None: everyone may do everything
+    tokens: Tokens | None = None
     documents: bool = True
     max_concurrent_checks: int = DEFAULT_MAX_HEAVY
     heavy_timeout: float = DEFAULT_HEAVY_TIMEOUT
@@ -177,6 +181,7 @@ def wants_html(request: Request) -> bool:
 #: ``extensions.code`` of the transport's refusals, by HTTP status
 STATUS_CODES = {
     400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
     405: "METHOD_NOT_ALLOWED",
     406: "NOT_ACCEPTABLE",
     408: "REQUEST_TIMEOUT",
@@ -202,9 +207,17 @@ def error_response(
 class GraphQLEndpoint:
     """``/graphql``: parses the transport, runs the operation, picks status and media type."""
 
-    def __init__(self, state: GraphState, settings: ServerSettings) -> None:
+    def __init__(
+        self,
+        state: GraphState,
+        settings: ServerSettings,
+        editor: EditService | None = None,
+        audit: AuditService | None = None,
+    ) -> None:
         self.state = state
         self.settings = settings
+        self.editor = editor
+        self.audit = audit
         self.schema = graphql_schema()
         self.documents = DocumentCache(
             self.schema,
@@ -352,8 +365,19 @@ class GraphQLEndpoint:
                 body.clear()
         return bytes(body), over
 
+    def principal(self, request: Request) -> Principal:
+        """Who sent ``request`` (a 401 for a missing or unknown token where one is needed)."""
+        tokens = self.settings.tokens
+        if tokens is None:
+            return OPEN
+        try:
+            return tokens.principal(request.headers.get("authorization"))
+        except Unauthenticated as error:
+            raise HTTPError(401, error.message, {"WWW-Authenticate": "Bearer"}) from None
+
     async def execute(self, request: Request, params: dict[str, Any], media: str) -> Response:
         """Check the parameters, take the cached document, run it on the current snapshot."""
+        principal = self.principal(request)
         query = params.get("query")
         if not isinstance(query, str) or not query.strip():
             raise HTTPError(400, "the request has no 'query' string")
@@ -387,6 +411,9 @@ class GraphQLEndpoint:
             checks=snapshot,
             max_page_size=self.settings.limits.max_page_size,
             lang=preferred_language(request.headers.get("accept-language")),
+            editor=self.editor,
+            principal=principal,
+            audit=self.audit,
         )
         args = (self.schema, prepared.document, context, variables, operation_name)
         if is_slow(operation, prepared.document):
@@ -439,10 +466,17 @@ class GraphQLEndpoint:
         )
 
 
-def create_app(state: GraphState, settings: ServerSettings | None = None) -> Starlette:
-    """The Starlette application serving ``state`` (already started) with ``settings``."""
+def create_app(
+    state: GraphState,
+    settings: ServerSettings | None = None,
+    editor: EditService | None = None,
+    audit: AuditService | None = None,
+) -> Starlette:
+    """The Starlette application serving ``state`` (already started) with ``settings``;
+    with an ``editor`` (``serve --edits DIR``), the mutations write job descriptions; with
+    an ``audit`` log, admins can read it (``auditLog``)."""
     settings = settings or ServerSettings()
-    endpoint = GraphQLEndpoint(state, settings)
+    endpoint = GraphQLEndpoint(state, settings, editor, audit)
     sdl = schema_sdl()
 
     async def healthz(request: Request) -> Response:
