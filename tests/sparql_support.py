@@ -1,13 +1,17 @@
-"""A fake SPARQL endpoint on loopback that answers every query with nothing and records what
-it was sent (path and Authorization header): enough to see what a client puts on the wire."""
+"""SPARQL endpoints on loopback for tests: a fake one that answers every query with nothing
+and records what it was sent (path and Authorization header): enough to see what a client
+puts on the wire; and one that answers from a pyoxigraph store and records the queries."""
 
 from __future__ import annotations
 
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pyoxigraph as ox
 
 
 @dataclass
@@ -48,6 +52,52 @@ def empty_endpoint() -> Iterator[Recorded]:
     thread.start()
     try:
         yield recorded
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Queried:
+    """What the store-backed endpoint was asked: each query text, in order."""
+
+    url: str
+    queries: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def store_endpoint(store: ox.Store) -> Iterator[Queried]:
+    """Serve ``store`` as a read-only SPARQL endpoint on a free loopback port until the block
+    ends (SELECT answered as SPARQL JSON results, CONSTRUCT as N-Triples)."""
+    queried = Queried("")
+
+    class FromStore(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            form = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            query = urllib.parse.parse_qs(form.decode("utf-8"))["query"][0]
+            queried.queries.append(query)
+            found = store.query(query)
+            if isinstance(found, ox.QueryTriples):
+                body = found.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+                media = "application/n-triples"
+            else:
+                body = found.serialize(format=ox.QueryResultsFormat.JSON) or b""
+                media = "application/sparql-results+json"
+            self.send_response(200)
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FromStore)
+    queried.url = f"http://127.0.0.1:{server.server_address[1]}/query"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield queried
     finally:
         server.shutdown()
         server.server_close()

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
 import pytest
 
 from competency_graph import atomic
-from competency_graph.atomic import WriteError, is_temporary, write_atomically
+from competency_graph.atomic import WriteError, is_temporary, remove_abandoned, write_atomically
 
 
 def test_text_bytes_and_chunks_are_written(tmp_path: Path) -> None:
@@ -157,3 +160,36 @@ def test_a_read_only_file_system_leaves_the_previous_report(small_disk: Path) ->
     with pytest.raises(WriteError, match="Read-only file system"):
         write_atomically(report, "new")
     assert report.read_text(encoding="utf-8") == "previous"
+
+
+def test_a_writer_killed_mid_write_leaves_the_previous_file(tmp_path: Path) -> None:
+    """kill -9 while a job description is being written (serve --edits writes this way)."""
+    target = tmp_path / "key-account-manager.yaml"
+    target.write_text("status: approved\n", encoding="utf-8")
+    writer = textwrap.dedent(
+        f"""
+        import sys, time
+        from pathlib import Path
+        from competency_graph.atomic import write_atomically
+
+        def chunks():
+            yield b"status: draft\\n"
+            print("writing", flush=True)
+            while True:  # a write that never ends: the test kills it here
+                time.sleep(0.05)
+                yield b"# more\\n"
+
+        write_atomically(Path({str(target)!r}), chunks())
+        """
+    )
+    with subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"writing\n"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    assert target.read_text(encoding="utf-8") == "status: approved\n"
+    # the half-written temporary is a leftover the next write's clean-up removes
+    leftovers = [p for p in tmp_path.iterdir() if p != target]
+    assert len(leftovers) == 1 and is_temporary(leftovers[0].name, target.name)
+    assert remove_abandoned(tmp_path, target.name) == leftovers
+    assert sorted(tmp_path.iterdir()) == [target]

@@ -19,6 +19,8 @@ QUERIES = sorted((EXAMPLES / "queries").glob("*.graphql"))
 #: these run with the seed vacancies loaded too (the shipped ontology has no vacancies)
 VACANCY_QUERIES = sorted((EXAMPLES / "queries" / "vacancies").glob("*.graphql"))
 SEED_VACANCIES = EXAMPLES / "vacancies" / "seed-000-vacancies.ttl"
+#: these write: run in order, on one server with an empty edits folder (serve --edits DIR)
+EDITING_QUERIES = sorted((EXAMPLES / "queries" / "editing").glob("*.graphql"))
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +39,30 @@ def vacancies_client() -> Iterator[TestClient]:
         yield client
 
 
+@pytest.fixture(scope="module")
+def editing_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    from competency_graph.server.app import ServerSettings, create_app
+    from competency_graph.server.editing import Editor
+
+    state = GraphState(gate=None)
+    editor = Editor(state, tmp_path_factory.mktemp("editing") / "edits")
+    state.start()
+    with TestClient(create_app(state, ServerSettings(sighup=False), editor)) as client:
+        yield client
+
+
 def test_there_are_examples_with_answers() -> None:
     assert len(QUERIES) >= 10
     assert len(VACANCY_QUERIES) >= 2
-    missing = [
-        q.name for q in QUERIES + VACANCY_QUERIES if not q.with_suffix(".expected.json").is_file()
-    ]
+    assert len(EDITING_QUERIES) >= 4
+    everything = QUERIES + VACANCY_QUERIES + EDITING_QUERIES
+    missing = [q.name for q in everything if not q.with_suffix(".expected.json").is_file()]
     assert missing == []
+
+
+def test_the_editing_examples_answer_in_order(editing_client: TestClient) -> None:
+    for query in EDITING_QUERIES:  # each step's expectedVersion is the one before's answer
+        check_answer(editing_client, query)
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda p: p.stem)

@@ -404,6 +404,42 @@ def test_no_other_posting_carries_a_protected_or_citizenship_requirement(
     assert found == expected
 
 
+# What the seed does not say: no date and no workplace in any posting (only the trips and the
+# registration name places), so the vacancies state none (examples/vacancies/README.md).
+DATE_WORDS = re.compile(
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(?:19|20)\d{2}\b|January|February|March|April|May\b"
+    r"|June|July|August|September|October|November|December|posted|valid until|deadline",
+    re.IGNORECASE,
+)
+PLACE_WORDS = re.compile(r"Moscow|Petersburg|office in|located|address|remote", re.IGNORECASE)
+
+
+def test_the_seed_gives_no_date_and_no_workplace(
+    seed_postings: list[SeedPosting], vacancies_graph: Graph
+) -> None:
+    dated = [
+        (p.ordinal, match)
+        for p in seed_postings
+        for match in DATE_WORDS.findall(f"{p.requirements} {p.salary_line or ''}")
+    ]
+    assert dated == [(23, "2010")]  # "Knowledge of Incoterms 2010 rules"
+    placed = {
+        p.ordinal: PLACE_WORDS.findall(p.requirements)
+        for p in seed_postings
+        if PLACE_WORDS.search(p.requirements)
+    }
+    # business trips "in the Moscow region, Moscow"; the registration posting 30 forbids
+    assert placed == {22: ["Moscow", "Moscow"], 30: ["Moscow"]}
+    for predicate in (
+        SCHEMA.datePosted,
+        SCHEMA.validThrough,
+        SCHEMA.jobLocation,
+        CG.jobLocationType,
+        SCHEMA.applicantLocationRequirements,
+    ):
+        assert list(vacancies_graph.subject_objects(predicate)) == [], predicate
+
+
 def test_remarks_are_not_requirements(vacancies_graph: Graph) -> None:
     quotes = [
         str(q)

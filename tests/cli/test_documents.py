@@ -15,6 +15,7 @@ from docx import Document as open_docx
 from competency_graph.cli.documents import export_vacancy, import_vacancy, picture, render
 from competency_graph.cli.main import cli
 from competency_graph.graph.files import load_files
+from competency_graph.model.domain import Place, Text
 from competency_graph.model.readmodel import build_read_model
 from tests.conftest import doc_page
 from tests.rendering_support import CORE, EMPLOYER_EXAMPLE, FIXTURE, FIXTURE_POSITION
@@ -69,10 +70,13 @@ def test_export_then_import_a_vacancy(runner: CliRunner, tmp_path: Path) -> None
     result = runner.invoke(cli, ["export-vacancy", "--all", "-o", str(jsonld), *FIXTURE_ONLY])
     assert result.exit_code == 0, result.output
     document = json.loads(jsonld.read_text(encoding="utf-8"))
-    assert [p["identifier"] for p in document["@graph"]] == [
+    assert [p["identifier"]["value"] for p in document["@graph"]] == [
         "vacancy:test-posting-1",
         "vacancy:test-posting-2",
     ]
+    # --lang defaults to ru, as for every other command
+    assert document["@context"]["@language"] == "ru"
+    assert document["@graph"][0]["title"] == "Вакансия: менеджер по работе с клиентами"
     result = runner.invoke(cli, ["import-vacancy", str(jsonld), "-o", str(turtle)])
     assert result.exit_code == 0, result.output
     model = build_read_model(load_files([CORE, turtle], follow_imports=False).graph)
@@ -80,6 +84,9 @@ def test_export_then_import_a_vacancy(runner: CliRunner, tmp_path: Path) -> None
         "vacancy:test-posting-1",
         "vacancy:test-posting-2",
     ]
+    assert model.vacancies[VAC + "test-posting-1"].label == Text(
+        ru="Вакансия: менеджер по работе с клиентами"
+    )
 
 
 def test_export_one_vacancy_to_stdout(runner: CliRunner) -> None:
@@ -110,10 +117,7 @@ def test_the_employer_the_graph_states_wins_over_the_flags(
     result = runner.invoke(cli, [*args, "--employer", "Other", "--employment-type", "INTERN"])
     assert result.exit_code == 0, result.output
     posting = json.loads(jsonld.read_text(encoding="utf-8"))
-    assert posting["hiringOrganization"]["name"] == {
-        "ru": "АО «Банк Ромашка»",
-        "en": "Romashka Bank JSC",
-    }
+    assert posting["hiringOrganization"]["name"] == "АО «Банк Ромашка»"
     assert posting["employmentType"] == ["FULL_TIME", "TEMPORARY"]
     # and import-vacancy reads them back
     result = runner.invoke(cli, ["import-vacancy", str(jsonld), "-o", str(turtle)])
@@ -125,9 +129,49 @@ def test_the_employer_the_graph_states_wins_over_the_flags(
     assert model.organizations[ORGANIZATION + "romashka-bank"].label.ru == "АО «Банк Ромашка»"
 
 
+def test_dates_and_a_workplace_fill_in_for_vacancies_that_state_none(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    jsonld, turtle = tmp_path / "all.jsonld", tmp_path / "all.ttl"
+    args = ["export-vacancy", "--all", "--lang", "en", "--date-posted", "2026-11-20"]
+    args += ["--valid-through", "2026-12-31T18:00:00+03:00", "--location", "Kazan, Tatarstan, RU"]
+    result = runner.invoke(cli, [*args, "-o", str(jsonld), *FIXTURE_ONLY])
+    assert result.exit_code == 0, result.output
+    for posting in json.loads(jsonld.read_text(encoding="utf-8"))["@graph"]:
+        assert posting["datePosted"] == "2026-11-20"
+        assert posting["validThrough"] == "2026-12-31T18:00:00+03:00"
+        assert posting["jobLocation"] == {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": "Kazan",
+                "addressRegion": "Tatarstan",
+                "addressCountry": "RU",
+            },
+        }
+    result = runner.invoke(cli, ["import-vacancy", str(jsonld), "-o", str(turtle)])
+    assert result.exit_code == 0, result.output
+    model = build_read_model(load_files([CORE, turtle], follow_imports=False).graph)
+    (place,) = model.vacancies[VAC + "test-posting-1"].locations
+    assert place == Place(locality=Text(en="Kazan"), region=Text(en="Tatarstan"), country="RU")
+    # --remote: a TELECOMMUTE posting for applicants in that country
+    result = runner.invoke(
+        cli, ["export-vacancy", "vacancy:test-posting-2", "--remote", "RU", *FIXTURE_ONLY]
+    )
+    assert result.exit_code == 0, result.output
+    posting = json.loads(result.stdout)
+    assert posting["jobLocationType"] == "TELECOMMUTE"
+    assert posting["applicantLocationRequirements"] == {"@type": "Country", "name": "RU"}
+
+
 def test_vacancy_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonld"
     bad.write_text('{"@type": "JobPosting"}', encoding="utf-8")
+    bad_date = tmp_path / "bad-date.jsonld"
+    bad_date.write_text(
+        '{"@id": "vacancy:x", "@type": "JobPosting", "validThrough": "2026-13-01"}',
+        encoding="utf-8",
+    )
     shifts = tmp_path / "shifts.jsonld"
     shifts.write_text(
         '{"@id": "vacancy:x", "@type": "JobPosting", "employmentType": "SHIFTS"}',
@@ -146,6 +190,34 @@ def test_vacancy_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
         (
             ["export-vacancy", "--all", "--employment-type", "SHIFTS", *FIXTURE_ONLY],
             "Invalid value for '--employment-type': 'SHIFTS' is not one of 'FULL_TIME',",
+        ),
+        (
+            ["export-vacancy", "--all", "--date-posted", "2026-02-30", *FIXTURE_ONLY],
+            "error: --date-posted: '2026-02-30' is not a date or date-time (ISO 8601",
+        ),
+        (
+            [
+                "export-vacancy",
+                "--all",
+                "--date-posted",
+                "2026-11-20",
+                "--valid-through",
+                "2026-11-01",
+                *FIXTURE_ONLY,
+            ],
+            "error: --valid-through 2026-11-01 is before --date-posted 2026-11-20",
+        ),
+        (
+            ["export-vacancy", "--all", "--location", "Moscow", *FIXTURE_ONLY],
+            "error: --location: 'Moscow': expected 'LOCALITY, REGION, COUNTRY'",
+        ),
+        (
+            ["export-vacancy", "--all", "--location", "RU", "--remote", "RU", *FIXTURE_ONLY],
+            "error: give either --location or --remote",
+        ),
+        (
+            ["import-vacancy", str(bad_date)],
+            f"{bad_date}: JobPosting.validThrough: '2026-13-01' is not a date or date-time",
         ),
     ]
     for args, message in cases:
@@ -190,7 +262,8 @@ def test_the_documents_guide_shows_what_export_vacancy_prints_for_the_employer_e
     _, excerpt, _ = shown.split("...\n")
     result = runner.invoke(cli, ["export-vacancy", vacancy, str(EMPLOYER_EXAMPLE)])
     assert result.exit_code == 0, result.output
-    assert '"hiringOrganization"' in excerpt and '"employmentType"' in excerpt
+    for key in ("title", "datePosted", "jobLocation", "hiringOrganization", "employmentType"):
+        assert f'"{key}"' in excerpt, key
     assert excerpt in result.stdout
 
 

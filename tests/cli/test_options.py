@@ -90,7 +90,14 @@ def test_lang_is_russian_by_default_for_every_command_that_has_it() -> None:
         for path, cmd in every_command()
         if any(p.name == "lang" for p in cmd.params)
     }
-    assert sorted(with_lang) == ["check", "picture coverage", "picture org", "render", "rules"]
+    assert sorted(with_lang) == [
+        "check",
+        "export-vacancy",
+        "picture coverage",
+        "picture org",
+        "render",
+        "rules",
+    ]
     assert DEFAULT_LANG == "ru"
     for name, option in with_lang.items():
         assert option.default == "ru", name

@@ -7,18 +7,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
+from rdflib.term import Node
 
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
 from competency_graph.graph.source import Source
-from competency_graph.graph.stores import BACK_ENDS, open_store
+from competency_graph.graph.stores import BACK_ENDS, GraphStore, Triple, open_store
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.graph.stores.sparql import Credentials, SparqlEndpoint
 from competency_graph.importers.esco import import_esco
@@ -57,6 +59,26 @@ def test_an_unknown_kind_of_store_is_an_input_error() -> None:
     with pytest.raises(InputError) as caught:
         open_store("hdt", "esco.hdt")
     assert str(caught.value) == "unknown kind of store 'hdt' (known: oxigraph, sparql)"
+
+
+def test_a_back_end_without_construct_says_so() -> None:
+    """A focused check asks a store for parts of it; a back end that cannot answer says so."""
+
+    class Listing(GraphStore):
+        name = "a listing"
+
+        def triples(self) -> Iterator[Triple]:
+            return iter(())
+
+        def select(self, query: str) -> list[dict[str, Node]]:
+            return []
+
+        def insert(self, graph: Graph) -> None:
+            pass
+
+    with pytest.raises(InputError) as caught:
+        list(Listing().construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+    assert str(caught.value) == "this store cannot answer CONSTRUCT queries: a listing"
 
 
 def test_a_back_end_is_imported_when_first_used() -> None:

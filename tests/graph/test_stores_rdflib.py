@@ -31,3 +31,20 @@ def test_select_insert_and_load_into() -> None:
     store.load_into(target)
     assert list(target.triples()) == [(EXCEL, RDFS.label, Literal("Excel", lang="en"))]
     assert store.name == "scratch"
+
+
+def test_construct() -> None:
+    graph = Graph()
+    graph.add((EXCEL, RDFS.label, Literal("Excel", lang="en")))
+    store = RdflibStore(graph)
+    query = f"CONSTRUCT {{ ?s <{RDFS.comment}> ?l }} WHERE {{ ?s <{RDFS.label}> ?l }}"
+    assert list(store.construct(query)) == [(EXCEL, RDFS.comment, Literal("Excel", lang="en"))]
+
+
+def test_construct_into_a_working_store() -> None:
+    graph = Graph()
+    graph.add((EXCEL, RDFS.label, Literal("Excel", lang="en")))
+    target = OxigraphStore.in_memory()
+    query = f"CONSTRUCT {{ ?s <{RDFS.comment}> ?l }} WHERE {{ ?s <{RDFS.label}> ?l }}"
+    assert RdflibStore(graph).construct_into(query, target) == 1
+    assert list(target.triples()) == [(EXCEL, RDFS.comment, Literal("Excel", lang="en"))]

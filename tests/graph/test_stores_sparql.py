@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph
@@ -31,7 +32,7 @@ from competency_graph.server.state import GraphState
 from ..conftest import EXAMPLES
 from ..graphql_support import client_for
 from ..rdf_support import tree_canonical
-from ..sparql_support import empty_endpoint
+from ..sparql_support import empty_endpoint, store_endpoint
 
 BROKEN = (
     EXAMPLES / "job-descriptions" / "invalid" / "duty-coverage" / "duty-without-required-skill.ttl"
@@ -212,3 +213,18 @@ def test_open_makes_credentials_only_with_a_user() -> None:
         "http://127.0.0.1:9/u",
         Credentials("hr", ""),
     )
+
+
+def test_construct_reads_one_response_with_fresh_blank_nodes() -> None:
+    """Blank nodes keep one identity within a CONSTRUCT's answer, and only there."""
+    store = ox.Store()
+    store.load(b'<urn:a> <urn:p> _:b .\n_:b <urn:q> "1" .\n', format=ox.RdfFormat.N_TRIPLES)
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    with store_endpoint(store) as served:
+        endpoint = SparqlEndpoint(served.url)
+        first, second = list(endpoint.construct(query)), list(endpoint.construct(query))
+    assert served.queries == [query, query]
+    blank = {o for s, p, o in first if str(p) == "urn:p"}
+    assert len(blank) == 1 and {s for s, p, _ in first if str(p) == "urn:q"} == blank
+    blanks = {n for triple in second for n in triple if isinstance(n, BNode)}
+    assert len(first) == 2 and not blank & blanks

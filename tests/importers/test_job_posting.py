@@ -1,24 +1,33 @@
 """schema.org JobPosting JSON-LD read into the ontology's RDF: postings from elsewhere (only
-schema.org fields), employment type codes, and errors that name the field. The round trips
-with the export are in tests/rendering/test_job_posting.py."""
+schema.org fields), employment type codes, dates and places, the document's language, and
+errors that name the field. The round trips with the export are in
+tests/rendering/test_job_posting.py."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, XSD
 
 from competency_graph.errors import InputError
 from competency_graph.graph.files import load_files
 from competency_graph.importers.job_posting import (
+    area_of,
+    date_text,
     employment_type,
+    is_before,
+    moment_of,
+    place_of,
     postings_to_graph,
     read,
     read_postings,
 )
+from competency_graph.model.domain import Area, Place, Text
 from competency_graph.model.readmodel import build_read_model
-from competency_graph.namespaces import CG
+from competency_graph.namespaces import CG, SCHEMA
 from tests.rendering_support import CORE, FIXTURE
 
 VAC = "https://w3id.org/competency-graph/id/vacancy/"
@@ -101,6 +110,37 @@ POSTING = {"@id": "vacancy:x", "@type": "JobPosting"}
          r"hiringOrganization\[0\]\.name: missing: an employer without @id needs a name"),
         ({**POSTING, "hiringOrganization": {"@id": "organization:x", "name": 7}},
          r"JobPosting\.hiringOrganization\.name: expected a language map"),
+        ({**POSTING, "datePosted": "2026-02-30"},
+         r"^in\.jsonld: JobPosting\.datePosted: '2026-02-30' is not a date or date-time "
+         r"\(ISO 8601 such as 2026-11-20 or 2026-11-20T09:00:00\+03:00\)$"),
+        ({**POSTING, "validThrough": 20261231},
+         r"JobPosting\.validThrough: 20261231 is not a date or date-time"),
+        ({**POSTING, "datePosted": "2026-11-20", "validThrough": "2026-11-19"},
+         r"JobPosting\.validThrough: '2026-11-19' is before datePosted '2026-11-20'$"),
+        ({**POSTING, "jobLocation": "Москва"},
+         r"JobPosting\.jobLocation: expected a Place object"),
+        ({**POSTING, "jobLocation": [{"@type": "Place"}]},
+         r"JobPosting\.jobLocation\[0\]\.address: missing: a job location needs a PostalAddress"),
+        ({**POSTING, "jobLocation": {"@type": "Place", "address": "Москва"}},
+         r"JobPosting\.jobLocation\.address: expected a PostalAddress object"),
+        ({**POSTING, "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress"}}},
+         r"JobPosting\.jobLocation\.address: empty: give addressLocality, addressRegion, "
+         r"addressCountry"),
+        ({**POSTING, "jobLocation": {"@type": "PostalAddress"}},
+         r"JobPosting\.jobLocation\.@type: expected Place"),
+        ({**POSTING, "jobLocation": {"address": {"addressCountry": "Russia"}}},
+         r"JobPosting\.jobLocation\.address\.addressCountry: expected an ISO 3166-1 alpha-2 "
+         r"country code such as RU, got 'Russia'"),
+        ({**POSTING, "jobLocationType": "HYBRID"},
+         r"JobPosting\.jobLocationType: unknown job location type 'HYBRID' "
+         r"\(expected TELECOMMUTE\)"),
+        ({**POSTING, "applicantLocationRequirements": [{"@type": "Planet", "name": "Earth"}]},
+         r"applicantLocationRequirements\[0\]\.@type: expected one of: Country, "
+         r"AdministrativeArea, State, City"),
+        ({**POSTING, "applicantLocationRequirements": {"@type": "Country"}},
+         r"applicantLocationRequirements\.name: missing: an area is known by its name"),
+        ({**POSTING, "hiringOrganization": {"name": "A", "url": "not a url"}},
+         r"JobPosting\.hiringOrganization\.url: not an id: 'not a url'"),
     ],
 )  # fmt: skip
 def test_bad_postings_name_the_field(document: object, message: str) -> None:
@@ -163,3 +203,131 @@ def test_hostile_json_is_located(tmp_path: Path, text: str, message: str, locati
     device.symlink_to("/dev/zero")
     with pytest.raises(InputError, match="only regular files are read"):
         read_postings(device)
+
+
+def test_dates_places_and_remote_work_are_read_into_their_properties() -> None:
+    document = {
+        "@context": {"@vocab": "https://schema.org/", "@language": "ru"},
+        "@graph": [
+            {
+                "@id": "vacancy:in-kazan",
+                "@type": "JobPosting",
+                "title": "Менеджер по работе с клиентами",
+                "datePosted": "2026-11-20",
+                "validThrough": "2026-12-01T18:00:00+03:00",
+                "jobLocation": [
+                    {
+                        "@type": "Place",
+                        "address": {
+                            "@type": "PostalAddress",
+                            "addressLocality": "Казань",
+                            "addressRegion": {"@value": "Tatarstan", "@language": "en"},
+                            "addressCountry": "ru",
+                        },
+                    },
+                    {"address": {"addressCountry": {"@type": "Country", "name": "KZ"}}},
+                ],
+            },
+            {
+                "@id": "vacancy:remote",
+                "@type": "JobPosting",
+                "jobLocationType": "telecommute",
+                "applicantLocationRequirements": [
+                    {"@type": "State", "name": "Московская область"},
+                    {"@type": "Country", "name": "Россия"},
+                ],
+                "isBasedOn": "https://w3id.org/competency-graph/seed/000",
+            },
+        ],
+    }
+    graph = postings_to_graph(document)
+    kazan, remote = URIRef(VAC + "in-kazan"), URIRef(VAC + "remote")
+    assert graph.value(kazan, RDFS.label) == Literal("Менеджер по работе с клиентами", lang="ru")
+    assert graph.value(kazan, SCHEMA.datePosted) == Literal(
+        "2026-11-20T00:00:00", datatype=XSD.dateTime
+    )
+    assert graph.value(kazan, SCHEMA.validThrough) == Literal(
+        "2026-12-01T18:00:00+03:00", datatype=XSD.dateTime
+    )
+    # an earlier export named the source isBasedOn
+    assert graph.value(remote, DCTERMS.source) == URIRef(
+        "https://w3id.org/competency-graph/seed/000"
+    )
+    model = build_read_model(load_files([CORE, FIXTURE], follow_imports=False).graph + graph)
+    in_kazan = model.vacancies[str(kazan)]
+    assert in_kazan.date_posted == datetime(2026, 11, 20)
+    assert in_kazan.valid_through == datetime(2026, 12, 1, 18, tzinfo=timezone(timedelta(hours=3)))
+    assert in_kazan.locations == (
+        Place(country="KZ"),
+        Place(locality=Text(ru="Казань"), region=Text(en="Tatarstan"), country="RU"),
+    )
+    assert in_kazan.location_type is None
+    at_home = model.vacancies[str(remote)]
+    assert at_home.location_type == "TELECOMMUTE"
+    # countries first
+    assert at_home.applicant_locations == (
+        Area(name=Text(ru="Россия"), kind="Country"),
+        Area(name=Text(ru="Московская область"), kind="AdministrativeArea"),
+    )
+
+
+def test_plain_strings_take_the_language_of_their_own_document() -> None:
+    postings = [
+        {"@context": {"@language": "en"}, **POSTING, "title": "Account manager"},
+        {"@id": "vacancy:y", "@type": "JobPosting", "title": "Менеджер"},
+    ]
+    graph = postings_to_graph(postings)
+    assert graph.value(URIRef(VAC + "x"), RDFS.label) == Literal("Account manager", lang="en")
+    # a posting without a context of its own: no language known, an untagged text
+    assert graph.value(URIRef(VAC + "y"), RDFS.label) == Literal("Менеджер")
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("2026-11-20", datetime(2026, 11, 20)),
+        (" 2026-11-20T09:30:00 ", datetime(2026, 11, 20, 9, 30)),
+        ("2026-02-30", None),
+        ("20.11.2026", None),
+        ("", None),
+    ],
+)
+def test_moments_are_iso_8601_dates_or_date_times(text: str, moment: datetime | None) -> None:
+    assert moment_of(text) == moment
+
+
+def test_an_export_writes_midnight_as_the_day_alone() -> None:
+    assert date_text(datetime(2026, 11, 20)) == "2026-11-20"
+    assert date_text(datetime(2026, 11, 20, 9, 30)) == "2026-11-20T09:30:00"
+    moscow = timezone(timedelta(hours=3))
+    assert date_text(datetime(2026, 11, 20, tzinfo=moscow)) == "2026-11-20T00:00:00+03:00"
+    # one moment with a time zone, one without: their wall-clock times
+    assert is_before(datetime(2026, 11, 19, 23, tzinfo=moscow), datetime(2026, 11, 20))
+    assert not is_before(datetime(2026, 11, 20), datetime(2026, 11, 20))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("RU", Place(country="RU")),
+        ("Москва, ru", Place(locality=Text(ru="Москва"), country="RU")),
+        (
+            "Химки, Московская область, RU",
+            Place(locality=Text(ru="Химки"), region=Text(ru="Московская область"), country="RU"),
+        ),
+    ],
+)
+def test_a_place_is_written_locality_region_country(text: str, place: Place) -> None:
+    assert place_of(text, "ru") == place
+
+
+@pytest.mark.parametrize("text", ["Moscow", "Moscow, Russia", "a, b, c, RU", ", RU", ""])
+def test_a_place_without_a_country_code_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"expected 'LOCALITY, REGION, COUNTRY'"):
+        place_of(text, "en")
+
+
+def test_a_remote_area_is_a_country_by_name() -> None:
+    assert area_of(" RU ", "en") == Area(name=Text(en="RU"), kind="Country")
+    with pytest.raises(ValueError, match="expected a country name or code"):
+        area_of(" ", "en")

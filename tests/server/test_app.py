@@ -594,3 +594,94 @@ def test_heavy_operations_are_capped_and_timed_out(monkeypatch: pytest.MonkeyPat
         scenario(ServerSettings(sighup=False, max_concurrent_checks=2, heavy_timeout=0.3))
     )
     assert [(status, retry) for status, retry, _ in timed] == [(503, "1"), (503, "1")]
+
+
+def test_a_heavy_operation_over_its_budget_stops_and_frees_its_slot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The work stops at its next step after the budget, so the next heavy request gets the
+    slot instead of a 503 while an abandoned thread would still be running."""
+    import asyncio
+    import time
+
+    import httpx
+    from graphql import ExecutionResult
+
+    from competency_graph.budget import check_budget
+    from competency_graph.server import app as app_module
+    from competency_graph.server.app import ServerSettings, create_app
+
+    ended: list[float] = []
+    calls = []
+
+    def stepwise_run(*args: Any) -> Any:
+        calls.append(time.monotonic())
+        try:
+            if len(calls) == 1:  # the first request: 3 s of work in steps of 20 ms
+                for _ in range(150):
+                    time.sleep(0.02)
+                    check_budget()
+            return ExecutionResult(data={"check": {"conforms": True}})  # the next: at once
+        finally:
+            ended.append(time.monotonic())
+
+    monkeypatch.setattr(app_module, "run", stepwise_run)
+    heavy = {"query": "{ check { conforms } }"}
+    settings = ServerSettings(sighup=False, max_concurrent_checks=1, heavy_timeout=0.3)
+
+    async def scenario() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(small_state(), settings))
+        async with httpx.AsyncClient(transport=transport, base_url="http://x") as client:
+            first = await client.post("/graphql", json=heavy)
+            await asyncio.sleep(0.2)  # the work notices the budget within a step (20 ms)
+            second = await client.post("/graphql", json=heavy)
+            return [first, second]
+
+    first, second = asyncio.run(scenario())
+    assert first.status_code == 503
+    assert first.headers["retry-after"] == "1"
+    assert first.json()["errors"][0]["message"] == (
+        "the operation ran over the time budget of 0.3 s; it stops at its next step and keeps "
+        "its slot until then (1 of 1 heavy slots taken)"
+    )
+    assert ended[0] - calls[0] < 0.6  # stopped soon after 0.3 s, not after 3 s
+    assert second.status_code == 200, second.text
+    assert second.json() == {"data": {"check": {"conforms": True}}}
+
+
+def test_the_server_hands_the_gil_back_sooner_while_it_runs() -> None:
+    """Heavy work runs in threads of the server's process: a short GIL switch interval lets
+    the event loop answer cheap queries between their steps. Put back when the server stops."""
+    import sys
+
+    before = sys.getswitchinterval()
+    with client_for(small_state()) as client:
+        assert client.post("/graphql", json={"query": "{ __typename }"}).status_code == 200
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    assert sys.getswitchinterval() == before
+    with client_for(small_state(), switch_interval=None):
+        assert sys.getswitchinterval() == before
+
+
+def test_work_that_stops_itself_at_its_budget_is_answered_503(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the work notices its budget before the server's timer does, the answer is the
+    same 503, not a field error."""
+    from graphql import ExecutionResult, GraphQLError
+
+    from competency_graph.budget import BudgetExceeded
+    from competency_graph.server import app as app_module
+
+    def stopped(*args: Any) -> ExecutionResult:
+        error = GraphQLError("stopped", original_error=BudgetExceeded(120))
+        return ExecutionResult(data=None, errors=[error])
+
+    monkeypatch.setattr(app_module, "run", stopped)
+    with client_for(small_state()) as client:
+        response = client.post("/graphql", json={"query": "{ check { conforms } }"})
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "120"
+    assert response.json()["errors"][0]["message"] == (
+        "the operation ran over the time budget of 120 s and stopped"
+    )

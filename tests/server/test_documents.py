@@ -53,6 +53,9 @@ def test_vacancy_json_ld(client: TestClient) -> None:
     posting = json.loads(response.text)
     assert posting["@type"] == "JobPosting"
     assert posting["baseSalary"]["value"]["minValue"] == 40000
+    assert posting["title"] == "Вакансия: менеджер по работе с клиентами"
+    english = json.loads(client.get("/vacancies/test-posting-1.jsonld?lang=en").text)
+    assert english["title"] == "Vacancy: account manager"
 
 
 def test_pictures(client: TestClient) -> None:
@@ -83,6 +86,7 @@ def test_pictures(client: TestClient) -> None:
             "unknown language 'de'",
         ),
         ("/vacancies/nothing.jsonld", 404, "unknown vacancy 'nothing'"),
+        ("/vacancies/test-posting-1.jsonld?lang=de", 400, "unknown language 'de'"),
         (
             "/vacancies/position:test-account-manager.jsonld",
             404,

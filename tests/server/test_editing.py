@@ -159,7 +159,7 @@ def test_only_a_draft_is_deleted(client: TestClient, folder: Path) -> None:
         v=draft["data"]["updateJobDescription"]["version"],
     )
     assert deleted["data"] == {"deleteJobDescription": {"written": True}}
-    assert list(folder.iterdir()) == []
+    assert files_in(folder) == []  # its revisions are kept, not served
     gone = call(client, '{ position(id: "regional-account-manager") { id } }')
     assert gone["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
@@ -188,7 +188,7 @@ def test_concurrent_updates_lose_nothing(folder: Path) -> None:
                 )
                 based_on = base["data"]["jobDescriptionVersion"]
                 changed = document()
-                changed["version"] = f"{worker}.{attempt}"
+                changed["version"] = f"w{worker}-a{attempt}"  # never the created "1.0"
                 body = call(client, UPDATE, jd=from_job_description_data(changed), v=based_on)
                 with lock:
                     if body.get("data"):
@@ -211,7 +211,9 @@ def test_concurrent_updates_lose_nothing(folder: Path) -> None:
     assert created["data"]["createJobDescription"]["version"] in bases
     final = yaml.safe_load((folder / "regional-account-manager.yaml").read_text())
     assert final["version"] == accepted[-1]
-    assert [p.name for p in folder.iterdir()] == ["regional-account-manager.yaml"]  # no .tmp
+    assert [p.name for p in files_in(folder)] == ["regional-account-manager.yaml"]
+    assert [p for p in folder.rglob("*") if p.name.endswith(".tmp")] == []  # no half-written
+    assert len(editor.history("regional-account-manager")) == 1 + len(accepted)
 
 
 def roles_app(folder: Path, tmp_path: Path, anonymous: str = "read") -> tuple[TestClient, Path]:
@@ -303,3 +305,120 @@ def test_a_server_refusing_anonymous_requests_answers_401(folder: Path, tmp_path
         }
     ]
     assert with_token.json() == {"data": {"__typename": "Query"}}
+
+
+SIGN = """mutation Sign($p: ID!, $v: String!, $name: String!) {
+  %s(position: $p, name: $name, expectedVersion: $v, date: "2026-11-30") { written version } }"""
+AGREE = """mutation Agree($p: ID!, $v: String!, $role: AgreementRoleInput!) {
+  agreeJobDescription(position: $p, role: $role, name: "Белова Е. С.", expectedVersion: $v,
+                      date: "2026-11-28") { written version } }"""
+P = "regional-account-manager"
+
+
+def unsigned_draft() -> dict[str, Any]:
+    data = document("draft")
+    for signed in ("agreements", "approval", "familiarisation"):
+        data.pop(signed, None)
+    return data
+
+
+def step(client: TestClient, query: str, **variables: Any) -> tuple[str | None, str | None]:
+    """Run one step; (the new version, None) or (None, the error's code and message)."""
+    body = call(client, query, **variables)
+    if body.get("errors"):
+        error = body["errors"][0]
+        return (
+            None,
+            f"{error['extensions']['code']}: {error['message']} "
+            f"{error['extensions'].get('violations')}",
+        )
+    (payload,) = body["data"].values()
+    return payload["version"], None
+
+
+def test_the_approval_procedure_goes_in_the_seeds_order(client: TestClient, folder: Path) -> None:
+    version, _ = step(client, SAVE, jd=from_job_description_data(unsigned_draft()))
+    # out of order: approval before the agreements, familiarisation before approval
+    _, refused = step(client, SIGN % "approveJobDescription", p=P, v=version, name="Орлов А. В.")
+    assert refused is not None and refused.startswith("CONFLICT: ")
+    assert "missing: legal-service, hr-department, immediate-supervisor" in refused
+    _, refused = step(client, SIGN % "familiariseJobDescription", p=P, v=version, name="Егорова")
+    assert refused is not None and "only after it is approved" in refused
+    # the three agreements, each once
+    for role in ("LEGAL_SERVICE", "HR_DEPARTMENT", "IMMEDIATE_SUPERVISOR"):
+        version, refused = step(client, AGREE, p=P, v=version, role=role)
+        assert refused is None, refused
+    _, again = step(client, AGREE, p=P, v=version, role="HR_DEPARTMENT")
+    assert again is not None and again.startswith("CONFLICT: ")
+    status = call(client, f'{{ position(id: "{P}") {{ jobDescription {{ status }} }} }}')
+    assert status["data"]["position"]["jobDescription"]["status"] == "AGREED"
+    version, refused = step(client, SIGN % "approveJobDescription", p=P, v=version, name="Орлов")
+    assert refused is None, refused
+    version, refused = step(
+        client, SIGN % "familiariseJobDescription", p=P, v=version, name="Егорова"
+    )
+    assert refused is None, refused
+    written = yaml.safe_load((folder / f"{P}.yaml").read_text())
+    assert written["status"] == "in-force"
+    assert [a["role"] for a in written["agreements"]] == [
+        "legal-service",
+        "hr-department",
+        "immediate-supervisor",
+    ]
+    assert written["approval"] == {
+        "by": "position:head-of-organisation",
+        "name": "Орлов",
+        "date": "2026-11-30",
+    }
+    assert written["familiarisation"] == [{"name": "Егорова", "date": "2026-11-30"}]
+    # an edit of the description in force starts edition 2 as an unsigned draft
+    edited = unsigned_draft()
+    edited["status"] = "in-force"
+    edited["duties"][0]["label"]["ru"] += " по всему региону"
+    version, refused = step(client, UPDATE, jd=from_job_description_data(edited), v=version)
+    assert refused is None, refused
+    second = yaml.safe_load((folder / f"{P}.yaml").read_text())
+    assert (second["status"], second["version"]) == ("draft", "2.0")
+    assert "agreements" not in second and "approval" not in second
+    # every step kept, and any two compared
+    history = call(
+        client,
+        f'{{ jobDescriptionHistory(position: "{P}") {{ number action edition status }} '
+        f'position(id: "{P}") {{ jobDescription {{ editions {{ number }} }} }} }}',
+    )["data"]
+    assert [(r["action"], r["status"]) for r in history["jobDescriptionHistory"]] == [
+        ("create", "draft"),
+        ("agree:legal-service", "draft"),
+        ("agree:hr-department", "draft"),
+        ("agree:immediate-supervisor", "agreed"),
+        ("approve", "approved"),
+        ("familiarise", "in-force"),
+        ("new-edition", "draft"),
+    ]
+    assert len(history["position"]["jobDescription"]["editions"]) == 7
+    diff = call(
+        client,
+        f'{{ jobDescriptionDiff(position: "{P}", fromRevision: 6, toRevision: 7) }}',
+    )["data"]["jobDescriptionDiff"]
+    assert "-status: in-force\n" in diff
+    assert "+status: draft\n" in diff
+    assert "по всему региону" in diff
+
+
+def test_approval_steps_need_the_approver_role(folder: Path, tmp_path: Path) -> None:
+    client, _ = roles_app(folder, tmp_path)
+    with client:
+        created = client.post(
+            "/graphql",
+            json={"query": SAVE, "variables": {"jd": from_job_description_data(unsigned_draft())}},
+            headers=bearer("editor"),
+        ).json()["data"]["createJobDescription"]
+        variables = {"p": P, "v": created["version"], "role": "LEGAL_SERVICE"}
+        as_editor = client.post(
+            "/graphql", json={"query": AGREE, "variables": variables}, headers=bearer("editor")
+        ).json()
+        as_approver = client.post(
+            "/graphql", json={"query": AGREE, "variables": variables}, headers=bearer("approver")
+        ).json()
+    assert as_editor["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert as_approver["data"]["agreeJobDescription"]["written"] is True

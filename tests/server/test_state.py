@@ -11,15 +11,17 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from competency_graph.checking.report import Report
 from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers.esco import import_esco
 from competency_graph.model.cache import CACHE_FILE, CacheMode
-from competency_graph.server.state import GraphState, Snapshot
+from competency_graph.server.state import INPUT_SOURCE, GraphState, Snapshot
 
 from ..conftest import EXAMPLES, FIXTURES, ONTOLOGY
 from ..graphql_support import client_for, post
@@ -335,3 +337,65 @@ def test_an_unsaved_job_description_is_checked_with_the_store(esco_store: Path) 
         )
     ]
     assert over_store.violations == over_files.violations
+
+
+SALES_OCCUPATION = "http://data.europa.eu/esco/occupation/2eac08c2-a81a-46fc-8d75-eb0e0f3e0f6d"
+ESCO_SKILL = "http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000003"
+
+
+def _whole_store_report(snapshot: Snapshot, document: dict[str, Any]) -> Report:
+    """The report of a checker over every triple of the store (what the check did before)."""
+    from competency_graph.checking.engine import Checker
+    from competency_graph.importers.job_description import convert_job_description
+
+    converted = convert_job_description(dict(document), snapshot.model, INPUT_SOURCE)
+    loaded = snapshot.source.load()
+    converted.add_to(loaded)
+    report: Report = Checker(loaded, store=snapshot.source.store).check_position(converted.position)
+    return report
+
+
+def _variants() -> dict[str, dict[str, Any]]:
+    """The shipped valid job description, and versions of it that touch the store."""
+    text = (EXAMPLES / "job-descriptions" / "valid" / "regional-account-manager.yaml").read_text()
+    shipped = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    specialising = json.loads(json.dumps(shipped))
+    specialising["position"]["specialises"] = SALES_OCCUPATION
+    needing = json.loads(json.dumps(shipped))
+    needing["requirements"].append({"skill": ESCO_SKILL})  # no duty needs it
+    without_rights = json.loads(json.dumps(shipped))
+    del without_rights["rights"]
+    return {
+        "shipped": shipped,
+        "specialising an ESCO occupation": specialising,
+        "needing an ESCO skill": needing,
+        "without rights": without_rights,
+    }
+
+
+def test_an_unsaved_job_description_is_checked_without_reading_the_whole_store(
+    esco_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each variant's report equals the one over a copy of the whole store, which the
+    served check never reads: it asks the store for what its position's check needs."""
+    state = started(esco_store, "off")
+    snapshot = state.snapshot
+    store = snapshot.source.store
+    assert store is not None
+    expected = {name: _whole_store_report(snapshot, doc) for name, doc in _variants().items()}
+
+    def refused(*args: Any) -> None:
+        raise AssertionError("the whole store was read")
+
+    monkeypatch.setattr(store, "triples", refused)
+    monkeypatch.setattr(store, "load_into", refused)
+    for name, document in _variants().items():
+        report = snapshot.check_job_description(document, "en")
+        assert report.violations == expected[name].violations, name
+    rules = {name: sorted({v.rule_id for v in r.violations}) for name, r in expected.items()}
+    assert rules == {
+        "shipped": [],
+        "specialising an ESCO occupation": [],
+        "needing an ESCO skill": ["unused-requirement"],
+        "without rights": ["structure"],
+    }

@@ -75,6 +75,26 @@ class EditService(Protocol):
         """The current version of a position's file."""
         ...
 
+    def agree(self, *args: Any) -> Any:  # pragma: no cover
+        """Add an agreement."""
+        ...
+
+    def approve(self, *args: Any) -> Any:  # pragma: no cover
+        """Approve."""
+        ...
+
+    def familiarise(self, *args: Any) -> Any:  # pragma: no cover
+        """Record a familiarisation."""
+        ...
+
+    def history(self, position_id: str) -> list[dict[str, Any]]:  # pragma: no cover
+        """Every accepted write of a position's file, oldest first."""
+        ...
+
+    def diff(self, position_id: str, before: int, after: int) -> str:  # pragma: no cover
+        """The unified diff of two revisions."""
+        ...
+
 
 class AuditService(Protocol):
     """The audit log (:mod:`competency_graph.server.audit`)."""

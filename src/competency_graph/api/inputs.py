@@ -105,6 +105,8 @@ class _Builder:
         self.schema = schema
         self.defs: Mapping[str, Node] = schema.get("$defs", {})
         self.made: dict[str, Generated] = {}
+        #: every enum made, by its GraphQL name (mutations take some of them as arguments)
+        self.enums: dict[str, Any] = {}
 
     def deref(self, node: Node) -> tuple[Node, str | None]:
         """The node a ``$ref`` points to (merged with the referring node's description),
@@ -174,6 +176,7 @@ class _Builder:
             (graphene.Enum,),
             {**members, "Meta": meta, "description": value_text},
         )
+        self.enums[enum.__name__] = enum
         names = {v: k for k, v in members.items()}
         return Generated(enum, _enum_value, lambda value: names.get(str(value), value))
 
@@ -306,8 +309,18 @@ def _list_of(decode: Decoder) -> Decoder:
 
 
 @cache
+def _built() -> tuple[Generated, dict[str, Any]]:
+    builder = _Builder(job_description_schema())
+    return builder.object(job_description_schema(), ROOT_HINT), builder.enums
+
+
 def _generated() -> Generated:
-    return _Builder(job_description_schema()).object(job_description_schema(), ROOT_HINT)
+    return _built()[0]
+
+
+def input_enum(name: str) -> Any:
+    """A generated enum by its GraphQL name (``AgreementRoleInput``)."""
+    return _built()[1][name]
 
 
 def job_description_input() -> Any:

@@ -11,6 +11,7 @@ error with ``extensions.code`` ``VALIDATION_FAILED`` (and every violation with i
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import graphene
@@ -18,7 +19,7 @@ import graphene
 from competency_graph.api import types as t
 from competency_graph.api.checks import CheckReport
 from competency_graph.api.context import EditService
-from competency_graph.api.inputs import job_description_input, to_job_description_data
+from competency_graph.api.inputs import input_enum, job_description_input, to_job_description_data
 from competency_graph.api.types import Info, context, lang_of
 from competency_graph.errors import InputError
 
@@ -70,6 +71,28 @@ class DeleteJobDescriptionPayload(graphene.ObjectType):
     )
 
 
+def _signature_arguments() -> dict[str, Any]:
+    """The arguments of a signing step: who signs, when, on which version."""
+    return {
+        "position": graphene.ID(required=True, description="The position's id."),
+        "name": graphene.String(
+            required=True, description="The signatory's name as printed under the signature."
+        ),
+        "date": graphene.String(
+            description="The date of the signature, YYYY-MM-DD; today (UTC) when omitted."
+        ),
+        "expected_version": graphene.String(
+            required=True, description="The version the step is based on (CONFLICT if stale)."
+        ),
+        "dry_run": _dry_run(),
+        "lang": t.lang_argument(),
+    }
+
+
+def _today(day: str | None) -> str:
+    return day or datetime.now(UTC).date().isoformat()
+
+
 def _dry_run() -> graphene.Boolean:
     return graphene.Boolean(
         default_value=False, description="Check and answer as if written, but write nothing."
@@ -116,6 +139,103 @@ class Mutation(graphene.ObjectType):
         description="Delete a draft written here (a description past draft gets a new "
         "edition instead: CONFLICT).",
     )
+
+    agree_job_description = graphene.Field(
+        graphene.NonNull(SaveJobDescriptionPayload),
+        role=graphene.Argument(
+            graphene.NonNull(input_enum("AgreementRoleInput")), description="Who agrees."
+        ),
+        **_signature_arguments(),
+        description="Add an 'Agreed' signature to a draft (role approver). Once the legal "
+        "service, the HR department and the immediate supervisor have agreed, the status is "
+        "agreed. CONFLICT past agreement or when the role has agreed already.",
+    )
+    approve_job_description = graphene.Field(
+        graphene.NonNull(SaveJobDescriptionPayload),
+        by=graphene.ID(
+            description="The approving head's position; default: the position's appointing "
+            "head, else the head of the organisation."
+        ),
+        **_signature_arguments(),
+        description="The head's 'Approved' signature (role approver), only after every "
+        "agreement: the status becomes approved; CONFLICT before.",
+    )
+    familiarise_job_description = graphene.Field(
+        graphene.NonNull(SaveJobDescriptionPayload),
+        **_signature_arguments(),
+        description="An employee's signature that they have read the description (role "
+        "editor: HR records it), only after approval; the first puts it in force (Labour Code "
+        "art. 68).",
+    )
+
+    @staticmethod
+    def resolve_agree_job_description(
+        root: Any,
+        info: Info,
+        position: str,
+        role: Any,
+        name: str,
+        expected_version: str,
+        date: str | None = None,
+        dry_run: bool = False,
+        lang: Any = None,
+    ) -> Any:
+        context(info).principal.require("approver", "agreeJobDescription")
+        return editor(info, "agreeJobDescription").agree(
+            position,
+            str(getattr(role, "value", role)),
+            name,
+            _today(date),
+            expected_version,
+            dry_run,
+            lang_of(info, lang),
+            context(info).principal,
+        )
+
+    @staticmethod
+    def resolve_approve_job_description(
+        root: Any,
+        info: Info,
+        position: str,
+        name: str,
+        expected_version: str,
+        date: str | None = None,
+        dry_run: bool = False,
+        lang: Any = None,
+        by: str | None = None,
+    ) -> Any:
+        context(info).principal.require("approver", "approveJobDescription")
+        return editor(info, "approveJobDescription").approve(
+            position,
+            name,
+            _today(date),
+            expected_version,
+            dry_run,
+            lang_of(info, lang),
+            context(info).principal,
+            by,
+        )
+
+    @staticmethod
+    def resolve_familiarise_job_description(
+        root: Any,
+        info: Info,
+        position: str,
+        name: str,
+        expected_version: str,
+        date: str | None = None,
+        dry_run: bool = False,
+        lang: Any = None,
+    ) -> Any:
+        return editor(info, "familiariseJobDescription").familiarise(
+            position,
+            name,
+            _today(date),
+            expected_version,
+            dry_run,
+            lang_of(info, lang),
+            context(info).principal,
+        )
 
     @staticmethod
     def resolve_create_job_description(

@@ -380,6 +380,21 @@ class Query(graphene.ObjectType):
         description="The latest accepted writes, oldest first (role admin; `serve "
         "--audit-log FILE`).",
     )
+    job_description_history = graphene.List(
+        graphene.NonNull(t.Revision),
+        required=True,
+        position=id_argument("position"),
+        description="Every accepted write of the position's job description file (serve "
+        "--edits), oldest first: each edition and each signature, kept.",
+    )
+    job_description_diff = graphene.String(
+        required=True,
+        position=id_argument("position"),
+        from_revision=graphene.Int(required=True, description="The older revision."),
+        to_revision=graphene.Int(required=True, description="The newer revision."),
+        description="The unified diff of two revisions of the position's job description "
+        "file (YAML lines).",
+    )
     job_description_version = graphene.String(
         position=id_argument("position"),
         description="The version of the position's job description file in the edits folder "
@@ -603,6 +618,22 @@ class Query(graphene.ObjectType):
         if not 1 <= last <= context(info).max_page_size:
             raise InputError(f"last must be between 1 and {context(info).max_page_size}")
         return service.last(last)
+
+    @staticmethod
+    def resolve_job_description_history(
+        root: Any, info: Info, position: str
+    ) -> list[dict[str, Any]]:
+        service = context(info).editor
+        return service.history(position) if service is not None else []
+
+    @staticmethod
+    def resolve_job_description_diff(
+        root: Any, info: Info, position: str, from_revision: int, to_revision: int
+    ) -> str:
+        service = context(info).editor
+        if service is None:
+            raise InputError("this server keeps no job description files: serve --edits DIR")
+        return service.diff(position, from_revision, to_revision)
 
     @staticmethod
     def resolve_job_description_version(root: Any, info: Info, position: str) -> str | None:

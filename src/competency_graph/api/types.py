@@ -587,6 +587,32 @@ class DutyOmission(graphene.ObjectType):
     reason = text_field(describe("cg:reason"), attribute="reason")
 
 
+class Revision(graphene.ObjectType):
+    """One accepted write of a job description file (serve --edits): its content is kept."""
+
+    number = graphene.Int(
+        required=True, description="1 for the first write, then 2, 3... (`fromRevision`)."
+    )
+    at = graphene.String(required=True, description="When (UTC, ISO 8601).")
+    who = graphene.String(required=True, description="The token's name.")
+    action = graphene.String(
+        required=True,
+        description="One of create, update, new-edition, agree:<role>, approve, familiarise.",
+    )
+    version = graphene.String(description="The file's version after the write.")
+    edition = graphene.String(description="The description's edition number as written.")
+    status = graphene.String(description="The description's status as written.")
+
+    @staticmethod
+    def resolve_number(root: dict[str, Any], info: Info) -> int:
+        return int(root["revision"])
+
+    @staticmethod
+    def resolve_version(root: dict[str, Any], info: Info) -> str | None:
+        value = root.get("after")
+        return str(value) if value is not None else None
+
+
 class JobDescription(graphene.ObjectType):
     Meta = _node_meta("cg:JobDescription")
 
@@ -611,6 +637,19 @@ class JobDescription(graphene.ObjectType):
     agreements = list_of(Endorsement, describe("cg:agreedBy"))
     familiarisations = list_of(Endorsement, describe("cg:familiarisedBy"))
     omissions = list_of(DutyOmission, describe("cg:omitsStandardDuty"))
+    editions = graphene.List(
+        graphene.NonNull(Revision),
+        required=True,
+        description="Every accepted write of this description's file on a server with "
+        "`--edits` (each edition and signature, oldest first); empty otherwise.",
+    )
+
+    @staticmethod
+    def resolve_editions(root: domain.JobDescription, info: Info) -> list[dict[str, Any]]:
+        service = context(info).editor
+        if service is None or root.position is None:
+            return []
+        return service.history(root.position)
 
 
 class Salary(graphene.ObjectType):

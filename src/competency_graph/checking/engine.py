@@ -36,6 +36,7 @@ from competency_graph.checking.backends.evaluators import (
 )
 from competency_graph.checking.backends.pyshacl import PyshaclBackend, with_skill_closure
 from competency_graph.checking.causes import root_causes
+from competency_graph.checking.focus import StoreReader, focused_working_graph
 from competency_graph.checking.report import Report, Violation
 from competency_graph.checking.rules import select_rules
 from competency_graph.checking.scope import PositionScope
@@ -58,7 +59,9 @@ class Checker:
 
     ``store`` (optional) holds the bulk data (ESCO, or positions kept in a triple store):
     its triples are bulk-loaded with the loaded files into one in-memory oxigraph store,
-    which every compiled constraint, label and ownership lookup reads.
+    which every compiled constraint, label and ownership lookup reads. With ``around`` (a
+    position id) the checker checks that one position only, and reads of the store only
+    what that check reads (:mod:`.focus`): a few queries instead of a copy of the store.
     """
 
     def __init__(
@@ -67,14 +70,23 @@ class Checker:
         shapes: Shapes | None = None,
         engine: str = "oxigraph",
         store: GraphStore | None = None,
+        around: str | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise InputError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
         self.engine = engine
         self.loaded = loaded
         self.source = store
-        self.working = WorkingGraph.of(loaded.graph, store)
         self.shapes = shapes or shipped_shapes()
+        self.around = around if store is not None else None
+        #: what a focused checker read of its store (None: the whole store, or none)
+        self.reader: StoreReader | None = None
+        if store is not None and around is not None:
+            self.working, self.reader = focused_working_graph(
+                loaded.graph, store, around, self.shapes.graph
+            )
+        else:
+            self.working = WorkingGraph.of(loaded.graph, store)
         self.catalogue = read_rules(self.working.instances(CG.Rule))
         if not self.catalogue:
             raise InputError(
@@ -115,6 +127,8 @@ class Checker:
         ``require_reasoner``: owl-consistency must run (CI); when it cannot (no Java, a graph
         beyond HermiT's size limit) that is an :class:`InputError`, not a note.
         """
+        if self.around is not None:
+            raise ValueError(f"this checker read only what a check of {self.around} reads")
         if require_reasoner and not reasoner:
             raise InputError("--require-reasoner and --no-reasoner contradict each other")
         started = time.perf_counter()
@@ -142,6 +156,8 @@ class Checker:
         ``position`` is any id form of :mod:`competency_graph.model.ids`; one that names no
         position of the graph is an :class:`~competency_graph.errors.UnknownIdError`.
         """
+        if self.around is not None and position != self.around:
+            raise ValueError(f"this checker read only what a check of {self.around} reads")
         started = time.perf_counter()
         scope = PositionScope.of(self.working, position)
         selected = [

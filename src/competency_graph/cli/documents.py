@@ -7,8 +7,10 @@ every other command (:func:`~competency_graph.cli.options.graph_inputs`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 import click
 
@@ -24,9 +26,18 @@ from competency_graph.cli.options import (
 )
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
+from competency_graph.importers.job_posting import (
+    DATE_FORMS,
+    area_of,
+    is_before,
+    moment_of,
+    place_of,
+)
 from competency_graph.model import ids
 from competency_graph.model.readmodel import EMPLOYMENT_TYPES, ReadModel, build_read_model
 from competency_graph.rendering.formats import DOCUMENT_FORMATS, PICTURE_FORMATS
+
+T = TypeVar("T")
 
 # The writers (python-docx, matplotlib) are imported inside the commands that use them, so
 # that every other command of the CLI starts fast.
@@ -113,6 +124,7 @@ def _unlawful(loaded: LoadedGraph, position: str, lang: str) -> bool:
     is_flag=True,
     help="Export every vacancy (an @graph); then every argument is an input file.",
 )
+@lang_option
 @click.option(
     "--employer",
     metavar="NAME",
@@ -127,29 +139,66 @@ def _unlawful(loaded: LoadedGraph, position: str, lang: str) -> bool:
     help="schema.org employmentType (repeatable) for vacancies whose graph states none; "
     "the graph's types win.",
 )
+@click.option(
+    "--date-posted",
+    metavar="DATE",
+    help="datePosted (ISO 8601: 2026-11-20 or 2026-11-20T09:00:00+03:00) for vacancies "
+    "whose graph states none.",
+)
+@click.option(
+    "--valid-through",
+    metavar="DATE",
+    help="validThrough, the last day applications are taken (ISO 8601), for vacancies "
+    "whose graph states none.",
+)
+@click.option(
+    "--location",
+    "locations",
+    metavar="PLACE",
+    multiple=True,
+    help="Workplace (jobLocation, repeatable) as 'LOCALITY, REGION, COUNTRY', "
+    "'LOCALITY, COUNTRY' or 'COUNTRY' (ISO 3166-1 code such as RU), words in --lang, for "
+    "vacancies whose graph states no workplace and no remote work.",
+)
+@click.option(
+    "--remote",
+    "remote_from",
+    metavar="COUNTRY",
+    multiple=True,
+    help="Fully remote (jobLocationType TELECOMMUTE) for applicants in COUNTRY "
+    "(applicantLocationRequirements, repeatable), for vacancies whose graph states no "
+    "workplace and no remote work.",
+)
 @output_option("File to write; '-' prints it.")
 def export_vacancy(
     vacancy: str | None,
     inputs: GraphInputs,
     export_all: bool,
+    lang: str,
     employer: str | None,
     employment_types: tuple[str, ...],
+    date_posted: str | None,
+    valid_through: str | None,
+    locations: tuple[str, ...],
+    remote_from: tuple[str, ...],
     output: str,
 ) -> None:
-    """Export VACANCY (or --all) as schema.org JobPosting JSON-LD.
+    """Export VACANCY (or --all) as schema.org JobPosting JSON-LD in one language.
 
-    PATHS are more files to read with the ontology. The employer and employment types are
-    the ones the graph states; --employer and --employment-type only fill in for vacancies
-    that state none.
+    PATHS are more files to read with the ontology. Title, description and names are in
+    --lang. The employer, employment types, dates and workplace are the ones the graph
+    states; the options only fill in for vacancies that state none, and nothing is made
+    up: a vacancy without a date or a workplace is exported without one (Google for Jobs
+    requires datePosted and jobLocation, or --remote).
 
     \b
     Examples:
       competency-graph export-vacancy vacancy:seed-000-posting-06 \\
-          examples/vacancies/seed-000-vacancies.ttl
+          examples/vacancies/seed-000-vacancies.ttl --lang en
       competency-graph export-vacancy --all examples/vacancies/seed-000-vacancies.ttl \\
-          -o vacancies.jsonld
+          --date-posted 2026-11-20 --location "Москва, RU" -o vacancies.jsonld
     """
-    from competency_graph.rendering.job_posting import dump, job_posting, job_postings
+    from competency_graph.rendering.job_posting import Defaults, dump, job_posting, job_postings
 
     if export_all and vacancy is not None:
         # with --all there is no id: the first argument is an input file like the rest
@@ -162,15 +211,45 @@ def export_vacancy(
         vacancy = None
     if not export_all and (vacancy is None or Path(vacancy).is_file()):
         raise InputError("give either a VACANCY id or --all")
+    if locations and remote_from:
+        raise InputError("give either --location or --remote: a remote job has no workplace")
+    defaults = Defaults(
+        hiring_organization={"name": employer} if employer else None,
+        employment_types=employment_types,
+        date_posted=_moment("--date-posted", date_posted),
+        valid_through=_moment("--valid-through", valid_through),
+        locations=tuple(_parsed("--location", place_of, text, lang) for text in locations),
+        remote_from=tuple(_parsed("--remote", area_of, text, lang) for text in remote_from),
+    )
+    if (
+        defaults.date_posted is not None
+        and defaults.valid_through is not None
+        and is_before(defaults.valid_through, defaults.date_posted)
+    ):
+        raise InputError(f"--valid-through {valid_through} is before --date-posted {date_posted}")
     model = _model(inputs)
-    extra: dict[str, Any] = {
-        "hiring_organization": {"name": employer} if employer else None,
-        "employment_types": employment_types,
-    }
     if vacancy is not None:
-        write_output(output, dump(job_posting(model, vacancy, **extra)))
+        write_output(output, dump(job_posting(model, vacancy, lang=lang, defaults=defaults)))
     else:
-        write_output(output, dump(job_postings(model, **extra)))
+        write_output(output, dump(job_postings(model, lang=lang, defaults=defaults)))
+
+
+def _moment(option: str, text: str | None) -> datetime | None:
+    """An option's ISO 8601 date or date-time; a clean error when it is none."""
+    if text is None:
+        return None
+    moment = moment_of(text)
+    if moment is None:
+        raise InputError(f"{option}: {text!r} is not a date or date-time ({DATE_FORMS})")
+    return moment
+
+
+def _parsed(option: str, parse: Callable[[str, str], T], text: str, lang: str) -> T:
+    """An option's value parsed by ``parse``; its ValueError as a clean error."""
+    try:
+        return parse(text, lang)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None
 
 
 @click.command("import-vacancy")

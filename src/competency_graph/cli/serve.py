@@ -197,7 +197,8 @@ if TYPE_CHECKING:
     default=DEFAULT_HEAVY_TIMEOUT,
     show_default=True,
     type=click.FloatRange(0.1),
-    help="Seconds one heavy operation may run before its client gets a 503.",
+    help="Seconds one heavy operation may run: then its client gets a 503, and the work "
+    "stops at its next step (its slot under --max-heavy stays taken until it has).",
 )
 @click.option(
     "--max-page-size",

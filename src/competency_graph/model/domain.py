@@ -193,6 +193,31 @@ class Salary:
 class Organization(Node):
     """An organisation (org:Organization) that posts vacancies: the employer."""
 
+    url: str | None = None  # its website (schema:url)
+    same_as: tuple[str, ...] = ()  # the same organisation elsewhere (schema:sameAs), sorted
+
+
+@dataclass(frozen=True)
+class Place:
+    """A workplace of a vacancy (schema:jobLocation): its postal address, as far as stated.
+
+    ``iri`` is None for a place the graph gives as a blank node (the usual case)."""
+
+    locality: Text = Text()
+    region: Text = Text()
+    country: str | None = None  # ISO 3166-1 alpha-2, e.g. RU
+    iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    """A country or region the candidate of a remote vacancy must work from
+    (schema:applicantLocationRequirements)."""
+
+    name: Text
+    kind: str = "Country"  # the schema.org class: Country or AdministrativeArea
+    iri: str | None = None
+
 
 @dataclass(frozen=True)
 class Vacancy(Node):
@@ -211,6 +236,12 @@ class Vacancy(Node):
     source_language: str | None = None  # the language tag of source_text, if it has one
     ordinal: int | None = None
     source: str | None = None
+    date_posted: datetime | None = None  # schema:datePosted (midnight: only the day known)
+    valid_through: datetime | None = None  # schema:validThrough
+    locations: tuple[Place, ...] = ()  # schema:jobLocation, in a stable order
+    #: schema.org jobLocationType code (TELECOMMUTE) from cg:jobLocationType, or None
+    location_type: str | None = None
+    applicant_locations: tuple[Area, ...] = ()  # schema:applicantLocationRequirements
 
 
 @dataclass(frozen=True)

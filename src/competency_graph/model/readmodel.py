@@ -23,6 +23,7 @@ from competency_graph.graph.skills import covered_skills
 from competency_graph.graph.stats import instances_of
 from competency_graph.graph.stores import GraphStore
 from competency_graph.model.domain import (
+    Area,
     Department,
     Duty,
     DutyOmission,
@@ -31,6 +32,7 @@ from competency_graph.model.domain import (
     JobDescription,
     LegalNorm,
     Organization,
+    Place,
     Position,
     Requirement,
     Responsibility,
@@ -76,6 +78,8 @@ EMPLOYMENT_TYPES: dict[URIRef, str] = {
     CG["per-diem-work"]: "PER_DIEM",
     CG["other-employment"]: "OTHER",
 }
+#: cg:JobLocationType values and their schema.org jobLocationType codes
+JOB_LOCATION_TYPES: dict[URIRef, str] = {CG.telecommute: "TELECOMMUTE"}
 #: appended to a vacancy's IRI, the key of an employer the graph gives as a blank node
 EMPLOYER_KEY_SUFFIX = "#hiring-organization"
 #: the one empty text every missing label, definition or field shares: ESCO's 124k requirement
@@ -599,6 +603,55 @@ class _Builder:
             source_language=self.language(node, CG.sourceText),
             ordinal=int(ordinal.toPython()) if ordinal is not None else None,
             source=self.iri(node, DCTERMS.source),
+            date_posted=self.moment(node, SCHEMA.datePosted),
+            valid_through=self.moment(node, SCHEMA.validThrough),
+            locations=self.places(node),
+            location_type=next(
+                (
+                    code
+                    for value, code in JOB_LOCATION_TYPES.items()
+                    if (node, CG.jobLocationType, value) in self.g
+                ),
+                None,
+            ),
+            applicant_locations=self.areas(node),
+        )
+
+    def places(self, vacancy: URIRef) -> tuple[Place, ...]:
+        """The vacancy's workplaces (schema:jobLocation), each by its postal address."""
+        found = []
+        for node in self.g.objects(vacancy, SCHEMA.jobLocation):
+            if isinstance(node, Literal):
+                continue
+            address = self.g.value(node, SCHEMA.address)
+            if address is None or isinstance(address, Literal):
+                address = node  # an address given on the place itself: read it there
+            found.append(
+                Place(
+                    locality=self.text(address, SCHEMA.addressLocality),
+                    region=self.text(address, SCHEMA.addressRegion),
+                    country=self.string(address, SCHEMA.addressCountry),
+                    iri=str(node) if isinstance(node, URIRef) else None,
+                )
+            )
+        return tuple(sorted(found, key=_place_order))
+
+    def areas(self, vacancy: URIRef) -> tuple[Area, ...]:
+        """Where the candidate of a remote vacancy may work from, countries first."""
+        found = []
+        for node in self.g.objects(vacancy, SCHEMA.applicantLocationRequirements):
+            if isinstance(node, Literal):
+                continue
+            kind = "Country" if (node, RDF.type, SCHEMA.Country) in self.g else "AdministrativeArea"
+            found.append(
+                Area(
+                    name=self.text(node, RDFS.label),
+                    kind=kind,
+                    iri=str(node) if isinstance(node, URIRef) else None,
+                )
+            )
+        return tuple(
+            sorted(found, key=lambda a: (a.kind != "Country", a.name.en or "", a.name.ru or ""))
         )
 
     def hiring_organization(self, vacancy: URIRef) -> str | None:
@@ -628,7 +681,11 @@ class _Builder:
                     "label": label,
                     "definition": self.text(node, SKOS.definition),
                 }
-            self.model.organizations[key] = Organization(**fields)
+            self.model.organizations[key] = Organization(
+                **fields,
+                url=self.iri(node, SCHEMA.url),
+                same_as=self.iris(node, SCHEMA.sameAs),
+            )
         return key
 
     def index(self) -> None:
@@ -689,3 +746,15 @@ def _inverse(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str,
         for target in targets:
             found[target].add(source)
     return {target: tuple(sorted(sources)) for target, sources in found.items()}
+
+
+def _place_order(place: Place) -> tuple[str, ...]:
+    """Places by country, region and locality (English first), the same on every run."""
+    return (
+        place.country or "",
+        place.region.en or "",
+        place.region.ru or "",
+        place.locality.en or "",
+        place.locality.ru or "",
+        place.iri or "",
+    )

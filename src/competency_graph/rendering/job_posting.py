@@ -1,33 +1,44 @@
 """Vacancies as schema.org ``JobPosting`` JSON-LD (the import is
 :mod:`competency_graph.importers.job_posting`).
 
-:func:`job_posting` writes what a job board reads (title, description, skills as
-``DefinedTerm`` with their ESCO matches, qualifications, experience and education
-requirements, ``baseSalary`` as ``MonetaryAmount`` with a ``QuantitativeValue``, industry,
-the position as ``relevantOccupation``, the employer as ``hiringOrganization``, the
-``employmentType`` codes) and, under ``cg:`` keys, every requirement in the ontology's own
-terms, so that :func:`~competency_graph.importers.job_posting.postings_to_graph` rebuilds
-exactly the RDF the read model holds for the vacancy. The schema.org views of requirements
-are derived from the ``cg:`` data and are only used on import when a posting comes without
-it (a JobPosting from elsewhere).
+:func:`job_posting` writes what a job board reads, in one language (``lang``: the context's
+``@language``, so ``title``, ``description`` and every ``name`` are plain strings, as Google
+for Jobs wants them): title, description, ``datePosted`` and ``validThrough``, the workplace
+as ``jobLocation`` (a ``Place`` with a ``PostalAddress``) or ``jobLocationType`` TELECOMMUTE
+with ``applicantLocationRequirements``, the employer as ``hiringOrganization`` (name,
+``url``, ``sameAs``), ``identifier`` as a ``PropertyValue``, skills as ``DefinedTerm`` with
+their ESCO matches, qualifications, experience and education requirements, ``baseSalary``
+as ``MonetaryAmount`` with a ``QuantitativeValue``, industry, the position as
+``relevantOccupation`` and the ``employmentType`` codes. Every schema.org property is used
+on a type in its schema.org domain. Under ``cg:`` and ``dct:`` keys the posting carries
+every requirement in the ontology's own terms (both languages: they are the graph's, not
+the job board's) and its provenance, so that
+:func:`~competency_graph.importers.job_posting.postings_to_graph` rebuilds the RDF the read
+model holds for the vacancy, with the vacancy's own texts in the document's language.
 
-The employer and the employment types come from the graph (``schema:hiringOrganization``,
-``cg:employmentType``). A caller's ``hiring_organization`` and ``employment_types``
-(``export-vacancy --employer --employment-type``) are defaults: used for a vacancy whose
-graph states none, never over what it states.
+What a vacancy states in the graph wins. A caller's :class:`Defaults` (``export-vacancy
+--employer --employment-type --date-posted --valid-through --location --remote``) fill in
+for a vacancy whose graph states none of that property; nothing else is ever made up, so a
+vacancy without a date or a place is exported without one.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Final
 
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
 from competency_graph.errors import InputError
-from competency_graph.importers.job_posting import description_of, unknown_employment_type
-from competency_graph.model.domain import Requirement, Text, Vacancy
+from competency_graph.importers.job_posting import (
+    IDENTIFIER_PROPERTY,
+    date_text,
+    unknown_employment_type,
+)
+from competency_graph.model.domain import Area, Place, Requirement, Text, Vacancy
 from competency_graph.model.ids import require
 from competency_graph.model.readmodel import (
     EMPLOYER_KEY_SUFFIX,
@@ -42,21 +53,36 @@ from competency_graph.rendering.phrases import LANGUAGES, phrase
 
 MEDIA_TYPE: Final = "application/ld+json"
 
-#: the JSON-LD context of every exported posting: schema.org by default, cg: for the rest
-CONTEXT: Final[dict[str, Any]] = {
+#: the terms of every exported posting's context; :func:`json_ld_context` adds the language
+_TERMS: Final[dict[str, Any]] = {
     "@vocab": str(SCHEMA),
     "cg": str(CG),
+    "dct": str(DCTERMS),
     "skos": str(SKOS),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
-    "title": {"@container": "@language"},
-    "description": {"@container": "@language"},
-    "name": {"@container": "@language"},
-    "qualifications": {"@container": "@language"},
     "sameAs": {"@type": "@id"},
-    "isBasedOn": {"@type": "@id"},
+    "url": {"@type": "@id"},
+    # codes, dates and identifiers are the same in every language: never language-tagged
+    **{
+        term: {"@language": None}
+        for term in (
+            "currency",
+            "unitText",
+            "employmentType",
+            "jobLocationType",
+            "addressCountry",
+            "datePosted",
+            "validThrough",
+            "propertyID",
+            "value",
+            "termCode",
+        )
+    },
     "skos:exactMatch": {"@type": "@id"},
     "skos:closeMatch": {"@type": "@id"},
+    "dct:source": {"@type": "@id"},
+    # the ontology's own terms keep both languages: a language map, or one untagged value
     "rdfs:label": {"@container": "@language"},
     "skos:definition": {"@container": "@language"},
     "cg:necessity": {"@type": "@id"},
@@ -66,9 +92,39 @@ CONTEXT: Final[dict[str, Any]] = {
     "cg:attribute": {"@type": "@id"},
     "cg:educationField": {"@container": "@language"},
     "cg:experienceArea": {"@container": "@language"},
+    "cg:level": {"@container": "@language", "@language": None},
+    "cg:attributeValue": {"@container": "@language", "@language": None},
+    "cg:sourceText": {"@language": None},
     "cg:minYears": {"@type": "xsd:decimal"},
     "cg:seedOrdinal": {"@type": "xsd:integer"},
 }
+
+
+def json_ld_context(lang: str) -> dict[str, Any]:
+    """The JSON-LD context of a posting in ``lang``: schema.org by default, ``cg:`` for the
+    rest, and ``lang`` the language of every plain string not declared language-neutral."""
+    return {"@vocab": _TERMS["@vocab"], "@language": lang, **_TERMS}
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What a caller fills in for vacancies whose graph states none (the graph wins).
+
+    ``hiring_organization`` holds schema.org ``Organization`` fields such as
+    ``{"name": ...}``; ``employment_types`` codes such as ``FULL_TIME``; ``locations`` and
+    ``remote_from`` fill in only for a vacancy that states neither a workplace nor
+    ``jobLocationType`` (``remote_from`` makes it a TELECOMMUTE posting open to those areas).
+    """
+
+    hiring_organization: Mapping[str, Any] | None = None
+    employment_types: Sequence[str] = ()
+    date_posted: datetime | None = None
+    valid_through: datetime | None = None
+    locations: Sequence[Place] = field(default_factory=tuple)
+    remote_from: Sequence[Area] = field(default_factory=tuple)
+
+
+NO_DEFAULTS: Final = Defaults()
 
 _KIND_CLASSES: Final = {kind: cls for cls, kind in REQUIREMENT_KINDS.items()}
 
@@ -79,6 +135,22 @@ def _number(value: float) -> int | float:
 
 def _language_map(text: Text) -> dict[str, str]:
     return {lang: value for lang in LANGUAGES if (value := getattr(text, lang))}
+
+
+def _in(text: Text, lang: str) -> str | dict[str, str] | None:
+    """A text in the document's language: a plain string (the context tags it ``lang``);
+    in the other language, tagged as such, when the graph has no ``lang`` version."""
+    if value := getattr(text, lang):
+        return str(value)
+    for other in LANGUAGES:
+        if value := getattr(text, other):
+            return {"@value": str(value), "@language": other}
+    return None
+
+
+def _one_or_list(values: list[Any]) -> Any:
+    """One value as itself, several as a list, as job boards write them."""
+    return values[0] if len(values) == 1 else values
 
 
 def _value(text: Text) -> str | dict[str, str] | None:
@@ -94,19 +166,32 @@ def _wording(text: str, language: str | None) -> str | dict[str, str]:
     return {"@value": text, "@language": language} if language else text
 
 
-def _term(model: ReadModel, iri: str) -> dict[str, Any]:
+def _term(model: ReadModel, iri: str, lang: str) -> dict[str, Any]:
     """A ``DefinedTerm`` for a skill, sector or vocabulary individual."""
     term: dict[str, Any] = {"@id": iri, "@type": "DefinedTerm"}
     if compact_id(iri) != iri:
         term["termCode"] = compact_id(iri)
-    name = _language_map(model.labels.get(iri, Text()))
+    name = _in(model.labels.get(iri, Text()), lang)
     if name:
         term["name"] = name
     return term
 
 
-def _skill_term(model: ReadModel, iri: str) -> dict[str, Any]:
-    term = _term(model, iri)
+def _occupation(model: ReadModel, iri: str, lang: str) -> dict[str, Any]:
+    """The position as an ``Occupation``: its IRI and name, its ESCO occupations as
+    ``sameAs`` (``termCode`` is a ``DefinedTerm`` property, not an ``Occupation`` one)."""
+    occupation: dict[str, Any] = {"@id": iri, "@type": "Occupation"}
+    name = _in(model.labels.get(iri, Text()), lang)
+    if name:
+        occupation["name"] = name
+    position = model.positions.get(iri)
+    if position is not None and position.esco_matches:
+        occupation["sameAs"] = list(position.esco_matches)
+    return occupation
+
+
+def _skill_term(model: ReadModel, iri: str, lang: str) -> dict[str, Any]:
+    term = _term(model, iri, lang)
     skill = model.skills.get(iri)
     if skill is not None:
         if skill.exact_match:
@@ -158,7 +243,7 @@ def _requirement_node(requirement: Requirement, named: bool) -> dict[str, Any]:
     return node
 
 
-def _organization(model: ReadModel, vacancy: Vacancy) -> dict[str, Any] | None:
+def _organization(model: ReadModel, vacancy: Vacancy, lang: str) -> dict[str, Any] | None:
     """The vacancy's employer as a schema.org ``Organization``: everything the model holds."""
     found = model.organizations.get(vacancy.hiring_organization or "")
     if found is None:
@@ -167,10 +252,37 @@ def _organization(model: ReadModel, vacancy: Vacancy) -> dict[str, Any] | None:
     if found.iri != f"{vacancy.iri}{EMPLOYER_KEY_SUFFIX}":  # a blank node in the graph
         node["@id"] = found.iri
     node["@type"] = "Organization"
-    if name := _language_map(found.label):
+    if name := _in(found.label, lang):
         node["name"] = name
-    if description := _language_map(found.definition):
+    if description := _in(found.definition, lang):
         node["description"] = description
+    if found.url:
+        node["url"] = found.url
+    if found.same_as:
+        node["sameAs"] = list(found.same_as)
+    return node
+
+
+def _place(place: Place, lang: str) -> dict[str, Any]:
+    """A workplace as a ``Place`` with its ``PostalAddress``."""
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    if locality := _in(place.locality, lang):
+        address["addressLocality"] = locality
+    if region := _in(place.region, lang):
+        address["addressRegion"] = region
+    if place.country:
+        address["addressCountry"] = place.country
+    node: dict[str, Any] = {"@id": place.iri} if place.iri else {}
+    node.update({"@type": "Place", "address": address})
+    return node
+
+
+def _area(area: Area, lang: str) -> dict[str, Any]:
+    """A country or region remote applicants may work from."""
+    node: dict[str, Any] = {"@id": area.iri} if area.iri else {}
+    node["@type"] = area.kind
+    if name := _in(area.name, lang):
+        node["name"] = name
     return node
 
 
@@ -186,57 +298,62 @@ def job_posting(
     model: ReadModel,
     vacancy: str,
     *,
-    hiring_organization: Mapping[str, Any] | None = None,
-    employment_types: Sequence[str] = (),
+    lang: str = "ru",
+    defaults: Defaults = NO_DEFAULTS,
     context: bool = True,
 ) -> dict[str, Any]:
-    """The vacancy ``vacancy`` (compact id or IRI) as a schema.org JobPosting object.
-
-    ``hiring_organization`` (schema.org ``Organization`` fields such as ``{"name": ...}``)
-    and ``employment_types`` (codes such as ``FULL_TIME``) are used only when the graph
-    states no employer, or no employment type, for the vacancy.
-    """
+    """The vacancy ``vacancy`` (compact id or IRI) as a schema.org JobPosting object in
+    ``lang`` (``ru`` or ``en``); ``defaults`` fill in what the graph does not state."""
+    if lang not in LANGUAGES:
+        raise InputError(f"unknown language {lang!r} (expected one of: {', '.join(LANGUAGES)})")
     found = model.vacancies[require(model, vacancy, "vacancy")]
     requirements = _ordered_requirements(model, found)
-    posting: dict[str, Any] = {"@context": CONTEXT} if context else {}
-    posting.update({"@id": found.iri, "@type": "JobPosting", "identifier": found.id})
-    if title := _language_map(found.label):
+    posting: dict[str, Any] = {"@context": json_ld_context(lang)} if context else {}
+    posting.update(
+        {
+            "@id": found.iri,
+            "@type": "JobPosting",
+            "identifier": {
+                "@type": "PropertyValue",
+                "propertyID": IDENTIFIER_PROPERTY,
+                "value": found.id,
+            },
+        }
+    )
+    if title := _in(found.label, lang):
         posting["title"] = title
-    if description := _language_map(found.definition):
+    if description := _in(found.definition, lang):
         posting["description"] = description
     elif found.source_text is not None:  # the posting's own words (an import keeps them once)
-        posting["description"] = description_of(found.source_text, found.source_language)
+        posting["description"] = _wording_in(found.source_text, found.source_language, lang)
     if found.source_text is not None:
         posting["cg:sourceText"] = _wording(found.source_text, found.source_language)
+    if posted := found.date_posted or defaults.date_posted:
+        posting["datePosted"] = date_text(posted)
+    if through := found.valid_through or defaults.valid_through:
+        posting["validThrough"] = date_text(through)
+    _where(posting, found, defaults, lang)
     if found.position:
-        occupation = _term(model, found.position)
-        occupation["@type"] = "Occupation"
-        position = model.positions.get(found.position)
-        if position is not None and position.esco_matches:
-            occupation["sameAs"] = list(position.esco_matches)
-        posting["relevantOccupation"] = occupation
-    employer = _organization(model, found)
-    if employer is None and hiring_organization:
-        employer = {"@type": "Organization", **hiring_organization}
+        posting["relevantOccupation"] = _occupation(model, found.position, lang)
+    employer = _organization(model, found, lang)
+    if employer is None and defaults.hiring_organization:
+        employer = {"@type": "Organization", **defaults.hiring_organization}
     if employer is not None:
         posting["hiringOrganization"] = employer
-    codes = list(found.employment_types or _in_schema_order(employment_types))
-    if codes:  # one code as a string, several as a list, as job boards write them
-        posting["employmentType"] = codes[0] if len(codes) == 1 else codes
+    codes = list(found.employment_types or _in_schema_order(defaults.employment_types))
+    if codes:
+        posting["employmentType"] = _one_or_list(codes)
     if found.sectors:
-        posting["industry"] = [_term(model, sector) for sector in found.sectors]
+        posting["industry"] = [_term(model, sector, lang) for sector in found.sectors]
     skills = sorted({r.skill for r in requirements if r.kind == "skill" and r.skill})
     if skills:
-        posting["skills"] = [_skill_term(model, skill) for skill in skills]
-    qualifications = {
-        lang: "; ".join(_qualification(model, r, lang) for r in requirements) for lang in LANGUAGES
-    }
+        posting["skills"] = [_skill_term(model, skill, lang) for skill in skills]
     if requirements:
-        posting["qualifications"] = qualifications
-    experience = [_experience(model, r) for r in requirements if r.kind == "experience"]
+        posting["qualifications"] = "; ".join(_qualification(model, r, lang) for r in requirements)
+    experience = [_experience(model, r, lang) for r in requirements if r.kind == "experience"]
     if experience:
         posting["experienceRequirements"] = experience
-    education = [_education(model, r) for r in requirements if r.kind == "education"]
+    education = [_education(model, r, lang) for r in requirements if r.kind == "education"]
     if education:
         posting["educationRequirements"] = education
     salary = found.salary
@@ -261,9 +378,38 @@ def job_posting(
         ]
     if found.ordinal is not None:
         posting["cg:seedOrdinal"] = found.ordinal
-    if found.source is not None:
-        posting["isBasedOn"] = found.source
+    if found.source is not None:  # provenance: schema.org has no JobPosting property for it
+        posting["dct:source"] = found.source
     return posting
+
+
+def _wording_in(text: str, language: str | None, lang: str) -> str | dict[str, str]:
+    """The posting's own words as its description: a plain string when they are in the
+    document's language (or in none), else tagged with their own language."""
+    if language is None or language == lang:
+        return text
+    return {"@value": text, "@language": language}
+
+
+def _where(posting: dict[str, Any], vacancy: Vacancy, defaults: Defaults, lang: str) -> None:
+    """``jobLocation``, or ``jobLocationType`` with ``applicantLocationRequirements``: the
+    graph's; the defaults only when the graph states neither a place nor a location type."""
+    places, location_type, areas = (
+        vacancy.locations,
+        vacancy.location_type,
+        vacancy.applicant_locations,
+    )
+    if not places and location_type is None and not areas:
+        places, areas = tuple(defaults.locations), tuple(defaults.remote_from)
+        location_type = "TELECOMMUTE" if areas else None
+    if places:
+        posting["jobLocation"] = _one_or_list([_place(place, lang) for place in places])
+    if location_type is not None:
+        posting["jobLocationType"] = location_type
+    if areas:
+        posting["applicantLocationRequirements"] = _one_or_list(
+            [_area(area, lang) for area in areas]
+        )
 
 
 def _qualification(model: ReadModel, requirement: Requirement, lang: str) -> str:
@@ -294,20 +440,19 @@ def _ordered_requirements(model: ReadModel, vacancy: Vacancy) -> list[Requiremen
     return named + blank
 
 
-def _experience(model: ReadModel, requirement: Requirement) -> dict[str, Any]:
+def _experience(model: ReadModel, requirement: Requirement, lang: str) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "OccupationalExperienceRequirements"}
     if requirement.min_years is not None:
         node["monthsOfExperience"] = _number(requirement.min_years * 12)
-    description = {lang: describe_requirement(model, requirement, lang) for lang in LANGUAGES}
-    node["description"] = description
+    node["description"] = describe_requirement(model, requirement, lang)
     return node
 
 
-def _education(model: ReadModel, requirement: Requirement) -> dict[str, Any]:
+def _education(model: ReadModel, requirement: Requirement, lang: str) -> dict[str, Any]:
     return {
         "@type": "EducationalOccupationalCredential",
-        "credentialCategory": [_term(model, level) for level in requirement.education_levels],
-        "description": {lang: describe_requirement(model, requirement, lang) for lang in LANGUAGES},
+        "credentialCategory": [_term(model, level, lang) for level in requirement.education_levels],
+        "description": describe_requirement(model, requirement, lang),
     }
 
 
@@ -315,23 +460,17 @@ def job_postings(
     model: ReadModel,
     vacancies: Iterable[str] | None = None,
     *,
-    hiring_organization: Mapping[str, Any] | None = None,
-    employment_types: Sequence[str] = (),
+    lang: str = "ru",
+    defaults: Defaults = NO_DEFAULTS,
 ) -> dict[str, Any]:
-    """Several vacancies (all by default, in IRI order) as one JSON-LD document; the
-    defaults as in :func:`job_posting`."""
+    """Several vacancies (all by default, in IRI order) as one JSON-LD document in ``lang``;
+    the defaults as in :func:`job_posting`."""
     chosen = sorted(model.vacancies) if vacancies is None else list(vacancies)
     postings = [
-        job_posting(
-            model,
-            vacancy,
-            hiring_organization=hiring_organization,
-            employment_types=employment_types,
-            context=False,
-        )
+        job_posting(model, vacancy, lang=lang, defaults=defaults, context=False)
         for vacancy in chosen
     ]
-    return {"@context": CONTEXT, "@graph": postings}
+    return {"@context": json_ld_context(lang), "@graph": postings}
 
 
 def dump(document: Mapping[str, Any]) -> str:

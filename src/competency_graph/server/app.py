@@ -24,6 +24,7 @@ import contextlib
 import json
 import logging
 import signal
+import sys
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import dataclass, field
@@ -65,12 +66,14 @@ from competency_graph.api.request_json import (
     load_request_json,
 )
 from competency_graph.api.schema import graphql_schema, schema_sdl
+from competency_graph.budget import BudgetExceeded, time_budget
 from competency_graph.server.access import Tokens
 from competency_graph.server.limits import (
     DEFAULT_BODY_TIMEOUT,
     DEFAULT_HEAVY_TIMEOUT,
     DEFAULT_MAX_DRAIN_BYTES,
     DEFAULT_MAX_HEAVY,
+    DEFAULT_SWITCH_INTERVAL,
 )
 from competency_graph.server.state import GraphState
 
@@ -95,12 +98,15 @@ class ServerSettings:
     ``max_concurrent_checks`` bounds how many heavy queries (checks, position matching; each
     takes up to seconds of CPU) run at once, off the event loop, so they cannot starve the
     cheap ones: one more is answered 503 with ``Retry-After`` at once, and one that runs
-    over ``heavy_timeout`` seconds is answered 503 (its thread finishes in the background
-    and keeps its slot until then). ``max_json_depth`` and
-    ``max_number_digits`` bound request JSON (400 beyond); an oversized body is read and
-    discarded up to ``max_drain_bytes`` before the 413, so that clients which send the whole
-    body before reading (Python's urllib) see the status rather than a reset connection;
-    ``body_timeout`` is how long a client may take to send its body (408 after).
+    over ``heavy_timeout`` seconds is answered 503 (its thread stops at the next step of
+    the work, between two constraints or two store reads, and keeps its slot until then).
+    ``max_json_depth`` and ``max_number_digits`` bound request JSON (400 beyond); an
+    oversized body is read and discarded up to ``max_drain_bytes`` before the 413, so that
+    clients which send the whole body before reading (Python's urllib) see the status rather
+    than a reset connection; ``body_timeout`` is how long a client may take to send its
+    body (408 after). ``switch_interval`` is the interpreter's GIL switch interval while
+    the server runs (None: left as it is): heavy work runs in threads of this process, and
+    a shorter interval hands the GIL back to the event loop sooner.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -119,6 +125,12 @@ class ServerSettings:
     max_number_digits: int = DEFAULT_MAX_NUMBER_DIGITS
     max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
     body_timeout: float = DEFAULT_BODY_TIMEOUT
+    switch_interval: float | None = DEFAULT_SWITCH_INTERVAL
+
+
+def _over_budget(result: ExecutionResult) -> bool:
+    """True when the work stopped itself at its time budget (before the timer said so)."""
+    return any(isinstance(error.original_error, BudgetExceeded) for error in result.errors or ())
 
 
 class GraphQLJSONResponse(JSONResponse):
@@ -424,7 +436,13 @@ class GraphQLEndpoint:
         return GraphQLJSONResponse(response_body(result), status_code=status, media_type=media)
 
     async def run_heavy(self, args: tuple[Any, ...]) -> ExecutionResult:
-        """Run a heavy operation in a thread, within the cap and the time budget (else 503)."""
+        """Run a heavy operation in a thread, within the cap and the time budget (else 503).
+
+        The work checks the budget between its steps (:mod:`competency_graph.budget`) and
+        stops soon after it runs out; its slot under the cap is freed when its thread has
+        really ended, so the cap bounds the heavy work running, not only the requests
+        waiting for an answer.
+        """
         cap = self.settings.max_concurrent_checks
         if self.heavy_running >= cap:
             raise HTTPError(
@@ -435,22 +453,30 @@ class GraphQLEndpoint:
             )
         loop = asyncio.get_running_loop()
         self.heavy_running += 1
+        budget = self.settings.heavy_timeout
 
         def work() -> ExecutionResult:
             try:
-                return run(*args)
+                with time_budget(budget):
+                    return run(*args)
             finally:  # the slot is freed when the work ends, not when the client gave up
                 loop.call_soon_threadsafe(self._heavy_done)
 
-        budget = self.settings.heavy_timeout
         with anyio.move_on_after(budget) as timer:
-            # abandoned on timeout: a thread cannot be stopped, but the client is answered
+            # abandoned on timeout: the thread stops at its next step (see above)
             result = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        retry = {"Retry-After": str(max(1, round(budget)))}
         if timer.cancelled_caught:
             raise HTTPError(
                 503,
-                f"the operation ran over the time budget of {budget:g} s",
-                {"Retry-After": str(max(1, round(budget)))},
+                f"the operation ran over the time budget of {budget:g} s; it stops at its "
+                f"next step and keeps its slot until then ({self.heavy_running} of {cap} "
+                "heavy slots taken)",
+                retry,
+            )
+        if _over_budget(result):  # the work noticed before the timer did: it has stopped
+            raise HTTPError(
+                503, f"the operation ran over the time budget of {budget:g} s and stopped", retry
             )
         return result
 
@@ -556,9 +582,13 @@ async def _lifespan(state: GraphState, settings: ServerSettings) -> AsyncIterato
             loop.add_signal_handler(signal.SIGHUP, lambda: start(_reload(state, "SIGHUP")))
     if settings.watch_interval > 0:
         start(_watch(state, settings.watch_interval))
+    interval = sys.getswitchinterval()
+    if settings.switch_interval is not None:
+        sys.setswitchinterval(settings.switch_interval)
     try:
         yield
     finally:
+        sys.setswitchinterval(interval)
         for task in list(tasks):
             task.cancel()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

@@ -153,10 +153,14 @@ def job_description(request: Request) -> Response:
 
 
 def vacancy_json_ld(request: Request) -> Response:
-    """``/vacancies/{id}.jsonld``: the vacancy as a schema.org JobPosting."""
+    """``/vacancies/{id}.jsonld?lang=``: the vacancy as a schema.org JobPosting in one
+    language."""
     model = read_model(request)
+    lang = _lang(request)
     iri = _known(request, model, "vacancy")
-    content = cache.get(model, ("vacancy", iri), lambda: dump(job_posting(model, iri)))
+    content = cache.get(
+        model, ("vacancy", iri, lang), lambda: dump(job_posting(model, iri, lang=lang))
+    )
     return Response(content, media_type=MEDIA_TYPE)
 
 

@@ -20,10 +20,13 @@ A write goes in this order, under one lock (writes are serialised; reads never w
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +39,19 @@ from competency_graph.checking.report import Report, Violation
 from competency_graph.errors import ConflictError, InputError, UnknownIdError, ValidationFailed
 from competency_graph.importers.inputs import load_inputs
 from competency_graph.model.rules import Severity
+from competency_graph.namespaces import compact_id
 from competency_graph.server.audit import AuditLog
 from competency_graph.server.state import GraphState
 
 #: the job-description files of an edits folder
 PATTERN = "*.yaml"
+#: where each position's revisions are kept, beside the served files (not served: hidden)
+HISTORY_FOLDER = ".history"
+HISTORY_INDEX = "index.jsonl"
+#: who agrees a job description before the head approves it (the seeds' procedure)
+AGREEING_ROLES = ("legal-service", "hr-department", "immediate-supervisor")
+#: who approves when the position names no appointing head
+HEAD = "position:head-of-organisation"
 
 
 @dataclass(frozen=True)
@@ -84,13 +95,34 @@ def violation_entry(violation: Violation) -> dict[str, object]:
         "rule": violation.rule_id,
         "severity": violation.severity.name,
         "message": violation.message,
-        "focus": violation.focus,
+        "focus": compact_id(violation.focus),
         "inputPath": input_path(field_path) if field_path else None,
     }
 
 
+def new_edition(content: dict[str, Any], old: Mapping[str, Any]) -> dict[str, Any]:
+    """``content`` as the next edition of a description past draft: a draft, numbered after
+    ``old``'s edition, without signatures (the new text must be agreed and approved again)."""
+    edition = dict(content)
+    edition["status"] = "draft"
+    edition["version"] = next_edition_number(old.get("version"))
+    for signed in ("agreements", "approval", "familiarisation"):
+        edition.pop(signed, None)
+    return edition
+
+
+def next_edition_number(version: Any) -> str:
+    """``"1.0"`` -> ``"2.0"``; ``"3"`` -> ``"4"``; none -> ``"2"`` (the first was unnumbered)."""
+    text = str(version).strip() if version is not None else ""
+    head = text.split(".", 1)[0]
+    if head.isdigit():
+        return f"{int(head) + 1}" + (".0" if "." in text else "")
+    return "2"
+
+
 def _slug(position_id: str) -> str:
-    return position_id.strip().rsplit(":", 1)[-1]
+    """``key-account-manager`` of ``position:…``, ``pos:…``, the IRI or the slug itself."""
+    return position_id.strip().rsplit("/", 1)[-1].rsplit(":", 1)[-1]
 
 
 @dataclass
@@ -131,7 +163,9 @@ class Editor:
         who: Principal = OPEN,
     ) -> Saved:
         """Create (``create``) or update the position's job description from ``data`` (the
-        YAML format): see the module's order of steps."""
+        YAML format): see the module's order of steps. An update of a description past
+        draft starts a new edition: a draft with the next edition number, without the old
+        edition's signatures."""
         position_id = str(data["position"]["id"])
         path = self.file_for(position_id)
         compact = f"position:{_slug(position_id)}"
@@ -143,44 +177,216 @@ class Editor:
                     "update it with updateJobDescription and expectedVersion",
                     current,
                 )
+            action = "create"
+            content = dict(data)
             if not create:
-                if current is None:
-                    raise UnknownIdError(
-                        f"no job description of {compact} was written here; create it with "
-                        "createJobDescription",
-                        "position",
-                        position_id,
-                    )
-                if expected_version != current:
-                    raise ConflictError(
-                        f"{compact} changed since version {expected_version}: it is at version "
-                        f"{current}; read it again and reapply the edit",
-                        current,
-                    )
-            report = self.state.snapshot.check_job_description(data, lang)
-            errors = [v for v in report.violations if v.severity is Severity.ERROR]
-            if errors:
-                raise ValidationFailed(
-                    f"the job description breaks {len(errors)} error-level rule(s); nothing "
-                    "was written",
-                    [violation_entry(v) for v in report.violations],
+                old = self._current(path, compact, position_id, expected_version)
+                action = "update"
+                if old.get("status") != "draft":
+                    content = new_edition(content, old)
+                    action = "new-edition"
+            return self._commit(path, compact, content, action, current, dry_run, lang, who)
+
+    # -- the approval procedure ------------------------------------------------------------
+    def agree(
+        self,
+        position_id: str,
+        role: str,
+        name: str,
+        day: str,
+        expected_version: str,
+        dry_run: bool,
+        lang: str,
+        who: Principal = OPEN,
+    ) -> Saved:
+        """Add the 'Agreed' signature of ``role`` to a draft; when the legal service, the HR
+        department and the immediate supervisor have all agreed, the draft is agreed."""
+        path = self.file_for(position_id)
+        compact = f"position:{_slug(position_id)}"
+        with self._lock:
+            current = version_of(path)
+            data = self._current(path, compact, position_id, expected_version)
+            if data.get("status") not in ("draft", "agreed"):
+                raise ConflictError(
+                    f"the job description of {compact} is {data.get('status')}: agreements "
+                    "come before approval (edit it to start a new edition)",
+                    current,
                 )
-            if dry_run:
-                return Saved(compact, path.name, False, current, report)
-            text = yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False)
-            self._write_and_serve(path, text.encode("utf-8"))
-            written = version_of(path)
-            self._record(
-                who,
-                "create" if create else "update",
-                compact,
-                path.name,
-                before=current,
-                after=written,
-                status=data.get("status"),
-                edition=data.get("version"),
+            agreements = list(data.get("agreements") or [])
+            if any(a.get("role") == role for a in agreements if isinstance(a, dict)):
+                raise ConflictError(f"{role} has already agreed {compact}", current)
+            agreements.append({"role": role, "name": name, "date": day})
+            data["agreements"] = agreements
+            if {a.get("role") for a in agreements if isinstance(a, dict)} >= set(AGREEING_ROLES):
+                data["status"] = "agreed"
+            return self._commit(path, compact, data, f"agree:{role}", current, dry_run, lang, who)
+
+    def approve(
+        self,
+        position_id: str,
+        name: str,
+        day: str,
+        expected_version: str,
+        dry_run: bool,
+        lang: str,
+        who: Principal = OPEN,
+        by: str | None = None,
+    ) -> Saved:
+        """Approve an agreed description (every agreement given): the signature of the head
+        ``by`` (default: the position's appointing head, else the head of the organisation)."""
+        path = self.file_for(position_id)
+        compact = f"position:{_slug(position_id)}"
+        with self._lock:
+            current = version_of(path)
+            data = self._current(path, compact, position_id, expected_version)
+            agreed = {a.get("role") for a in data.get("agreements") or [] if isinstance(a, dict)}
+            missing = [r for r in AGREEING_ROLES if r not in agreed]
+            if data.get("status") != "agreed" or missing:
+                raise ConflictError(
+                    f"the job description of {compact} is {data.get('status')}: it is approved "
+                    "only after the legal service, the HR department and the immediate "
+                    f"supervisor agree it (missing: {', '.join(missing) or 'none'})",
+                    current,
+                )
+            head = by or (data.get("position") or {}).get("appointed_by") or HEAD
+            data["approval"] = {"by": head, "name": name, "date": day}
+            data["status"] = "approved"
+            return self._commit(path, compact, data, "approve", current, dry_run, lang, who)
+
+    def familiarise(
+        self,
+        position_id: str,
+        name: str,
+        day: str,
+        expected_version: str,
+        dry_run: bool,
+        lang: str,
+        who: Principal = OPEN,
+    ) -> Saved:
+        """Record an employee's signature of familiarisation with an approved description;
+        the first one puts it in force."""
+        path = self.file_for(position_id)
+        compact = f"position:{_slug(position_id)}"
+        with self._lock:
+            current = version_of(path)
+            data = self._current(path, compact, position_id, expected_version)
+            if data.get("status") not in ("approved", "in-force"):
+                raise ConflictError(
+                    f"the job description of {compact} is {data.get('status')}: employees are "
+                    "familiarised with it only after it is approved",
+                    current,
+                )
+            signed = list(data.get("familiarisation") or [])
+            if any(f.get("name") == name for f in signed if isinstance(f, dict)):
+                raise ConflictError(f"{name} has already signed {compact}", current)
+            signed.append({"name": name, "date": day})
+            data["familiarisation"] = signed
+            data["status"] = "in-force"
+            return self._commit(path, compact, data, "familiarise", current, dry_run, lang, who)
+
+    # -- history ---------------------------------------------------------------------------
+    def history(self, position_id: str) -> list[dict[str, Any]]:
+        """Every accepted write of the position's file, oldest first."""
+        index = self._history_folder(position_id) / HISTORY_INDEX
+        if not index.is_file():
+            return []
+        entries = []
+        for line in index.read_text(encoding="utf-8").splitlines():
+            try:
+                entries.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        return entries
+
+    def diff(self, position_id: str, before: int, after: int) -> str:
+        """The unified diff between two revisions of the position's file (YAML lines)."""
+        texts = []
+        for revision in (before, after):
+            path = self._history_folder(position_id) / f"{revision:04d}.yaml"
+            if not path.is_file():
+                known = [e["revision"] for e in self.history(position_id)]
+                raise InputError(
+                    f"position:{_slug(position_id)} has no revision {revision} "
+                    f"(known: {', '.join(map(str, known)) or 'none'})"
+                )
+            texts.append(path.read_text(encoding="utf-8").splitlines(keepends=True))
+        return "".join(
+            difflib.unified_diff(
+                texts[0], texts[1], fromfile=f"revision {before}", tofile=f"revision {after}"
             )
-            return Saved(compact, path.name, True, written, report)
+        )
+
+    def _history_folder(self, position_id: str) -> Path:
+        return self.folder / HISTORY_FOLDER / _slug(position_id)
+
+    def _current(
+        self, path: Path, compact: str, position_id: str, expected_version: str | None
+    ) -> dict[str, Any]:
+        """The data of the position's file at ``expected_version`` (else an error)."""
+        current = version_of(path)
+        if current is None:
+            raise UnknownIdError(
+                f"no job description of {compact} was written here; create it with "
+                "createJobDescription",
+                "position",
+                position_id,
+            )
+        if expected_version != current:
+            raise ConflictError(
+                f"{compact} changed since version {expected_version}: it is at version "
+                f"{current}; read it again and reapply the edit",
+                current,
+            )
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return dict(data) if isinstance(data, dict) else {}
+
+    def _commit(
+        self,
+        path: Path,
+        compact: str,
+        data: Mapping[str, Any],
+        action: str,
+        current: str | None,
+        dry_run: bool,
+        lang: str,
+        who: Principal,
+    ) -> Saved:
+        """Check ``data``, then write, serve, record and keep it (the lock is held)."""
+        report = self.state.snapshot.check_job_description(data, lang)
+        errors = [v for v in report.violations if v.severity is Severity.ERROR]
+        if errors:
+            raise ValidationFailed(
+                f"the job description breaks {len(errors)} error-level rule(s); nothing "
+                "was written",
+                [violation_entry(v) for v in report.violations],
+            )
+        if dry_run:
+            return Saved(compact, path.name, False, current, report)
+        text = yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False)
+        self._write_and_serve(path, text.encode("utf-8"))
+        written = version_of(path)
+        details = {
+            "before": current,
+            "after": written,
+            "status": data.get("status"),
+            "edition": data.get("version"),
+        }
+        self._record(who, action, compact, path.name, **details)
+        self._keep(compact, text, {"action": action, "who": who.name, **details})
+        return Saved(compact, path.name, True, written, report)
+
+    def _keep(self, compact: str, text: str, details: dict[str, Any]) -> None:
+        """Keep the written content as the position's next revision."""
+        folder = self._history_folder(compact)
+        revision = len(self.history(compact)) + 1
+        write_atomically(folder / f"{revision:04d}.yaml", text, parents=True)
+        entry = {
+            "revision": revision,
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            **details,
+        }
+        with (folder / HISTORY_INDEX).open("a", encoding="utf-8") as index:
+            index.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def delete(
         self, position_id: str, expected_version: str, dry_run: bool, who: Principal = OPEN

@@ -20,6 +20,9 @@ DEFAULT_KEEP_ALIVE_TIMEOUT = 5
 DEFAULT_HEAVY_TIMEOUT = 120.0
 #: heavy operations running at once; one more is answered 503 with Retry-After
 DEFAULT_MAX_HEAVY = 2
+#: seconds a thread may hold the GIL while another waits for it (Python's default is 0.005):
+#: shorter, so that the event loop answers cheap queries between the heavy threads' steps
+DEFAULT_SWITCH_INTERVAL = 0.001
 #: open connections plus requests in progress before new requests get a 503
 DEFAULT_MAX_CONNECTIONS = 1000
 

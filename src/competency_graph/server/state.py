@@ -129,7 +129,8 @@ class Snapshot:
         The description is converted against this snapshot's read model (so references to
         existing skills, duties and positions resolve), merged into a copy of the files, and
         its position is checked with the store, as the served graph is; the served graph is
-        not touched.
+        not touched. Of a store, the check reads only what its position's check reads
+        (:mod:`competency_graph.checking.focus`): a few queries, not a copy of the store.
         """
         from competency_graph.checking.engine import Checker
         from competency_graph.importers.job_description import convert_job_description
@@ -141,8 +142,7 @@ class Snapshot:
         )
         merged.graph += loaded.graph
         converted.add_to(merged)
-        # a store is bulk-loaded into the check's own oxigraph store: no rdflib copy of it
-        checker = Checker(merged, store=self.source.store)
+        checker = Checker(merged, store=self.source.store, around=converted.position)
         report: Report = checker.check_position(converted.position, lang=lang)
         return report
 

@@ -40,6 +40,7 @@ def test_the_closed_value_sets_are_read_from_the_ontologys_one_of_lists(
         "cg:agreementRole": "cg:AgreementRole",
         "cg:educationLevel": "cg:EducationLevel",
         "cg:employmentType": "cg:EmploymentType",
+        "cg:jobLocationType": "cg:JobLocationType",
         "cg:liabilityKind": "cg:LiabilityKind",
         "cg:materialLiabilityLimit": "cg:LiabilityLimit",
         "cg:necessity": "cg:Necessity",

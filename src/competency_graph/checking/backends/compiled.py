@@ -28,6 +28,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
+from competency_graph.budget import check_budget
 from competency_graph.checking.scope import PositionScope
 from competency_graph.checking.violations import Finding
 from competency_graph.graph.stores import GraphStore
@@ -381,6 +382,7 @@ class CompiledBackend:
         """Every result of the compiled constraints over the whole graph, or over the
         entities of one position: each constraint over the owned entities it targets."""
         for constraint in compiled.constraints:
+            check_budget()  # a request over its time budget stops between two constraints
             if scope is None:
                 yield from evaluate(self.store, constraint)
                 continue

@@ -14,10 +14,12 @@ only when first used (as rdflib's store plugins are):
 :func:`open_store` opens one by kind (:data:`BACK_ENDS`), so a new kind of store is one
 module here and one line in that table.
 
-The product never queries a store per request: :meth:`GraphStore.triples` hands over every
+The read model never queries a store per request: :meth:`GraphStore.triples` hands over every
 triple in one bulk read (one pattern scan, or one ``CONSTRUCT`` over HTTP, so blank nodes
 keep one identity), and :class:`~competency_graph.graph.index.TripleIndex` indexes them once
-for the read model. This package is the only code that talks SPARQL to a store; it never
+for the read model. A check of one unsaved job description reads only what it touches,
+through a few :meth:`GraphStore.construct` queries (:mod:`competency_graph.checking.focus`).
+This package is the only code that talks SPARQL to a store; it never
 pastes user strings into a query: the queries it is given are built from the ontology and
 the shapes, and data is written term by term by a serialiser.
 """
@@ -73,6 +75,18 @@ class GraphStore(ABC):
     @abstractmethod
     def select(self, query: str) -> list[dict[str, Node]]:
         """Run a SELECT query; rows map the bound variables' names to rdflib terms."""
+
+    def construct(self, query: str) -> Iterator[Triple]:
+        """The triples a CONSTRUCT query makes, in one read (blank nodes keep one identity
+        within it). A focused check reads what it needs of a store this way."""
+        raise InputError(f"this store cannot answer CONSTRUCT queries: {self.name}")
+
+    def construct_into(self, query: str, target: OxigraphStore) -> int:
+        """Add the triples of a CONSTRUCT query to ``target``; returns how many there were
+        (the back ends that parse into oxigraph terms hand them over without rdflib's)."""
+        found = list(self.construct(query))
+        target.bulk_add(found)
+        return len(found)
 
     @abstractmethod
     def insert(self, graph: Graph) -> None:

@@ -136,6 +136,14 @@ class OxigraphStore(GraphStore):
         for triple in found:
             yield terms.triple(triple.subject, triple.predicate, triple.object)
 
+    def construct_into(self, query: str, target: OxigraphStore) -> int:
+        found = self._store.query(query)
+        if not isinstance(found, ox.QueryTriples):
+            raise TypeError(f"not a CONSTRUCT query: {query[:80]!r}")
+        quads = [ox.Quad(t.subject, t.predicate, t.object, _DEFAULT_GRAPH) for t in found]
+        target.bulk_extend(quads)
+        return len(quads)
+
 
 def _pattern(node: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
     return None if node is None else to_oxigraph(node)

@@ -28,6 +28,9 @@ class RdflibStore(GraphStore):
             for row in self.graph.query(query)
         ]
 
+    def construct(self, query: str) -> Iterator[Triple]:
+        yield from self.graph.query(query)  # type: ignore[misc]
+
     def insert(self, graph: Graph) -> None:
         self.graph += graph
 

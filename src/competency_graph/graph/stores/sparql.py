@@ -117,7 +117,11 @@ class SparqlEndpoint(GraphStore):
 
     def _all_triples(self) -> Iterator[ox.Triple]:
         """Every triple, as oxigraph parsed them (blank nodes with fresh labels)."""
-        data = self._post(self.query_url, "query", ALL_TRIPLES, "application/n-triples")
+        return self._constructed(ALL_TRIPLES)
+
+    def _constructed(self, query: str) -> Iterator[ox.Triple]:
+        """The triples of one CONSTRUCT response (blank nodes with fresh labels)."""
+        data = self._post(self.query_url, "query", query, "application/n-triples")
         try:
             yield from ox.parse(data, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True)
         except SyntaxError as exc:
@@ -127,6 +131,19 @@ class SparqlEndpoint(GraphStore):
         terms = Terms()
         for triple in self._all_triples():
             yield terms.triple(triple.subject, triple.predicate, triple.object)
+
+    def construct(self, query: str) -> Iterator[Triple]:
+        terms = Terms()
+        for triple in self._constructed(query):
+            yield terms.triple(triple.subject, triple.predicate, triple.object)
+
+    def construct_into(self, query: str, target: OxigraphStore) -> int:
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, _DEFAULT_GRAPH)
+            for t in self._constructed(query)
+        ]
+        target.bulk_extend(quads)
+        return len(quads)
 
     def load_into(self, target: OxigraphStore) -> None:
         # the parsed oxigraph terms straight into the bulk loader: no rdflib term between
