@@ -198,6 +198,25 @@ def test_check_job_description_finds_the_missing_section_and_leaves_the_graph(
     assert [e["extensions"]["code"] for e in body["errors"]] == ["NOT_FOUND"]
 
 
+def test_check_job_description_names_the_field_to_fix(client: TestClient) -> None:
+    document = valid_document()
+    duties = document["duties"]
+    assert isinstance(duties, list)
+    del duties[1]["supported_by"]  # the duty 'negotiate' names no skill
+    query = """query($jd: JobDescriptionInput!) { checkJobDescription(input: $jd) {
+        violations { rule fix location { path line field } } } }"""
+    answered = post(client, query, jd=from_job_description_data(document))
+    violations = answered["checkJobDescription"]["violations"]
+    assert [(v["rule"], v["location"]) for v in violations] == [
+        ("duty-coverage", {"path": "<input>", "line": 1, "field": "duties[1]"}),
+        ("unused-requirement", {"path": "<input>", "line": 1, "field": "requirements[3]"}),
+    ]
+    assert violations[0]["fix"] == (
+        "Name the skills the duty needs in its supported_by, and require one of them under "
+        "requirements (- skill: ...)."
+    )
+
+
 def test_the_api_does_not_run_the_reasoner_and_says_so(client: TestClient) -> None:
     data = post(
         client, '{ check(rules: ["owl-consistency", "labels"]) { rulesRun notes seconds } }'

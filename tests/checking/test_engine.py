@@ -153,18 +153,38 @@ def test_messages_come_in_the_requested_language_and_name_the_entities() -> None
     assert english.severity is Severity.ERROR
     assert english.path == str(CG.includesDuty)
     assert english.fix.startswith("Require (cg:hasRequirement / cg:requiredSkill)")
-    assert english.source == (
-        "Seed 000: the skills in the general part should match the job functions."
+    assert (
+        english.source == "Job-description practice: each duty is backed by a required competence."
+    )
+    assert russian.source_label == (
+        "Практика должностных инструкций: каждая обязанность обеспечена требуемой компетенцией."
     )
 
 
-def test_violations_point_at_the_file_and_line_of_their_focus() -> None:
+def test_sources_name_the_law_by_its_name() -> None:
+    path = RULE_EXAMPLES / "familiarisation" / "in-force-not-familiarised.ttl"
+    checker = Checker(load_graph([path]))
+    (english,) = checker.check_graph(reasoner=False, rules=["familiarisation"]).violations
+    (russian,) = checker.check_graph(
+        reasoner=False, rules=["familiarisation"], lang="ru"
+    ).violations
+    assert english.source == (
+        "Job-description practice: the description ends with the employee's signature that "
+        "they have read it; Labour Code of the RF, art. 68"
+    )
+    assert russian.source_label == (
+        "Практика должностных инструкций: инструкция завершается подписью работника об "
+        "ознакомлении; ТК РФ, ст. 68"
+    )
+
+
+def test_violations_point_at_the_line_of_the_statement_to_fix() -> None:
     path = RULE_EXAMPLES / "liability-limit" / "fine-as-sanction.ttl"
     (violation,) = Checker(load_graph([path])).check_graph(reasoner=False).violations
     assert violation.location is not None
     assert violation.location.path == str(path)
     line = path.read_text(encoding="utf-8").splitlines()[violation.location.line - 1]  # type: ignore[operator]
-    assert line.startswith("resp:example-fine a cg:Responsibility")
+    assert line == "    cg:sanction cg:fine ;"
 
 
 def test_rule_selection_and_unknown_rule_ids(shipped: LoadedGraph) -> None:

@@ -74,7 +74,7 @@ def three_violations(lang: str = "en") -> Report:
                 fix="Use a remark, a reprimand or dismissal.",
                 source=NORM_192,
                 source_label="Labour Code, art. 192",
-                location=Location(YAML_FILE, 42, 7),
+                location=Location(YAML_FILE, 42, 7, "responsibilities[1].sanctions[0]"),
             ),
         ],
         rules_run=["structure", "liability-limit", "unused-requirement", "labels"],
@@ -107,8 +107,8 @@ EXPECTED_TEXT = f"""\
 Errors (1)
 
 {YAML_FILE}:42:7: error[liability-limit] Responsibility "Fines for lateness" imposes a fine.
+    field:    responsibilities[1].sanctions[0]
     focus:    Fines for lateness (responsibility:fines-for-lateness)
-    property: cg:sanction
     value:    fine (cg:fine)
     fix:      Use a remark, a reprimand or dismissal.
     source:   Labour Code, art. 192 (norm:labour-code-art-192)
@@ -152,7 +152,10 @@ def test_text_says_what_could_not_be_checked_even_when_nothing_is_violated() -> 
         f"No violations.\nnot checked: {reason}\n0 errors, 0 warnings, 0 info (1 rule, 0.10 s)\n"
     )
     report.lang = "ru"
-    assert f"Нарушений нет.\nне проверено: {reason}\n" in render(report, "text")
+    assert (
+        "Нарушений нет.\nне проверено: owl-consistency не выполнена: java нет в PATH, а HermiT "
+        "(owlready2) нужна Java 11+\n"
+    ) in render(report, "text")
     violated = three_violations()
     violated.not_run.append(reason)
     assert render(violated, "text").endswith(
@@ -164,6 +167,7 @@ def test_text_says_what_could_not_be_checked_even_when_nothing_is_violated() -> 
 def test_text_in_russian() -> None:
     text = render(three_violations("ru"), "text")
     assert text.startswith(f"Ошибки (1)\n\n{YAML_FILE}:42:7: error[liability-limit] ")
+    assert "    поле:      responsibilities[1].sanctions[0]\n" in text
     assert "    объект:    Fines for lateness (responsibility:fines-for-lateness)\n" in text
     assert text.endswith("ошибок: 1, предупреждений: 1, сведений: 1 (правил: 4, 0.46 с)\n")
 
@@ -184,6 +188,7 @@ def test_json_exact_and_valid_against_its_schema() -> None:
         "reasoner_used": False,
         "seconds": 0.457,
         "notes": [],
+        "input_errors": [],
     }
     assert [v["rule"] for v in data["violations"]] == [
         "liability-limit",
@@ -202,7 +207,14 @@ def test_json_exact_and_valid_against_its_schema() -> None:
         "fix": "Use a remark, a reprimand or dismissal.",
         "source": NORM_192,
         "source_label": "Labour Code, art. 192",
-        "location": {"path": YAML_FILE, "line": 42, "column": 7},
+        "location": {
+            "path": YAML_FILE,
+            "line": 42,
+            "column": 7,
+            "field": "responsibilities[1].sanctions[0]",
+        },
+        "causes": [],
+        "caused_by": None,
     }
     assert data["violations"][1]["location"] is None
     assert data["violations"][2]["path"] is None
@@ -249,10 +261,11 @@ def test_junit_one_suite_per_rule_one_case_per_violation() -> None:
     assert failure is not None
     assert failure.get("type") == "error"
     assert failure.get("message") == 'Responsibility "Fines for lateness" imposes a fine.'
-    assert (failure.text or "").splitlines()[0] == (
+    assert (failure.text or "").splitlines()[:2] == [
         f'{YAML_FILE}:42:7: error[liability-limit] Responsibility "Fines for lateness" '
-        "imposes a fine."
-    )
+        "imposes a fine.",
+        "    field:    responsibilities[1].sanctions[0]",
+    ]
     properties = {p.get("name"): p.get("value") for p in suites["liability-limit"].iter("property")}
     assert properties == {
         "severity": "error",
@@ -347,8 +360,14 @@ def test_sarif_driver_rules_and_results() -> None:
             "name": "Fines for lateness",
             "fullyQualifiedName": ID_BASE + "responsibility/fines-for-lateness",
             "kind": "object",
-        }
+        },
+        {
+            "name": "responsibilities[1].sanctions[0]",
+            "fullyQualifiedName": "responsibilities[1].sanctions[0]",
+            "kind": "member",
+        },
     ]
+    assert first["properties"]["field"] == "responsibilities[1].sanctions[0]"
     # no location of its own: the first checked file, line 1, so CI still shows it
     assert results[1]["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": YAML_FILE},

@@ -307,8 +307,9 @@ def test_render_refuses_a_description_the_law_prohibits(runner: CliRunner) -> No
     lines = result.stderr.splitlines()
     assert len(lines) == 7
     assert lines[0] == (
-        f"error: {DISCRIMINATORY}:11: [discrimination] 'Sales manager with personal requirements' "
-        "sets a requirement on age, a ground of discrimination (Labour Code art. 3, 64): stated "
+        f"error: {DISCRIMINATORY}:34:5: [discrimination] 'Sales manager with personal "
+        "requirements' sets a requirement on age, a ground of discrimination (Labour Code art. 3, "
+        "64): stated "
         "as a preference («желательно») with no federal law that permits it, it discriminates "
         "all the same."
     )

@@ -220,7 +220,7 @@ def test_check_render_and_serve_find_a_position_only_the_given_ontology_has(
     position = ["--position", "position:copy-clerk", "--rule", "labels"]
     result = runner.invoke(cli, ["check", *position, "--ontology", str(ontology_copy)])
     assert result.exit_code == 0, result.output
-    assert runner.invoke(cli, ["check", *position]).stderr == (
+    assert runner.invoke(cli, ["check", *position, "--lang", "en"]).stderr == (
         "error: unknown position 'position:copy-clerk'\n"
     )
     query = '/graphql?query={position(id:"position:copy-clerk"){label}}'

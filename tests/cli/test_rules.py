@@ -38,15 +38,15 @@ def test_rule_sources_come_in_the_requested_language(runner: CliRunner) -> None:
         return str(familiarisation["source"])
 
     assert source("en") == (
-        "Seed 001: the job description ends with marks on the employee's familiarisation; "
-        "norm:labour-code-art-68"
+        "Job-description practice: the description ends with the employee's signature that "
+        "they have read it; Labour Code of the RF, art. 68"
     )
     assert source("ru") == (
-        "Исходный текст 001: инструкция завершается отметками об ознакомлении работника; "
-        "norm:labour-code-art-68"
+        "Практика должностных инструкций: инструкция завершается подписью работника об "
+        "ознакомлении; ТК РФ, ст. 68"
     )
     checked = runner.invoke(cli, ["check", "--no-reasoner", "--lang", "ru", str(DUTY_COVERAGE)])
     assert (
-        "    источник:  Исходный текст 000: навыки в общей части должны соответствовать "
-        "трудовым функциям.\n" in checked.stdout
+        "    источник:  Практика должностных инструкций: каждая обязанность обеспечена "
+        "требуемой компетенцией.\n" in checked.stdout
     )

@@ -3,6 +3,8 @@ ontology's xsd:dateTime, and what cannot be one is a located input error."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -91,6 +93,16 @@ def test_every_value_that_is_not_its_datatype_is_a_located_error() -> None:
             'cg:date "2026"^^xsd:gYear: a date is written "2026-11-02"^^xsd:date or '
             '"2026-11-02T10:00:00"^^xsd:dateTime',
         ),
-        (str(path), 7, 'cg:date "2026-02-30"^^xsd:date: not a valid xsd:date'),
-        (str(path), 10, 'cg:minYears "three": the ontology says its values are xsd:decimal'),
+        # at the statement: the agreement's line (cg:agreedBy), the requirement's cg:minYears
+        (str(path), 8, 'cg:date "2026-02-30"^^xsd:date: not a valid xsd:date'),
+        (str(path), 11, 'cg:minYears "three": the ontology says its values are xsd:decimal'),
+    ]
+    # asked for every problem at once, the three are listed with the files' other problems
+    listed: list[InputError] = []
+    load_graph([path, FOLDER / "no-such-file.ttl"], errors=listed)
+    assert [(Path(e.path or "").name, e.line) for e in listed] == [
+        ("no-such-file.ttl", None),
+        (path.name, 7),
+        (path.name, 8),
+        (path.name, 11),
     ]

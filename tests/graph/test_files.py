@@ -374,3 +374,17 @@ def test_a_device_named_like_rdf_is_refused(tmp_path: Path) -> None:
     link.symlink_to("/dev/zero")
     with pytest.raises(InputError, match=r"a device \(a link to /dev/zero\)"):
         load_files([link])
+
+
+def test_with_an_error_list_every_file_is_tried_and_the_bad_ones_left_out(tmp_path: Path) -> None:
+    errors: list[InputError] = []
+    bad = BAD / "turtle_missing_dot.ttl"
+    good = FIXTURES / "statements" / "tricky_turtle.ttl"
+    loaded = load_files([bad, tmp_path / "missing.ttl", good], errors=errors)
+    assert [(e.path, e.line) for e in errors] == [
+        (str(bad), 5),
+        (str(tmp_path / "missing.ttl"), None),
+    ]
+    assert loaded.files == [good]
+    with pytest.raises(InputError):  # without the list, the first error is raised
+        load_files([bad, good])

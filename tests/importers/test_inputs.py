@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation
 from competency_graph.graph.ontology import entry_file
-from competency_graph.importers.inputs import load_inputs
+from competency_graph.importers.inputs import InputProblems, load_inputs
 from competency_graph.importers.registry import (
     IMPORTERS,
     Imported,
@@ -54,9 +54,14 @@ def test_a_job_description_is_converted_and_merged_after_the_rdf_files() -> None
 
 def test_entities_of_a_job_description_point_at_its_lines() -> None:
     loaded = load_inputs([*SMALL, CLERK], include_shipped=False)
-    assert loaded.locations[CLERK_IRI] == SourceLocation(str(CLERK), 3, 3)
+    assert loaded.locations[CLERK_IRI] == SourceLocation(str(CLERK), 3, 3, "position")
     duty = URIRef("https://w3id.org/competency-graph/id/duty/sales-clerk-reports")
-    assert loaded.locations[duty] == SourceLocation(str(CLERK), 22, 5)
+    assert loaded.locations[duty] == SourceLocation(str(CLERK), 22, 5, "duties[0]")
+    # and where each statement is: the duty's skill, at its field
+    skill = URIRef("https://w3id.org/competency-graph/id/skill/ms-excel")
+    assert loaded.statement_location(duty, CG.supportedBy, skill) == SourceLocation(
+        str(CLERK), 24, 20, "duties[0].supported_by[0]"
+    )
 
 
 def test_a_json_job_description_reads_like_its_yaml(tmp_path: Path) -> None:
@@ -88,6 +93,35 @@ def test_two_descriptions_of_one_position_are_refused_at_the_second(tmp_path: Pa
         f"{copy}:3:3: 'position:sales-clerk' is also described by {CLERK}: "
         "give each position its own id"
     )
+
+
+def test_every_file_is_read_before_the_problems_are_raised_together(tmp_path: Path) -> None:
+    broken = FIXTURES / "loading" / "turtle_missing_dot.ttl"
+    typos = FIXTURES / "locations" / "three_unknown_references.yaml"
+    with pytest.raises(InputProblems) as caught:
+        load_inputs([broken, typos, tmp_path / "missing.ttl"])
+    assert [(e.path, e.line, e.recoverable) for e in caught.value.all] == [
+        (str(broken), 5, False),
+        (str(tmp_path / "missing.ttl"), None, False),
+        (str(typos), 16, True),
+        (str(typos), 19, True),
+        (str(typos), 23, True),
+    ]
+    # a file that cannot be read leaves nothing to check
+    assert caught.value.loaded is None
+
+
+def test_unknown_references_alone_leave_what_was_read(tmp_path: Path) -> None:
+    typos = FIXTURES / "locations" / "three_unknown_references.yaml"
+    with pytest.raises(InputProblems) as caught:
+        load_inputs([typos])
+    loaded = caught.value.loaded
+    assert loaded is not None and loaded.files[-1] == typos
+    duty = URIRef("https://w3id.org/competency-graph/id/duty/clerk-with-typos-reports")
+    assert (duty, RDF.type, CG.Duty) in loaded.graph
+    # the unknown skill is left out, not invented
+    assert list(loaded.graph.objects(duty, CG.supportedBy)) == []
+    assert caught.value.all[0].field == "duties[0].supported_by[0]"
 
 
 def test_a_job_description_alone_without_the_ontology_is_refused() -> None:
@@ -170,7 +204,7 @@ def test_a_file_for_a_position_the_graph_has_replaces_its_description(
         f"job description of position:sales-clerk: edition 2 (draft) from {edition} replaces "
         "edition 1.10 (approved) from tests/fixtures/jd_input/sales-clerk.ttl"
     ]
-    assert loaded.locations[reports] == SourceLocation(str(edition), 7, 5)
+    assert loaded.locations[reports] == SourceLocation(str(edition), 7, 5, "duties[0]")
 
 
 def test_two_new_editions_of_one_position_are_refused_at_the_second(tmp_path: Path) -> None:

@@ -23,9 +23,11 @@ from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation
 from competency_graph.importers.job_description import (
     convert_job_description,
+    field_names,
     job_description_from_mapping,
     job_description_schema,
     load_job_description,
+    property_field,
 )
 from competency_graph.model.readmodel import ReadModel, build_read_model
 from competency_graph.namespaces import CG, ID_BASE, ORG
@@ -91,15 +93,59 @@ def test_created_entities_are_located_at_their_yaml_lines(small_model: ReadModel
     assert result.position == str(iri("pos:sales-clerk"))
     assert result.job_description == str(iri("jd:sales-clerk"))
     assert result.locations == {
-        iri("pos:sales-clerk"): SourceLocation(source, 3, 3),
-        iri("jd:sales-clerk"): SourceLocation(source, 2, 1),
-        iri("req:sales-clerk-2"): SourceLocation(source, 15, 5),
-        iri("req:sales-clerk-3"): SourceLocation(source, 17, 5),
-        iri("req:sales-clerk-4"): SourceLocation(source, 19, 5),
-        iri("duty:sales-clerk-reports"): SourceLocation(source, 22, 5),
-        iri("right:sales-clerk-1"): SourceLocation(source, 28, 5),
-        iri("resp:sales-clerk-1"): SourceLocation(source, 32, 5),
+        iri("pos:sales-clerk"): SourceLocation(source, 3, 3, "position"),
+        iri("jd:sales-clerk"): SourceLocation(source, 11, 1, ""),  # at its status
+        iri("req:sales-clerk-2"): SourceLocation(source, 15, 5, "requirements[1]"),
+        iri("req:sales-clerk-3"): SourceLocation(source, 17, 5, "requirements[2]"),
+        iri("req:sales-clerk-4"): SourceLocation(source, 19, 5, "requirements[3]"),
+        iri("duty:sales-clerk-reports"): SourceLocation(source, 22, 5, "duties[0]"),
+        iri("right:sales-clerk-1"): SourceLocation(source, 28, 5, "rights[0]"),
+        iri("resp:sales-clerk-1"): SourceLocation(source, 32, 5, "responsibilities[0]"),
     }
+
+
+def test_statements_are_located_at_the_field_that_states_them(small_model: ReadModel) -> None:
+    statements = load_job_description(CLERK, small_model).statements
+    source = str(CLERK)
+    duty, jd = iri("duty:sales-clerk-reports"), iri("jd:sales-clerk")
+    assert statements[(duty, CG.supportedBy, iri("skill:ms-excel"))] == SourceLocation(
+        source, 24, 20, "duties[0].supported_by[0]"
+    )
+    assert statements[(duty, CG.supportedBy, None)] == SourceLocation(
+        source, 24, 5, "duties[0].supported_by"
+    )
+    assert statements[(jd, CG.includesDuty, iri("duty:handle-complaints"))] == SourceLocation(
+        source, 26, 5, "duties[1]"
+    )
+    assert statements[(jd, CG.includesDuty, None)] == SourceLocation(source, 21, 1, "duties")
+    assert statements[(iri("pos:sales-clerk"), CG.hasRequirement, iri("req:higher-education"))] == (
+        SourceLocation(source, 14, 5, "requirements[0]")
+    )
+    assert statements[(jd, CG.agreedBy, None)] == SourceLocation(source, 39, 1, "agreements")
+    assert statements[(jd, CG.approvedBy, None)] == SourceLocation(source, 43, 1, "approval")
+    assert statements[(jd, CG.familiarisedBy, None)] == SourceLocation(
+        source, 47, 1, "familiarisation"
+    )
+
+
+def test_the_field_table_agrees_with_the_reader(small_model: ReadModel) -> None:
+    # every statement about an entity of the file is stated at (or inside) the field that
+    # property_field names for it: the table that names missing fields is the reader's
+    result = load_job_description(CLERK, small_model)
+    checked = 0
+    for (subject, predicate, obj), location in result.statements.items():
+        owner = result.locations.get(subject)  # type: ignore[call-overload]
+        if owner is None or obj is None:
+            continue
+        expected = property_field(owner.field or "", URIRef(str(predicate)))
+        assert expected is not None and location.field is not None, (subject, predicate)
+        assert location.field.startswith(expected), (location.field, expected)
+        checked += 1
+    assert checked == 26
+    assert field_names()[str(CG.familiarisedBy)] == "familiarisation"
+    assert property_field("duties[2]", CG.supportedBy) == "duties[2].supported_by"
+    assert property_field("", RDFS.label) == "title"
+    assert property_field("position", ORG.reportsTo) == "position.reports_to"
 
 
 def test_json_gives_the_same_graph_and_lines(small_model: ReadModel, tmp_path: Path) -> None:
@@ -111,7 +157,7 @@ def test_json_gives_the_same_graph_and_lines(small_model: ReadModel, tmp_path: P
     path = write(tmp_path, json.dumps(data, ensure_ascii=False, indent=2), "clerk.json")
     result = load_job_description(path, small_model)
     assert isomorphic(result.graph, load_job_description(CLERK, small_model).graph)
-    assert result.locations[iri("pos:sales-clerk")] == SourceLocation(str(path), 2, 15)
+    assert result.locations[iri("pos:sales-clerk")] == SourceLocation(str(path), 2, 15, "position")
 
 
 def test_mapping_api_converts_without_a_file(small_model: ReadModel) -> None:
@@ -332,9 +378,15 @@ def test_errors_name_the_field_and_its_line(
     line: int,
     column: int,
 ) -> None:
-    with pytest.raises(InputError) as caught:
-        convert_text(HEADER + body, small_model, tmp_path)
-    error = caught.value
+    # a reference that names nothing is a problem the reader goes on without (every one is
+    # reported at once, the rest still checked); anything else stops the reading
+    try:
+        path = write(tmp_path, HEADER + body, "jd.yaml")
+        error = load_job_description(path, small_model, partial=True).problems[0]
+        assert error.recoverable
+    except InputError as caught:
+        error = caught
+        assert not error.recoverable
     assert error.message == message
     assert (error.path, error.line, error.column) == (str(tmp_path / "jd.yaml"), line, column)
 
@@ -474,6 +526,21 @@ def test_top_level_must_be_a_mapping(small_model: ReadModel, tmp_path: Path) -> 
         convert_text("- position\n", small_model, tmp_path)
     assert caught.value.message == "expected a mapping of fields, not a list"
     assert caught.value.line == 1
+
+
+def test_every_unknown_reference_is_reported_at_once(
+    small_model: ReadModel, tmp_path: Path
+) -> None:
+    body = "duties:\n  - label: {ru: Отчёты, en: Reports}\n    supported_by: [MS Exel, Wrod]\n"
+    with pytest.raises(InputError) as caught:
+        convert_text(HEADER + body, small_model, tmp_path)
+    assert [(e.line, e.column, e.field) for e in caught.value.all] == [
+        (7, 20, "duties[0].supported_by[0]"),
+        (7, 29, "duties[0].supported_by[1]"),
+    ]
+    read = load_job_description(tmp_path / "jd.yaml", small_model, partial=True)
+    assert [e.message for e in read.problems] == [e.message for e in caught.value.all]
+    assert (iri("duty:clerk-1"), CG.supportedBy, None) not in read.graph
 
 
 def test_mapping_errors_name_the_field_without_a_line(small_model: ReadModel) -> None:
@@ -650,7 +717,7 @@ def test_valid_example_passes_every_rule(
         assert (reasoned.rules_run, reasoned.violations) == (["owl-consistency"], [])
 
 
-def test_violations_point_at_the_yaml_line(
+def test_violations_point_at_the_yaml_line_of_the_item_to_fix(
     shipped: LoadedGraph, shipped_model: ReadModel, tmp_path: Path
 ) -> None:
     text = (
@@ -672,7 +739,8 @@ def test_violations_point_at_the_yaml_line(
     report = Checker(loaded).check_position(converted.position, rules=["unused-requirement"])
     (violation,) = report.violations
     assert (violation.rule_id, violation.focus) == ("unused-requirement", str(iri("pos:clerk")))
-    assert violation.location == Location(str(tmp_path / "jd.yaml"), 2)
+    # the requirement that names the unused skill, not the position
+    assert violation.location == Location(str(tmp_path / "jd.yaml"), 6, 5, "requirements[0]")
 
 
 # -- legal exceptions: grounds, norms and categories of work ----------------------------------

@@ -80,7 +80,7 @@ def test_files_are_read_by_suffix_or_by_the_importer_named(tmp_path: Path) -> No
     described = read_file(CLERK, model)
     assert described.described == (ID + "position/sales-clerk",)
     clerk = URIRef(ID + "position/sales-clerk")
-    assert described.locations[clerk] == SourceLocation(str(CLERK), 3, 3)
+    assert described.locations[clerk] == SourceLocation(str(CLERK), 3, 3, "position")
     posting = tmp_path / "board.json"
     posting.write_text('{"@id": "vacancy:x", "@type": "JobPosting"}', encoding="utf-8")
     vacancies = read_file(posting, importer="job-posting")

@@ -119,6 +119,18 @@ def test_did_you_mean_compares_case_insensitively_and_suggests_as_given() -> Non
     assert ids.did_you_mean("anything", {}) == ""
 
 
+def test_did_you_mean_prefers_the_name_said_at_more_length_or_cut_short() -> None:
+    positions = {name: name for name in ("Head of sales", "Head of HR department")}
+    # the closest string would be 'Head of HR department'
+    assert ids.did_you_mean("Head of sales department", positions) == (
+        " (did you mean 'Head of sales'?)"
+    )
+    assert ids.did_you_mean("head of HR", positions) == " (did you mean 'Head of HR department'?)"
+    # two names begin the same way: the closest string decides
+    both = {name: name for name in ("Head", "Head of sales", "Head of HR department")}
+    assert ids.did_you_mean("Head of salez", both) == " (did you mean 'Head of sales'?)"
+
+
 def test_did_you_mean_gives_up_beyond_the_candidate_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ids, "MAX_CANDIDATES", 2)
     many = {name: name for name in ("alpha", "alpho", "alphi")}

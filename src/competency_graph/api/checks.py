@@ -15,11 +15,20 @@ from competency_graph.checking.report import Location, Report, Violation
 
 
 class SourceLocation(graphene.ObjectType):
-    """File and line where the violation's focus entity is described."""
+    """Where to fix the violation: the file and line of the statement that holds the
+    offending value (else of the focus entity)."""
 
     path = graphene.String(required=True, description="The file.")
     line = graphene.Int(description="1-based line.")
     column = graphene.Int(description="1-based column.")
+    field = graphene.String(
+        description="The field path in a job description given as YAML or JSON, such as "
+        "duties[1] or agreements."
+    )
+
+    @staticmethod
+    def resolve_field(root: Location, info: Info) -> str | None:
+        return root.field or None
 
 
 class ViolationType(graphene.ObjectType):
@@ -39,7 +48,7 @@ class ViolationType(graphene.ObjectType):
     fix = graphene.String(required=True, description="What to change.")
     source = graphene.String(required=True, description="The seed principle or legal norm.")
     source_label = graphene.String(required=True, description="The source's label.")
-    location = graphene.Field(SourceLocation, description="Where the focus is described.")
+    location = graphene.Field(SourceLocation, description="Where to fix it.")
 
     @staticmethod
     def resolve_rule(root: Violation, info: Info) -> str:

@@ -35,6 +35,7 @@ from competency_graph.checking.backends.evaluators import (
     violation_of,
 )
 from competency_graph.checking.backends.pyshacl import PyshaclBackend, with_skill_closure
+from competency_graph.checking.causes import root_causes
 from competency_graph.checking.focus import StoreReader, focused_working_graph
 from competency_graph.checking.report import Report, Violation
 from competency_graph.checking.rules import select_rules
@@ -143,6 +144,7 @@ class Checker:
         elif any(rule.id == OWL_CONSISTENCY for rule in selected):
             report.rules_run.remove(OWL_CONSISTENCY)
             report.notes.append("owl-consistency skipped (--no-reasoner)")
+        report.violations = root_causes(report.violations, self.working, lang)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -171,6 +173,7 @@ class Checker:
         ]
         report = self._new_report(selected, lang)
         report.violations.extend(self._run_shapes(selected, lang, scope, report, shacl))
+        report.violations = root_causes(report.violations, self.working, lang)
         report.seconds = time.perf_counter() - started
         return report
 

@@ -28,7 +28,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node as RDFNode
 
 from competency_graph import __version__
-from competency_graph.checking.report import Report, Violation
+from competency_graph.checking.report import Consequence, Location, Report, Violation
+from competency_graph.errors import InputError, in_russian
 from competency_graph.model.rules import Severity
 from competency_graph.namespaces import ID_BASE, PREFIXES, SH, compact_id
 
@@ -39,6 +40,16 @@ TOOL_NAME = "competency-graph"
 INFORMATION_URI = "https://w3id.org/competency-graph"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 RULE_BASE = ID_BASE + "rule/"
+#: the rule id that input errors are reported under in SARIF and JUnit (no rule of the
+#: catalogue: the input could not be read)
+INPUT_RULE = "input"
+_INPUT_TITLES = {"en": "Input error", "ru": "Ошибка во входных данных"}
+_INPUT_HELP = {
+    "en": "A file could not be read as it is: a syntax error, a schema problem or a "
+    "reference that names nothing. Fix it where it is located.",
+    "ru": "Файл не удаётся прочитать как есть: синтаксическая ошибка, нарушение схемы или "
+    "ссылка, которая ничего не называет. Исправьте там, где указано.",
+}
 
 _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SHACL_SEVERITIES = {
@@ -152,6 +163,7 @@ def _rule_ids(report: Report) -> list[str]:
 
 _TEXT_WORDS = {
     "en": {
+        "field": "field",
         "focus": "focus",
         "path": "property",
         "value": "value",
@@ -164,6 +176,7 @@ _TEXT_WORDS = {
         Severity.INFO: "Info",
     },
     "ru": {
+        "field": "поле",
         "focus": "объект",
         "path": "свойство",
         "value": "значение",
@@ -198,10 +211,13 @@ def _summary(report: Report) -> str:
 
 def _text_block(violation: Violation, words: dict[Any, str]) -> list[str]:
     where = f"{violation.location}: " if violation.location else ""
+    field = violation.location.field if violation.location else None
     lines = [f"{where}{violation.severity.value}[{violation.rule_id}] {violation.message}"]
     fields = [
+        ("field", field or ""),
         ("focus", _named(violation.focus_label, violation.focus)),
-        ("path", _short(violation.path) if violation.path else ""),
+        # a YAML author reads the field; the property is for RDF files
+        ("path", _short(violation.path) if violation.path and not field else ""),
         ("value", _named(violation.value_label, violation.value)),
         ("fix", violation.fix),
         ("source", _named(violation.source_label, violation.source)),
@@ -213,7 +229,9 @@ def _text_block(violation: Violation, words: dict[Any, str]) -> list[str]:
 
 def _render_text(report: Report, rules: dict[str, RuleInfo], fail_on: Severity | None) -> str:
     words = _TEXT_WORDS.get(report.lang, _TEXT_WORDS["en"])
-    not_run = "".join(f"{words['not_run']}: {reason}\n" for reason in report.not_run)
+    # the reason in the report's language, like an input error's message
+    reasons = [in_russian(r) if report.lang == "ru" else r for r in report.not_run]
+    not_run = "".join(f"{words['not_run']}: {reason}\n" for reason in reasons)
     if not report.violations:
         return f"{words['clean']}\n{not_run}{_summary(report)}\n"
     lines: list[str] = []
@@ -235,9 +253,28 @@ def _render_text(report: Report, rules: dict[str, RuleInfo], fail_on: Severity |
 # -- json ------------------------------------------------------------------------------------
 
 
+def _location_data(location: Location | None) -> dict[str, Any] | None:
+    if location is None:
+        return None
+    return {
+        "path": location.path,
+        "line": location.line,
+        "column": location.column,
+        "field": location.field or None,
+    }
+
+
+def _consequence_data(consequence: Consequence) -> dict[str, Any]:
+    return {
+        "rule": consequence.rule_id,
+        "focus": consequence.focus,
+        "value": consequence.value,
+        "location": _location_data(consequence.location),
+    }
+
+
 def violation_data(violation: Violation) -> dict[str, Any]:
     """One violation as the JSON object ``schema/check-report.schema.json`` describes."""
-    location = violation.location
     return {
         "rule": violation.rule_id,
         "severity": violation.severity.value,
@@ -250,11 +287,22 @@ def violation_data(violation: Violation) -> dict[str, Any]:
         "fix": violation.fix,
         "source": violation.source,
         "source_label": violation.source_label,
-        "location": (
-            {"path": location.path, "line": location.line, "column": location.column}
-            if location is not None
-            else None
+        "location": _location_data(violation.location),
+        "causes": [_consequence_data(c) for c in violation.causes],
+        "caused_by": (
+            _consequence_data(violation.caused_by) if violation.caused_by is not None else None
         ),
+    }
+
+
+def input_error_data(error: InputError, lang: str) -> dict[str, Any]:
+    """One input error as JSON: its message in ``lang`` and where it is."""
+    return {
+        "message": error.text(lang),
+        "path": error.path,
+        "line": error.line,
+        "column": error.column,
+        "field": error.field,
     }
 
 
@@ -269,6 +317,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "reasoner_used": report.reasoner_used,
         "seconds": round(report.seconds, 3),
         "notes": list(report.notes),
+        "input_errors": [input_error_data(e, report.lang) for e in report.input_errors],
         "violations": [violation_data(v) for v in report.sorted()],
     }
 
@@ -299,6 +348,28 @@ def _testcase_name(violation: Violation) -> str:
         value = _short(violation.value) if _is_iri(violation.value) else violation.value
         name += f" -> {value}"
     return name
+
+
+def _junit_input_suite(root: ET.Element, report: Report) -> int:
+    """A suite of the input errors, one errored test case each (JUnit's <error>: the test
+    could not run, as opposed to a <failure>); the number of cases."""
+    suite = ET.SubElement(root, "testsuite", name=INPUT_RULE)
+    classname = f"{TOOL_NAME}.{INPUT_RULE}"
+    for error in report.input_errors:
+        case = ET.SubElement(
+            suite, "testcase", classname=classname, name=error.location or INPUT_RULE, time="0"
+        )
+        if error.path is not None:
+            case.set("file", _relative_path(error.path))
+            if error.line is not None:
+                case.set("line", str(error.line))
+        failure = ET.SubElement(case, "error", message=error.text(report.lang), type=INPUT_RULE)
+        failure.text = error.located_text(report.lang)
+    count = len(report.input_errors)
+    for name, value in (("tests", count), ("failures", 0), ("errors", count), ("skipped", 0)):
+        suite.set(name, str(value))
+    suite.set("time", "0")
+    return count
 
 
 def _render_junit(report: Report, rules: dict[str, RuleInfo], fail_on: Severity | None) -> str:
@@ -350,9 +421,11 @@ def _render_junit(report: Report, rules: dict[str, RuleInfo], fail_on: Severity 
         suite.set("time", "0")
         total_tests += tests
         total_failures += failures
+    if report.input_errors:
+        total_tests += _junit_input_suite(root, report)
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
-    root.set("errors", "0")
+    root.set("errors", str(len(report.input_errors)))
     root.set("time", f"{report.seconds:.3f}")
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
@@ -364,9 +437,7 @@ def _render_junit(report: Report, rules: dict[str, RuleInfo], fail_on: Severity 
 
 def _fingerprint(violation: Violation) -> str:
     """Identity of a violation that survives line moves: rule, focus, path and value."""
-    key = "\x1f".join(
-        (violation.rule_id, violation.focus, violation.path or "", violation.value or "")
-    )
+    key = "\x1f".join(violation.identity)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -397,15 +468,17 @@ def _sarif_result(
     text = violation.message
     if violation.fix:
         text += f" {violation.fix}" if text.endswith((".", "!", "?")) else f". {violation.fix}"
-    location: dict[str, Any] = {
-        "logicalLocations": [
-            {
-                "name": violation.focus_label or _short(violation.focus),
-                "fullyQualifiedName": violation.focus,
-                "kind": "object",
-            }
-        ]
-    }
+    logical = [
+        {
+            "name": violation.focus_label or _short(violation.focus),
+            "fullyQualifiedName": violation.focus,
+            "kind": "object",
+        }
+    ]
+    field = violation.location.field if violation.location else None
+    if field:  # the field of a YAML or JSON job description: where in the file to fix
+        logical.append({"name": field, "fullyQualifiedName": field, "kind": "member"})
+    location: dict[str, Any] = {"logicalLocations": logical}
     # GitHub code scanning drops results without a file and line, so a violation with no
     # located focus points at the first checked file; its logical location stays exact.
     path = violation.location.path if violation.location else fallback_file
@@ -425,13 +498,23 @@ def _sarif_result(
         "locations": [location],
         "partialFingerprints": {"competencyGraphViolation/v1": _fingerprint(violation)},
     }
+    related = [
+        _sarif_related(i, consequence)
+        for i, consequence in enumerate(violation.causes)
+        if consequence.location is not None
+    ]
+    if related:  # a root cause: where the violations it causes are
+        result["relatedLocations"] = related
     properties = {
         key: value
         for key, value in (
             ("focus", violation.focus),
+            ("field", field),
             ("path", violation.path),
             ("value", violation.value),
             ("source", violation.source),
+            ("causes", [c.rule_id for c in violation.causes]),
+            ("causedBy", violation.caused_by.rule_id if violation.caused_by else None),
         )
         if value
     }
@@ -440,10 +523,79 @@ def _sarif_result(
     return result
 
 
+def _sarif_related(index: int, consequence: Consequence) -> dict[str, Any]:
+    location = consequence.location
+    assert location is not None
+    region: dict[str, int] = {"startLine": location.line or 1}
+    if location.column:
+        region["startColumn"] = location.column
+    return {
+        "id": index,
+        "physicalLocation": {
+            "artifactLocation": {"uri": _relative_uri(location.path)},
+            "region": region,
+        },
+        "message": {"text": consequence.rule_id},
+    }
+
+
+def _sarif_input_rule(lang: str) -> dict[str, Any]:
+    title = _INPUT_TITLES.get(lang, _INPUT_TITLES["en"])
+    help_text = _INPUT_HELP.get(lang, _INPUT_HELP["en"])
+    return {
+        "id": INPUT_RULE,
+        "name": INPUT_RULE,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": help_text},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["competency-graph", "error"]},
+    }
+
+
+def _sarif_input_error(
+    error: InputError, rule_index: int, lang: str, fallback: str | None
+) -> dict[str, Any]:
+    """An input error as a SARIF result at its file, line and column (GitHub annotates
+    the pull request there), its field path as a logical location."""
+    result: dict[str, Any] = {
+        "ruleId": INPUT_RULE,
+        "ruleIndex": rule_index,
+        "level": "error",
+        "message": {"text": error.text(lang)},
+    }
+    location: dict[str, Any] = {}
+    path = error.path or fallback
+    if path is not None:
+        region: dict[str, int] = {"startLine": error.line or 1}
+        if error.column:
+            region["startColumn"] = error.column
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": _relative_uri(path)},
+            "region": region,
+        }
+    if error.field:
+        location["logicalLocations"] = [
+            {"name": error.field, "fullyQualifiedName": error.field, "kind": "member"}
+        ]
+        result["properties"] = {"field": error.field}
+    if location:
+        result["locations"] = [location]
+    return result
+
+
 def _render_sarif(report: Report, rules: dict[str, RuleInfo], fail_on: Severity | None) -> str:
     rule_ids = _rule_ids(report)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     fallback = report.files[0] if report.files else None
+    descriptors = [_sarif_rule(rule_id, rules.get(rule_id)) for rule_id in rule_ids]
+    results = [
+        _sarif_input_error(error, len(descriptors), report.lang, fallback)
+        for error in report.input_errors
+    ]
+    if results:
+        descriptors.append(_sarif_input_rule(report.lang))
+    results += [_sarif_result(v, index[v.rule_id], fallback) for v in report.sorted()]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -451,12 +603,14 @@ def _render_sarif(report: Report, rules: dict[str, RuleInfo], fail_on: Severity 
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [_sarif_rule(rule_id, rules.get(rule_id)) for rule_id in rule_ids],
+                "rules": descriptors,
             }
         },
+        # the run did not complete when an input could not be read
+        "invocations": [{"executionSuccessful": not report.input_errors}],
         "language": report.lang,
         "columnKind": "unicodeCodePoints",
-        "results": [_sarif_result(v, index[v.rule_id], fallback) for v in report.sorted()],
+        "results": results,
     }
     if report.files:
         run["artifacts"] = [{"location": {"uri": _relative_uri(f)}} for f in report.files]

@@ -7,16 +7,19 @@ from dataclasses import dataclass, field
 
 from rdflib.term import Node
 
+from competency_graph.errors import InputError
 from competency_graph.model.rules import Severity
 
 
 @dataclass(frozen=True)
 class Location:
-    """File and 1-based line (column when known) of a violation's focus entity."""
+    """Where to fix a violation: file and 1-based line (column when known), and for a YAML or
+    JSON job description the field path there (``duties[3]``, ``agreements``)."""
 
     path: str
     line: int | None = None
     column: int | None = None
+    field: str | None = None
 
     def __str__(self) -> str:
         text = self.path
@@ -50,6 +53,21 @@ class ShaclResult:
 
 
 @dataclass(frozen=True)
+class Consequence:
+    """A violation named by another one: its rule, focus, value and where it is. A root cause
+    (a reference to an undefined entity) names the violations it causes; each of those names
+    it back."""
+
+    rule_id: str
+    focus: str
+    value: str | None = None
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} ({self.location})" if self.location else self.rule_id
+
+
+@dataclass(frozen=True)
 class Violation:
     """One broken rule at one entity.
 
@@ -73,10 +91,31 @@ class Violation:
     source_label: str = ""
     location: Location | None = None
     shacl: ShaclResult | None = field(default=None, compare=False, repr=False)
+    #: the violations this one causes (it is their root cause), listed after it
+    causes: tuple[Consequence, ...] = ()
+    #: the violation that causes this one
+    caused_by: Consequence | None = None
 
-    def sort_key(self) -> tuple[int, str, str, str, str]:
-        """Errors first, then by rule, focus, value."""
-        return (-self.severity.rank, self.rule_id, self.focus, self.path or "", self.value or "")
+    def sort_key(self) -> tuple[int, int, str, str, str, str]:
+        """Errors first, root causes first among them, then by rule, focus, value."""
+        return (
+            -self.severity.rank,
+            0 if self.causes else 1,
+            self.rule_id,
+            self.focus,
+            self.path or "",
+            self.value or "",
+        )
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        """What the violation is about, whatever its line or wording: rule, focus, path and
+        value (one violation in two runs of a check, or two reports)."""
+        return (self.rule_id, self.focus, self.path or "", self.value or "")
+
+    def as_consequence(self) -> Consequence:
+        """This violation as another one names it."""
+        return Consequence(self.rule_id, self.focus, self.value, self.location)
 
 
 @dataclass
@@ -90,6 +129,9 @@ class Report:
     reasoner_used: bool = False
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: the problems of the inputs (each located): the rules ran on what could be read, or
+    #: not at all
+    input_errors: list[InputError] = field(default_factory=list)
     #: selected rules the check could not run, and why ("owl-consistency not run: java is
     #: not on PATH"): also in ``notes``, and shown in the text report, where a clean result
     #: would otherwise pass for a complete one
@@ -110,7 +152,16 @@ class Report:
             return False
         return any(v.severity.rank >= threshold.rank for v in self.violations)
 
+    def changes_since(self, previous: Report) -> tuple[list[Violation], list[Violation]]:
+        """The violations new in this report and those of ``previous`` no longer in it (by
+        :attr:`Violation.identity`: one that only moved to another line is neither)."""
+        before = {v.identity for v in previous.violations}
+        now = {v.identity for v in self.violations}
+        new = [v for v in self.sorted() if v.identity not in before]
+        fixed = [v for v in previous.sorted() if v.identity not in now]
+        return new, fixed
+
     @property
     def conforms(self) -> bool:
-        """True when there is no violation of any severity."""
-        return not self.violations
+        """True when the inputs were read and there is no violation of any severity."""
+        return not self.violations and not self.input_errors

@@ -3,7 +3,14 @@
 A back end (compiled SPARQL, pySHACL, HermiT) says only *which* shape or constraint matched
 *which* node. Here that becomes what a person reads: the rule's message in the report's
 language with the labels of the focus and value filled in, the constraint's own detail
-message, the fix, the sources, and the file and line where the focus is described.
+message, the fix, the sources, and where to fix it.
+
+Where to fix it is the statement that holds the offending value, not the entity that owns
+it: for ``(job description, cg:includesDuty, duty)`` the line where the description lists
+the duty; for ``(position, cg:hasRequirement, skill)`` the requirement that names the skill
+(one step further); for a missing value, where the property's other values are, else the
+focus itself. In a YAML job description that is also a field path (``duties[3]``,
+``agreements``), and the message and fix speak of the format's fields, not of properties.
 """
 
 from __future__ import annotations
@@ -22,10 +29,10 @@ from competency_graph.checking.backends.hermit import ReasonerResult
 from competency_graph.checking.report import Location, ShaclResult, Violation
 from competency_graph.checking.shapes import Shapes
 from competency_graph.checking.working import WorkingGraph
-from competency_graph.graph.files import LoadedGraph
+from competency_graph.graph.files import LoadedGraph, SourceLocation
 from competency_graph.graph.terms import Triple
-from competency_graph.model.rules import Rule
-from competency_graph.namespaces import SH, compact_id
+from competency_graph.model.rules import Rule, article_name
+from competency_graph.namespaces import CG, PREFIXES, SH, compact_id
 
 #: the languages a violation's message is given in (the SHACL report carries each)
 MESSAGE_LANGUAGES = ("en", "ru")
@@ -95,13 +102,46 @@ class ViolationBuilder:
         self.loaded = loaded
         self.label = Labels(working)
         self._sources: dict[tuple[str, str], str] = {}
-        self._messages: dict[tuple[Node, str], str] = {}
         self._origins: dict[Node, tuple[Node, Node | None, tuple[Triple, ...]]] = {}
+        self._texts: dict[tuple[Node, URIRef, str], str] = {}
 
     def location(self, node: Node | None) -> Location | None:
         """File and line where ``node`` is described, when known."""
         found = self.loaded.location_of(node)
-        return Location(found.path, found.line) if found else None
+        return _location(found) if found else None
+
+    def locate(self, focus: Node | None, path: Node | None, value: Node | None) -> Location | None:
+        """Where to fix a violation of ``focus`` through ``path`` with ``value``: the
+        statement that states it, else the focus (naming the field that is missing)."""
+        found = self._statement(focus, path, value)
+        if found is not None:
+            return _location(found)
+        home = self.loaded.location_of(focus)
+        if home is None:
+            return None
+        if home.field is not None and isinstance(path, URIRef):
+            missing = _property_field(home.field, path)
+            if missing is not None:
+                return Location(home.path, home.line, home.column, missing)
+        return _location(home)
+
+    def _statement(
+        self, focus: Node | None, path: Node | None, value: Node | None
+    ) -> SourceLocation | None:
+        if not isinstance(focus, URIRef) or not isinstance(path, URIRef):
+            return None
+        statement, graph = self.loaded.statement_location, self.loaded.graph
+        if value is not None:
+            found = statement(focus, path, value)
+            if found is not None:
+                return found
+            # (position, cg:hasRequirement, skill): the requirement that names the skill
+            for through in graph.objects(focus, path):
+                if (through, None, value) in graph:
+                    found = statement(focus, path, through)
+                    if found is not None:
+                        return found
+        return statement(focus, path)
 
     def from_finding(self, finding: Finding, lang: str, shacl: bool = False) -> Violation | None:
         """The violation a SHACL result stands for; None for a shape of no selected rule.
@@ -114,13 +154,16 @@ class ViolationBuilder:
         focus, path, value = finding.focus, finding.path, finding.value
         if value == focus:  # a SPARQL constraint without ?value reports the focus node
             value = None
+        location = self.locate(focus, path, value)
+        in_yaml = location is not None and location.field is not None
+        fix = self.fix(rule, finding.constraint, lang, in_yaml)
         messages: dict[str, str] = {}
         focus_label, value_label = "", None
         for language in dict.fromkeys((lang, *MESSAGE_LANGUAGES) if shacl else (lang,)):
             focus_text = self.label(focus, language)
             value_text = self.label(value, language) if value is not None else None
             messages[language] = self._message(
-                rule, finding.constraint, language, focus_text, value_text
+                rule, finding.constraint, language, focus_text, value_text, in_yaml
             )
             if language == lang:
                 focus_label, value_label = focus_text, value_text
@@ -133,22 +176,27 @@ class ViolationBuilder:
             path=str(path) if isinstance(path, URIRef) else None,
             value=node_text(value) if value is not None else None,
             value_label=value_label,
-            fix=rule.fix.get(lang),
+            fix=fix,
             source=self._source(rule, "en"),
             source_label=self._source(rule, lang),
-            location=self.location(focus),
+            location=location,
             shacl=self._shacl(finding, messages) if shacl and focus is not None else None,
         )
 
     def _message(
-        self, rule: Rule, constraint: Node, lang: str, focus: str, value: str | None
+        self,
+        rule: Rule,
+        constraint: Node,
+        lang: str,
+        focus: str,
+        value: str | None,
+        in_yaml: bool = False,
     ) -> str:
         """The rule's message in ``lang`` with the labels of the focus and the value, and the
-        constraint's own message as its detail."""
-        detail = self._messages.get((constraint, lang))
-        if detail is None:
-            messages = self.shapes.graph.objects(constraint, SH.message)
-            detail = self._messages[(constraint, lang)] = in_language(messages, lang)
+        constraint's own message as its detail (in the format's fields for YAML input)."""
+        detail = self._constraint_text(constraint, SH.message, lang)
+        if in_yaml:
+            detail = in_fields(detail)
         return fill(rule.message.get(lang), focus, value, detail)
 
     def _shacl(self, finding: Finding, messages: dict[str, str]) -> ShaclResult:
@@ -184,6 +232,31 @@ class ViolationBuilder:
             )
             found = self._origins[holder] = (shape, constraint, described)
         return found
+
+    def _constraint_text(self, constraint: Node, predicate: URIRef, lang: str) -> str:
+        """The constraint's text (its sh:message, its own fix) in ``lang``; '' when none."""
+        key = (constraint, predicate, lang)
+        if key not in self._texts:
+            texts = self.shapes.graph.objects(constraint, predicate)
+            self._texts[key] = in_language(texts, lang)
+        return self._texts[key]
+
+    def fix(self, rule: Rule, constraint: Node | None, lang: str, in_yaml: bool) -> str:
+        """The fix for the case the constraint found (else the rule's; a Python evaluator
+        has no constraint), in the words of the input: the job-description format's fields
+        for YAML and JSON, properties for RDF."""
+        case = (
+            self._constraint_text(constraint, CG.caseFixHint, lang) if constraint else ""
+        ) or rule.fix.get(lang)
+        if not in_yaml:
+            return case
+        written = self._constraint_text(constraint, CG.caseYamlFixHint, lang) if constraint else ""
+        return written or rule.yaml_fix.get(lang) or in_fields(case)
+
+    def norm_names(self, norms: Iterable[str], lang: str) -> str:
+        """``Labour Code of the RF, art. 3, ...``: the norms by name (their labels without
+        the article's title), a norm the graph does not name by its id."""
+        return ", ".join(article_name(self.label(URIRef(norm), lang)) for norm in norms)
 
     def _source(self, rule: Rule, lang: str) -> str:
         found = self._sources.get((rule.id, lang))
@@ -227,6 +300,37 @@ class ViolationBuilder:
                 )
             )
         return violations
+
+
+def _location(found: SourceLocation) -> Location:
+    return Location(found.path, found.line, found.column, found.field)
+
+
+def _property_field(item: str, predicate: URIRef) -> str | None:
+    """The job-description field of ``predicate`` on the item at field path ``item``."""
+    # imported here: only a check of a YAML or JSON job description needs the format
+    from competency_graph.importers.job_description import property_field
+
+    return property_field(item, predicate)
+
+
+_PROPERTY = re.compile(r"\b([a-z]+):([A-Za-z]\w*)\b")
+
+
+def in_fields(text: str) -> str:
+    """``text`` with each property it names (``cg:familiarisedBy``) replaced by the field of
+    the job-description format that states it (``familiarisation``)."""
+    from competency_graph.importers.job_description import field_names
+
+    names = field_names()
+
+    def field(match: re.Match[str]) -> str:
+        namespace = PREFIXES.get(match.group(1))
+        return (
+            names.get(f"{namespace}{match.group(2)}", match.group()) if namespace else match.group()
+        )
+
+    return _PROPERTY.sub(field, text)
 
 
 def stable_order(violation: Violation) -> tuple[Any, ...]:

@@ -42,8 +42,9 @@ class WorkingGraph:
         return len(self.store)
 
     # -- the reads a check makes (rdflib terms in and out, like an rdflib graph) --------
-    def objects(self, subject: Node | None, predicate: Node, /) -> list[Node]:
-        """Objects of ``subject``'s (None: any subject's) ``predicate`` triples."""
+    def objects(self, subject: Node | None, predicate: Node | None, /) -> list[Node]:
+        """Objects of ``subject``'s (None: any subject's) ``predicate`` triples (None: any
+        predicate's)."""
         return [o for _, _, o in self.store.match(subject, predicate, None)]
 
     def subjects(self, predicate: Node, obj: Node | None, /) -> list[Node]:
@@ -54,9 +55,9 @@ class WorkingGraph:
         """(subject, object) of every triple with ``predicate``."""
         return [(s, o) for s, _, o in self.store.match(None, predicate, None)]
 
-    def has_type(self, node: Node) -> bool:
-        """True when ``node`` has an ``rdf:type``."""
-        return next(self.store.match(node, RDF.type, None), None) is not None
+    def has_type(self, node: Node, cls: Node | None = None) -> bool:
+        """True when ``node`` has an ``rdf:type`` (``cls``, when given)."""
+        return next(self.store.match(node, RDF.type, cls), None) is not None
 
     def classes_by_node(self, nodes: Iterable[Node]) -> dict[Node, set[str]]:
         """For each named node of ``nodes`` that has a type: the IRIs of its classes,
@@ -99,9 +100,13 @@ class WorkingGraph:
         return found
 
     def instances(self, cls: URIRef) -> Graph:
-        """Every triple about the instances of ``cls`` (the rule catalogue: ``cg:Rule``)."""
+        """Every triple about the instances of ``cls`` (the rule catalogue: ``cg:Rule``), and
+        the labels of what they name (the legal norms a rule cites)."""
         graph = Graph()
-        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s <{RDF.type}> <{cls}> ; ?p ?o }}"
+        query = (
+            f"CONSTRUCT {{ ?s ?p ?o . ?o <{RDFS.label}> ?label }} WHERE {{ "
+            f"?s <{RDF.type}> <{cls}> ; ?p ?o . OPTIONAL {{ ?o <{RDFS.label}> ?label }} }}"
+        )
         for triple in self.store.construct(query):
             graph.add(triple)
         return graph

@@ -63,14 +63,16 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$")
 _ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
-#: where a named subject is described: (file, line), or None when unknown
-LocateSubject = Callable[[Node], "tuple[str, int] | None"]
+#: where a named subject states a property (else where it is described): (file, line), or
+#: None when unknown
+LocateSubject = Callable[[Node, Node], "tuple[str, int] | None"]
 
 
 def normalise_literals(graph: Graph, locate: LocateSubject) -> None:
     """Make the literals of ``graph``'s XML-Schema-ranged properties their range's datatype,
     in place (see the module docstring); raise one :class:`InputError` listing every value
-    that cannot be, each at the line ``locate`` gives for its statement's subject."""
+    that cannot be, each at the line ``locate`` gives for its statement (for a blank node's,
+    the statement of the named entity that holds it: ``cg:agreedBy [ ... ]``)."""
     problems: list[InputError] = []
     for predicate, datatype in _ranges(graph):
         for subject, value in list(graph.subject_objects(predicate)):
@@ -152,7 +154,7 @@ def _problem(
     value: Literal,
     datatype: URIRef | None,
 ) -> InputError:
-    where = locate(_named(graph, subject))
+    where = locate(*_named(graph, subject, predicate))
     written = value.n3(graph.namespace_manager)
     if value.ill_typed and value.datatype is not None:
         datatype = value.datatype  # "2026-02-30"^^xsd:date is no valid xsd:date
@@ -170,14 +172,15 @@ def _problem(
     return InputError(message, *(where or (None, None)))
 
 
-def _named(graph: Graph, node: Node) -> Node:
-    """``node``, or for a blank node the named subject that holds it (an agreement's
-    description), so that the error has a line."""
+def _named(graph: Graph, node: Node, predicate: Node) -> tuple[Node, Node]:
+    """``(node, predicate)``, or for a blank node the named subject that holds it and the
+    property it holds it by (an agreement's description: ``cg:agreedBy``), so that the error
+    has a line."""
     seen = {node}
     while isinstance(node, BNode):
-        holder = next((s for s in graph.subjects(None, node) if s not in seen), None)
+        holder = next(((s, p) for s, p in graph.subject_predicates(node) if s not in seen), None)
         if holder is None:
             break
-        seen.add(holder)
-        node = holder
-    return node
+        node, predicate = holder
+        seen.add(node)
+    return node, predicate

@@ -29,10 +29,12 @@ from rdflib.parser import InputSource, Parser, PythonInputSource
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.parsers.rdfxml import RDFXMLHandler, RDFXMLParser
 from rdflib.plugins.shared.jsonld import context as _jsonld_context
+from rdflib.term import Node
 
 from competency_graph.errors import InputError
 from competency_graph.graph.datatypes import normalise_literals
 from competency_graph.graph.ontology import CATALOG_FILE, Catalog, entry_file, read_catalog
+from competency_graph.graph.statements import ANY, statement_lines
 from competency_graph.namespaces import PREFIXES
 from competency_graph.reading import load_json, position, read_utf8, resolve_input
 
@@ -65,16 +67,26 @@ FORMAT_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class SourceLocation:
-    """Where an entity is defined: the file and the 1-based line of its first statement (and
-    the column, where the reader knows it: a YAML job description's fields)."""
+    """Where an entity or a statement is written: the file, the 1-based line (and column,
+    where the reader knows it).
+
+    ``field`` is the field path of a job description (``duties[3]``) where the reader knows
+    it: the place to fix in a YAML or JSON file, which a line alone does not name.
+    """
 
     path: str
     line: int
     column: int | None = None
+    field: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
         return where if self.column is None else f"{where}:{self.column}"
+
+
+#: (subject, predicate, object): a statement; the object ``None`` stands for any object
+#: (where the subject first states the predicate, or where a list of them is)
+Statement = tuple[Node, URIRef, Node | None]
 
 
 @dataclass
@@ -83,21 +95,67 @@ class LoadedGraph:
 
     ``notes`` says what loading did that the user should know and no error covers (a job
     description file that replaced an older edition); commands print them.
+
+    ``statements`` holds where the statements of the inputs that are not RDF were written (a
+    YAML job description's fields); the statements of Turtle files are found on demand by
+    :meth:`statement_location`.
     """
 
     graph: Graph
     files: list[Path] = field(default_factory=list)
     locations: dict[URIRef, SourceLocation] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    statements: dict[Statement, SourceLocation] = field(default_factory=dict)
+    _turtle: dict[Path, dict[tuple[str, str, str], int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def location_of(self, node: object) -> SourceLocation | None:
         """File and line where ``node`` is first described, if it is a named node we saw."""
         return self.locations.get(node) if isinstance(node, URIRef) else None
 
-    def line_of(self, node: object) -> tuple[str, int] | None:
-        """(file, line) of :meth:`location_of`, for the literal checks of :mod:`.datatypes`."""
-        found = self.location_of(node)
+    def line_of(self, node: Node, predicate: Node | None = None) -> tuple[str, int] | None:
+        """(file, line) where ``node`` states ``predicate`` (:meth:`statement_location`),
+        else where it is described (:meth:`location_of`): for the literal checks of
+        :mod:`.datatypes`."""
+        found = self.statement_location(node, predicate) if isinstance(predicate, URIRef) else None
+        found = found or self.location_of(node)
         return (found.path, found.line) if found is not None else None
+
+    def statement_location(
+        self, subject: Node, predicate: URIRef, obj: Node | None = None
+    ) -> SourceLocation | None:
+        """Where ``subject predicate obj`` is written (``obj`` None: where ``subject`` first
+        states ``predicate``), if a reader recorded it or a Turtle file has it.
+
+        Turtle files are scanned only when asked (a check without violations scans none),
+        and only the file that describes ``subject`` (all files for a subject described
+        nowhere): a statement about an entity is written where the entity is.
+        """
+        found = self.statements.get((subject, predicate, obj))
+        if found is not None or not isinstance(subject, URIRef):
+            return found
+        if obj is not None and not isinstance(obj, URIRef):
+            return None
+        key = (str(subject), str(predicate), str(obj) if obj is not None else ANY)
+        home = self.location_of(subject)
+        for path in [Path(home.path)] if home is not None else self.files:
+            line = self._turtle_lines(path).get(key)
+            if line is not None:
+                return SourceLocation(str(path), line)
+        return None
+
+    def _turtle_lines(self, path: Path) -> dict[tuple[str, str, str], int]:
+        """The statement lines of one Turtle (or N-Triples) file, scanned once."""
+        if path not in self._turtle:
+            lines: dict[tuple[str, str, str], int] = {}
+            if RDF_FORMATS.get(path.suffix.lower()) in ("turtle", "n3", "trig", "nt", "nquads"):
+                try:
+                    lines = statement_lines(read_utf8(path))
+                except (OSError, InputError):  # changed or gone since it was loaded
+                    lines = {}
+            self._turtle[path] = lines
+        return self._turtle[path]
 
 
 def new_graph() -> Graph:
@@ -405,13 +463,26 @@ def _subject_lines(text: str, fmt: str) -> Iterable[tuple[str, int]]:
                 yield namespace + match.group(3), number
 
 
-def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGraph:
+def load_files(
+    paths: Sequence[Path],
+    follow_imports: bool = True,
+    errors: list[InputError] | None = None,
+) -> LoadedGraph:
     """Load ``paths`` into one graph; follow ``owl:imports`` found in them via catalogs.
 
     Each file's folder may hold a ``catalog-v001.xml``; an import that no catalog maps and
     that is not already loaded is an error naming the importing file, since we never go to
     the network.
+
+    With ``errors``, a file that cannot be read is left out and its error added there, so
+    that every file's problem is reported at once; without, the first error is raised.
     """
+
+    def fail(error: InputError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
     loaded = LoadedGraph(new_graph())
     pending: list[tuple[Path, str | None]] = [(Path(p), None) for p in paths]
     seen_files: set[Path] = set()
@@ -423,7 +494,11 @@ def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGrap
         if resolved in seen_files:
             continue
         seen_files.add(resolved)
-        own = parse_rdf_file(path, loaded)
+        try:
+            own = parse_rdf_file(path, loaded)
+        except InputError as error:
+            fail(error)
+            continue
         loaded_ontologies.update(str(o) for o in own.subjects(predicate=None, object=OWL.Ontology))
         if not follow_imports:
             continue
@@ -436,24 +511,40 @@ def load_files(paths: Sequence[Path], follow_imports: bool = True) -> LoadedGrap
                 continue
             target = catalogs[folder].resolve(iri)
             if target is None:
-                raise InputError(
-                    f"owl:imports <{iri}> is not mapped in {CATALOG_FILE} (imports are resolved "
-                    "offline; add a <uri name=... uri=...> entry)",
-                    path,
+                fail(
+                    InputError(
+                        f"owl:imports <{iri}> is not mapped in {CATALOG_FILE} (imports are "
+                        "resolved offline; add a <uri name=... uri=...> entry)",
+                        path,
+                    )
                 )
-            if not target.is_file():
-                raise InputError(
-                    f"owl:imports <{iri}> maps to {target}, which does not exist", path
+            elif not target.is_file():
+                fail(
+                    InputError(f"owl:imports <{iri}> maps to {target}, which does not exist", path)
                 )
-            pending.append((target, iri))
-    normalise_literals(loaded.graph, loaded.line_of)
+            else:
+                pending.append((target, iri))
+    try:
+        normalise_literals(loaded.graph, loaded.line_of)
+    except InputError as error:
+        if errors is None:
+            raise
+        # every ill-typed literal is its own located problem, reported with the others
+        problems = error.all
+        error.more = ()
+        errors.extend(problems)
     return loaded
 
 
-def load_graph(paths: Sequence[Path] = (), include_shipped: bool = True) -> LoadedGraph:
-    """Load the shipped ontology (unless told not to) together with ``paths``."""
+def load_graph(
+    paths: Sequence[Path] = (),
+    include_shipped: bool = True,
+    errors: list[InputError] | None = None,
+) -> LoadedGraph:
+    """Load the shipped ontology (unless told not to) together with ``paths``; ``errors``
+    as for :func:`load_files`."""
     files: list[Path] = [entry_file()] if include_shipped else []
     files.extend(Path(p) for p in paths)
     if not files:
         raise InputError("nothing to load: give a file or include the shipped ontology")
-    return load_files(files)
+    return load_files(files, errors=errors)

@@ -33,6 +33,29 @@ from competency_graph.model.readmodel import ReadModel, build_read_model
 from competency_graph.namespaces import compact_id
 
 
+class InputProblems(InputError):
+    """Every problem of a command's inputs at once, in the order of the files (the first
+    is this error itself, the others are in ``more``).
+
+    ``loaded`` is what could be read when each problem was left out by its reader and the
+    rest read on (``recoverable``: an unknown reference), so that ``check`` can still run
+    the rules on it; else None.
+    """
+
+    def __init__(self, problems: Sequence[InputError], loaded: LoadedGraph | None) -> None:
+        first = problems[0]
+        super().__init__(
+            first.message,
+            first.path,
+            first.line,
+            first.column,
+            field=first.field,
+            recoverable=first.recoverable,
+        )
+        self.more = tuple(problems[1:])
+        self.loaded = loaded
+
+
 def load_inputs(paths: Sequence[Path] = (), include_shipped: bool = True) -> LoadedGraph:
     """The shipped ontology (unless ``include_shipped`` is false) plus every file of
     ``paths``, each read by its default importer, merged into one graph.
@@ -42,7 +65,8 @@ def load_inputs(paths: Sequence[Path] = (), include_shipped: bool = True) -> Loa
     its line in that file, so violations are reported there. A job description of a position
     the graph already has is a new edition: it replaces the old one, and ``loaded.notes``
     says which edition replaced which. Two job descriptions of the same position, like any
-    unreadable or invalid file, are an :class:`InputError`.
+    unreadable or invalid file, are an :class:`InputError`: every file is read before it is
+    raised, as :class:`InputProblems` naming every problem.
     """
     chosen = [(default_importer_for_file(Path(p)), Path(p)) for p in paths]
     rdf = [path for importer, path in chosen if importer.name == "rdf"]
@@ -55,24 +79,37 @@ def load_inputs(paths: Sequence[Path] = (), include_shipped: bool = True) -> Loa
             "or the RDF files that define its skills and norms",
             resolving[0],
         )
+    errors: list[InputError] = []
     if rdf or include_shipped or not others:
-        loaded = load_graph(rdf, include_shipped=include_shipped)
+        loaded = load_graph(rdf, include_shipped=include_shipped, errors=errors)
     else:
         loaded = LoadedGraph(new_graph())
-    _add_others(loaded, others)
+    _add_others(loaded, others, errors)
+    if errors:
+        problems = [problem for error in errors for problem in error.all]
+        usable = all(problem.recoverable for problem in problems)
+        raise InputProblems(problems, loaded if usable else None)
     return loaded
 
 
-def _add_others(loaded: LoadedGraph, others: Sequence[tuple[Importer, Path]]) -> None:
-    """Read the files that are not RDF, importer by importer in registry order."""
+def _add_others(
+    loaded: LoadedGraph, others: Sequence[tuple[Importer, Path]], errors: list[InputError]
+) -> None:
+    """Read the files that are not RDF, importer by importer in registry order; a file
+    that cannot be read is left out, its problems added to ``errors``."""
     model: ReadModel | None = None
     described: dict[str, Path] = {}
     for importer in IMPORTERS.values():
         for path in (path for chosen, path in others if chosen is importer):
             if importer.needs_model and model is None:  # built once, when first needed
                 model = build_read_model(loaded.graph)
-            imported = importer.read(path, model)
-            _refuse_described_twice(imported, path, described)
+            try:
+                imported = importer.read(path, model)
+                _refuse_described_twice(imported, path, described)
+            except InputError as error:
+                errors.append(error)
+                continue
+            errors.extend(imported.problems)
             imported.add_to(loaded)
 
 

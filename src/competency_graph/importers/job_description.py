@@ -31,6 +31,7 @@ same in every language (``B1``, kept as a plain literal) or a text ``{ru, en}``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -50,7 +51,7 @@ from rdflib.term import Node as RDFNode
 
 from competency_graph.errors import InputError
 from competency_graph.grammar import inflect_phrase, lower_first, plural_years
-from competency_graph.graph.files import LoadedGraph, SourceLocation
+from competency_graph.graph.files import LoadedGraph, SourceLocation, Statement
 from competency_graph.graph.ontology import locate_schemas
 from competency_graph.importers.references import References, Unresolved
 from competency_graph.importers.registry import Imported
@@ -76,6 +77,93 @@ from competency_graph.reading import (
 SCHEMA_FILE = "job-description.schema.json"
 
 FieldPath = tuple[str | int, ...]
+
+#: the field that states each property of the job description and its position, from the
+#: document's top (what a violation names when the property is missing)
+DOCUMENT_FIELDS: dict[URIRef, str] = {
+    CG.describes: "position",
+    CG.status: "status",
+    CG.version: "version",
+    CG.hasRequirement: "requirements",
+    CG.includesDuty: "duties",
+    CG.grantsRight: "rights",
+    CG.establishesResponsibility: "responsibilities",
+    CG.omitsStandardDuty: "omissions",
+    CG.approvedBy: "approval",
+    CG.agreedBy: "agreements",
+    CG.familiarisedBy: "familiarisation",
+    CG.hasGeneralProvisions: "position",
+    CG.statesDepartment: "position.department",
+    CG.statesSupervisor: "position.reports_to",
+    CG.statesAppointingHead: "position.appointed_by",
+    CG.statesSubstitute: "position.substitute",
+    ORG.postIn: "position.department",
+    ORG.reportsTo: "position.reports_to",
+    CG.substitutedBy: "position.substitute",
+    CG.appointedBy: "position.appointed_by",
+    CG.specialises: "position.specialises",
+    CG.mustKnow: "position.must_know",
+    CG.nextCareerStep: "position.next_steps",
+}
+#: the field of an item (a duty, right, responsibility, requirement, signature; the
+#: position) that states each property, relative to the item
+ITEM_FIELDS: dict[URIRef, str] = {
+    RDFS.label: "label",
+    SKOS.definition: "definition",
+    CG.sourceText: "source_text",
+    CG.supportedBy: "supported_by",
+    CG.requiresCompetence: "requires",
+    CG.partOfFunction: "function",
+    CG.facilitates: "facilitates",
+    CG.liabilityKind: "kind",
+    CG.sanction: "sanctions",
+    CG.legalBasis: "legal_basis",
+    CG.materialLiabilityLimit: "limit",
+    CG.writtenLiabilityAgreement: "written_agreement",
+    CG.requiredSkill: "skill",
+    CG.level: "level",
+    CG.necessity: "necessity",
+    CG.educationLevel: "education",
+    CG.educationField: "field",
+    CG.minYears: "experience.years",
+    CG.experienceArea: "experience.area",
+    CG.experienceSkill: "experience.skill",
+    CG.attribute: "attribute",
+    CG.attributeValue: "value",
+    CG.agreementRole: "role",
+    CG.signatory: "by",
+    CG.signatoryName: "name",
+    CG.date: "date",
+    CG.omittedDuty: "duty",
+    CG.reason: "reason",
+}
+
+
+def property_field(item: str, predicate: URIRef) -> str | None:
+    """The field that states ``predicate`` of the item at field path ``item`` (``""``: the
+    job description, the whole document; ``position``; ``duties[2]``), or None.
+
+    ``property_field("duties[2]", cg:supportedBy)`` is ``duties[2].supported_by``;
+    ``property_field("", cg:approvedBy)`` is ``approval``.
+    """
+    if item in ("", "position") and predicate in DOCUMENT_FIELDS:
+        return DOCUMENT_FIELDS[predicate]
+    if item == "" and predicate == RDFS.label:
+        return "title"
+    name = ITEM_FIELDS.get(predicate)
+    if name is None:
+        return None
+    return f"{item}.{name}" if item else name
+
+
+@functools.cache
+def field_names() -> dict[str, str]:
+    """Property IRI -> the field that states it (``cg:supportedBy`` -> ``supported_by``,
+    ``org:reportsTo`` -> ``position.reports_to``), for messages written in properties that
+    a YAML author reads."""
+    names = {str(p): name for p, name in ITEM_FIELDS.items()}
+    names.update({str(p): name for p, name in DOCUMENT_FIELDS.items()})
+    return names
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,20 +237,25 @@ def job_description_schema() -> dict[str, Any]:
 
 def read(path: Path, model: ReadModel | None) -> JobDescriptionInput:
     """The importer's reader (:data:`~competency_graph.importers.registry.IMPORTERS`):
-    :func:`load_job_description`, against ``model`` (what was loaded before)."""
+    :func:`load_job_description`, against ``model`` (what was loaded before), leaving out
+    the references that name nothing (in ``.problems``) so that the rest can be checked."""
     if model is None:
         raise InputError(
             "a job description needs the ontology it refers to (its skills, norms, positions)",
             path,
         )
-    return load_job_description(path, model)
+    return load_job_description(path, model, partial=True)
 
 
-def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
+def load_job_description(
+    path: Path, model: ReadModel, *, partial: bool = False
+) -> JobDescriptionInput:
     """Read a YAML or JSON job description (by suffix) and convert it.
 
     The result holds the RDF (``.graph``) and the line of every entity it created
-    (``.locations``); its ``add_to`` merges both into a loaded graph.
+    (``.locations``); its ``add_to`` merges both into a loaded graph. A reference that
+    names nothing is an :class:`InputError` (with every other one in ``more``); with
+    ``partial``, it is left out and the problems are in ``.problems`` instead.
     """
     source = str(path)
     text = read_utf8(Path(path))
@@ -170,7 +263,7 @@ def load_job_description(path: Path, model: ReadModel) -> JobDescriptionInput:
         data, root = _parse_json(text, source)
     else:
         data, root = _parse_yaml(text, source)
-    return convert_job_description(data, model, source, root)
+    return convert_job_description(data, model, source, root, partial=partial)
 
 
 def job_description_from_mapping(
@@ -181,12 +274,23 @@ def job_description_from_mapping(
 
 
 def convert_job_description(
-    data: Any, model: ReadModel, source: str = "<input>", root: yaml.Node | None = None
+    data: Any,
+    model: ReadModel,
+    source: str = "<input>",
+    root: yaml.Node | None = None,
+    *,
+    partial: bool = False,
 ) -> JobDescriptionInput:
-    """Validate ``data`` against the schema and convert it; ``root`` gives line numbers."""
+    """Validate ``data`` against the schema and convert it; ``root`` gives line numbers;
+    ``partial`` as for :func:`load_job_description`."""
     located = _Located(source, root)
     _validate(data, located)
-    return _Converter(data, model, located).convert()
+    converted = _Converter(data, model, located).convert()
+    if converted.problems and not partial:
+        first, *others = converted.problems
+        first.more = tuple(others)
+        raise first
+    return converted
 
 
 # -- parsing -----------------------------------------------------------------------------------
@@ -389,20 +493,28 @@ class _Located:
             return None, None
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def location(self, parts: FieldPath) -> SourceLocation:
-        """Where the entity at ``parts`` is, for the checker's reports. Data without lines
-        (JSON given to the API) is located at its first line: the report still names it."""
-        line, column = self.line_and_column(parts)
-        return SourceLocation(self.source, line or 1, column if line else None)
+    def location(self, parts: FieldPath, key: bool = False) -> SourceLocation:
+        """Where the field at ``parts`` is (its key's line with ``key``), and its field path,
+        for the checker's reports. Data without lines (JSON given to the API) is located at
+        its first line: the report still names the field."""
+        line, column = self.line_and_column(parts, key)
+        return SourceLocation(self.source, line or 1, column if line else None, field_path(parts))
 
     def error(
-        self, message: str, parts: FieldPath, hint: str = "", key: bool = False
+        self,
+        message: str,
+        parts: FieldPath,
+        hint: str = "",
+        key: bool = False,
+        recoverable: bool = False,
     ) -> InputError:
         """``<message> at <field path><hint>``, located at that field."""
         where = field_path(parts)
         line, column = self.line_and_column(parts, key)
         text = (f"{message} at {where}" if where else message) + hint
-        return InputError(text, self.source, line, column)
+        return InputError(
+            text, self.source, line, column, field=where or None, recoverable=recoverable
+        )
 
 
 # -- schema validation -------------------------------------------------------------------------
@@ -542,6 +654,11 @@ def _years_en(years: float) -> str:
     return f"{years:g} year" if years == 1 else f"{years:g} years"
 
 
+#: what a reference that names nothing stands for until the triple that would hold it, which
+#: :meth:`_Converter.add` leaves out
+_LEFT_OUT = URIRef("urn:competency-graph:left-out")
+
+
 class _Converter:
     """Turns validated data into RDF; one instance per input."""
 
@@ -554,6 +671,12 @@ class _Converter:
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace, override=True)
         self.locations: dict[URIRef, SourceLocation] = {}
+        self.statements: dict[Statement, SourceLocation] = {}
+        #: the field each node was last read from (a reference, a new item, a signature),
+        #: until the statement that has it as object is added: see :meth:`add`
+        self.read_at: dict[RDFNode, FieldPath] = {}
+        #: the references that name nothing, each reported where it is
+        self.problems: list[InputError] = []
         position = data["position"]
         self.slug = str(position["id"]).removeprefix("position:")
         self.position = URIRef(f"{ID_BASE}position/{self.slug}")
@@ -564,7 +687,21 @@ class _Converter:
 
     # -- small writers -----------------------------------------------------------------------
     def add(self, subject: RDFNode, predicate: URIRef, obj: RDFNode) -> None:
+        """Add a triple; when its object was just read from a field, the statement is
+        located there (and ``subject predicate`` at the list holding that field). A
+        reference that names nothing (:data:`_LEFT_OUT`, reported) adds nothing."""
+        if obj == _LEFT_OUT:
+            return
         self.graph.add((subject, predicate, obj))
+        parts = self.read_at.pop(obj, None)
+        if parts is not None:
+            self.statements.setdefault((subject, predicate, obj), self.field_location(parts))
+            listed = parts[:-1] if parts and isinstance(parts[-1], int) else parts
+            self.statements.setdefault((subject, predicate, None), self.field_location(listed))
+
+    def field_location(self, parts: FieldPath) -> SourceLocation:
+        """Where a field is named (``approval:``, ``supported_by:``), or a list's item."""
+        return self.located.location(parts, key=bool(parts) and isinstance(parts[-1], str))
 
     def text(self, subject: RDFNode, predicate: URIRef, value: Any) -> None:
         """A {ru, en} mapping, or a plain string whose language is guessed."""
@@ -577,10 +714,20 @@ class _Converter:
             self.add(subject, predicate, Literal(str(value), lang=lang))
 
     def ref(self, value: str, kind: str, parts: FieldPath) -> URIRef:
+        """The IRI ``value`` names; one that names nothing is a problem of the file, and
+        the reading goes on without it (:data:`_LEFT_OUT`), so that every unknown
+        reference is reported at once and the rest can still be checked."""
         try:
-            return URIRef(self.refs.resolve(value, kind))
+            iri = URIRef(self.refs.resolve(value, kind))
         except Unresolved as problem:
-            raise self.located.error(problem.message, parts, problem.hint) from None
+            error = self.located.error(problem.message, parts, problem.hint, recoverable=True)
+            # a field read twice (position.reports_to: the position's and the general
+            # provisions' supervisor) is one problem of the file
+            if not any((e.field, e.message) == (error.field, error.message) for e in self.problems):
+                self.problems.append(error)
+            return _LEFT_OUT
+        self.read_at[iri] = parts
+        return iri
 
     def refs_of(self, values: Any, kind: str, parts: FieldPath) -> list[URIRef]:
         if values is None:
@@ -595,6 +742,7 @@ class _Converter:
 
     def locate(self, iri: URIRef, parts: FieldPath) -> None:
         self.locations[iri] = self.located.location(parts)
+        self.read_at[iri] = parts
 
     def named(self, iri: URIRef, cls: URIRef, parts: FieldPath) -> None:
         """A new named entity of class ``cls`` from the field at ``parts``: typed, declared
@@ -653,6 +801,8 @@ class _Converter:
             source=self.located.source,
             locations=self.locations,
             revises=self.revises,
+            statements=self.statements,
+            problems=tuple(self.problems),
         )
 
     def listed(self, owner: URIRef, predicate: URIRef, index: int, item: URIRef) -> None:
@@ -727,6 +877,10 @@ class _Converter:
     def convert_job_description(self) -> None:
         data, jd = self.data, self.jd
         self.named(jd, CG.JobDescription, ())
+        # the document is the job description; it is located at its status, the field that
+        # decides which signatures it needs (a violation of a missing field points there)
+        status = self.located.location(("status",), key=True)
+        self.locations[jd] = dataclasses.replace(status, field="")
         en, ru = self.position_label.get("en"), self.position_label["ru"]
         title = data.get("title") or {
             "ru": f"Должностная инструкция {inflect_phrase(lower_first(ru), 'gent')}",
@@ -912,6 +1066,7 @@ class _Converter:
         self, predicate: URIRef, cls: URIRef, item: Mapping[str, Any], parts: FieldPath
     ) -> BNode:
         node = BNode()
+        self.read_at[node] = parts
         self.add(self.jd, predicate, node)
         self.add(node, RDF.type, cls)
         if item.get("by") is not None:

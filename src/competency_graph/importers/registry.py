@@ -22,7 +22,7 @@ from typing import Literal, Protocol, cast
 from rdflib import Graph, URIRef
 
 from competency_graph.errors import InputError
-from competency_graph.graph.files import RDF_FORMATS, LoadedGraph, SourceLocation
+from competency_graph.graph.files import RDF_FORMATS, LoadedGraph, SourceLocation, Statement
 from competency_graph.model.ids import did_you_mean
 from competency_graph.model.readmodel import ReadModel
 
@@ -32,12 +32,19 @@ class Imported:
     """What an importer made of one input: its triples, and where each entity came from.
 
     ``locations`` maps every entity the input created to its file and line, so that the
-    checker reports a violation there (at a YAML line, not in generated Turtle).
+    checker reports a violation there (at a YAML line, not in generated Turtle);
+    ``statements`` maps statements to where they are written (``(duty, cg:supportedBy,
+    skill)`` at ``duties[2].supported_by[0]``; with the object None, where the subject's
+    values of the predicate are listed), so that a violation is reported at the value.
     """
 
     graph: Graph
     source: str
     locations: Mapping[URIRef, SourceLocation] = field(default_factory=dict)
+    statements: Mapping[Statement, SourceLocation] = field(default_factory=dict)
+    #: what the input could not read but went on without (an unknown reference, left
+    #: out), each located; the command reports them all and exits 2
+    problems: tuple[InputError, ...] = ()
 
     @property
     def described(self) -> tuple[str, ...]:
@@ -52,7 +59,13 @@ class Imported:
         """
         loaded.graph += self.graph
         loaded.files.append(Path(self.source))
+        self.locate_in(loaded)
+
+    def locate_in(self, loaded: LoadedGraph) -> None:
+        """Point ``loaded`` at this input for its entities and statements (they win over an
+        RDF file's: this is the file the user is editing)."""
         loaded.locations.update(self.locations)
+        loaded.statements.update(self.statements)
 
 
 class StoreImport(Protocol):

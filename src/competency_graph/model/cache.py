@@ -101,6 +101,7 @@ BUILDING_MODULES = (
     "graph/ontology.py",
     "graph/skills.py",
     "graph/source.py",
+    "graph/statements.py",
     "graph/stats.py",
     "graph/terms.py",
     "model/cache.py",

@@ -47,6 +47,8 @@ KINDS: dict[str, tuple[str, Table]] = {
 #: unknown id stays cheap to answer (difflib compares the text with every candidate)
 MAX_CANDIDATES = 5_000
 MAX_TEXT = 100
+#: a candidate this close (difflib's ratio) is a typo of the text, whatever else matches
+TYPO_RATIO = 0.9
 #: how many unknown ids of one list get a suggestion (each costs a pass over the candidates)
 MAX_SUGGESTED = 3
 
@@ -182,7 +184,21 @@ def closest(text: str, candidates: Mapping[str, str]) -> str | None:
     folded: dict[str, str] = {}
     for form, suggestion in candidates.items():
         folded.setdefault(form.casefold(), suggestion)
-    close = difflib.get_close_matches(text.strip().casefold(), list(folded), n=1, cutoff=0.6)
+    typed = text.strip().casefold()
+    close = difflib.get_close_matches(typed, list(folded), n=1, cutoff=0.6)
+    typo = close and difflib.SequenceMatcher(None, typed, close[0]).ratio() >= TYPO_RATIO
+    if not typo:
+        # not a typo, but a name said at more length ("Head of sales department" for "Head of
+        # sales") or cut short: the one candidate whose words begin the text, or that the
+        # text's words begin, is meant more surely than the closest string ("Head of HR
+        # department")
+        extended = {
+            folded[form]
+            for form in folded
+            if typed.startswith(f"{form} ") or form.startswith(f"{typed} ")
+        }
+        if len(extended) == 1:
+            return extended.pop()
     return folded[close[0]] if close else None
 
 

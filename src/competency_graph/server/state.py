@@ -137,7 +137,9 @@ class Snapshot:
 
         converted = convert_job_description(dict(data), self.model, INPUT_SOURCE)
         loaded = self._loaded
-        merged = LoadedGraph(Graph(), list(loaded.files), dict(loaded.locations))
+        merged = LoadedGraph(
+            Graph(), list(loaded.files), dict(loaded.locations), statements=dict(loaded.statements)
+        )
         merged.graph += loaded.graph
         converted.add_to(merged)
         checker = Checker(merged, store=self.source.store, around=converted.position)

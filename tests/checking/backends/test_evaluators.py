@@ -51,7 +51,7 @@ def test_a_finding_fills_the_rules_message_with_its_own_detail_severity_and_norm
     assert violation.source == (
         "Labour Code art. 3 and 64 and the employment law: a posting's or a job description's "
         "own words must not restrict candidates by circumstances unrelated to business "
-        "qualities; norm:labour-code-art-64"
+        "qualities; Labour Code of the RF, art. 64"  # the finding's norm, by name
     )
     assert (violation.focus, violation.path, violation.value) == (
         str(position),

@@ -48,7 +48,7 @@ def test_one_finding_per_owner_and_ground_quoting_each_phrasing_where_it_stands(
     assert age.norms == (NORM + "employment-law-as-a-whole", NORM + "labour-code-art-3")
 
 
-def test_the_violation_cites_the_grounds_norms_and_locates_the_owner() -> None:
+def test_the_violation_cites_the_grounds_norms_by_name_and_locates_the_words() -> None:
     report = Checker(load_graph([POSTING])).check_graph(
         reasoner=False, rules=["discriminatory-wording"], lang="en"
     )
@@ -58,9 +58,11 @@ def test_the_violation_cites_the_grounds_norms_and_locates_the_owner() -> None:
         "which the law prohibits or restricts: «девушка» (cg:sourceText@ru, characters 10–17)."
     )
     assert sex.source.endswith(
-        "norm:employment-law-as-a-whole, norm:labour-code-art-3, norm:labour-code-art-64"
+        "Employment Law as a whole (ban on discriminatory vacancy information), "
+        "Labour Code of the RF, art. 3, Labour Code of the RF, art. 64"
     )
-    assert sex.location is not None and sex.location.line == 56
+    # at the statement that holds the words (the vacancy's cg:sourceText), not the vacancy's line
+    assert sex.location is not None and sex.location.line == 61
 
 
 def test_a_restricted_ground_alone_is_a_warning_citing_its_own_norm() -> None:
@@ -70,7 +72,7 @@ def test_a_restricted_ground_alone_is_a_warning_citing_its_own_norm() -> None:
     )
     (violation,) = report.violations
     assert violation.severity is Severity.WARNING
-    assert violation.source.endswith("; norm:labour-code-art-64")
+    assert violation.source.endswith("; Labour Code of the RF, art. 64")
     assert "«граждане РФ» (cg:sourceText@ru, characters 29–40)" in violation.message
 
 

@@ -33,11 +33,10 @@ from rdflib.term import Node
 
 from competency_graph.checking.report import Violation
 from competency_graph.checking.scope import PositionScope
-from competency_graph.checking.violations import ViolationBuilder, fill, node_text
+from competency_graph.checking.violations import ViolationBuilder, fill, in_fields, node_text
 from competency_graph.checking.working import WorkingGraph
 from competency_graph.model.domain import Text
 from competency_graph.model.rules import Rule, Severity
-from competency_graph.namespaces import compact_id
 
 
 @dataclass(frozen=True)
@@ -90,23 +89,32 @@ def violation_of(
     value = finding.value
     value_label = builder.label(value, lang) if value is not None else None
     source, source_label = rule.source, rule.source_label(lang)
-    if finding.norms:
-        norms = ", ".join(compact_id(norm) for norm in finding.norms)
+    if finding.norms:  # the ground's norms, by name like the rule's own
+        norms, norms_here = (builder.norm_names(finding.norms, lg) for lg in ("en", lang))
         principle = rule.source_principle.rstrip(".")
         principle_here = (rule.source_principles.get(lang) or rule.source_principle).rstrip(".")
         source = f"{principle}; {norms}" if principle else norms
-        source_label = f"{principle_here}; {norms}" if principle_here else norms
+        source_label = f"{principle_here}; {norms_here}" if principle_here else norms_here
+    # at the statement to fix, in the input's words (a YAML field, not a property)
+    location = builder.locate(finding.focus, finding.path, value)
+    in_yaml = location is not None and location.field is not None
+    detail = finding.detail.get(lang)
     return Violation(
         rule_id=rule.id,
         severity=finding.severity or rule.severity,
-        message=fill(rule.message.get(lang), focus_label, value_label, finding.detail.get(lang)),
+        message=fill(
+            rule.message.get(lang),
+            focus_label,
+            value_label,
+            in_fields(detail) if in_yaml else detail,
+        ),
         focus=node_text(finding.focus),
         focus_label=focus_label,
         path=str(finding.path) if finding.path is not None else None,
         value=node_text(value) if value is not None else None,
         value_label=value_label,
-        fix=rule.fix.get(lang),
+        fix=builder.fix(rule, None, lang, in_yaml),
         source=source,
         source_label=source_label,
-        location=builder.location(finding.focus),
+        location=location,
     )

@@ -58,6 +58,7 @@ _ANNOTATIONS = {
     CG.sourceText,
     CG.message,
     CG.fixHint,
+    CG.yamlFixHint,
     CG.sourcePrinciple,
     CG.reason,
 }
