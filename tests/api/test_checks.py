@@ -225,3 +225,22 @@ def test_the_api_does_not_run_the_reasoner_and_says_so(client: TestClient) -> No
     assert report["rulesRun"] == ["labels"]
     assert [n.split(" ")[:2] for n in report["notes"]] == [["owl-consistency", "skipped"]]
     assert report["seconds"] >= 0
+
+
+def test_violations_of_a_sent_description_carry_their_input_path(client: TestClient) -> None:
+    document = valid_document()
+    document["duties"][1]["supported_by"] = ["skill:1c"]  # a skill the position does not require
+    data = post(
+        client,
+        """query($jd: JobDescriptionInput!) { checkJobDescription(input: $jd) {
+             violations { rule inputPath location { field } } } }""",
+        jd=from_job_description_data(document),
+    )
+    found = {
+        (v["rule"], v["inputPath"], v["location"]["field"])
+        for v in data["checkJobDescription"]["violations"]
+    }
+    assert ("duty-coverage", "duties[1]", "duties[1]") in found
+    # outside a sent description (a check of the served graph) there is no input path
+    served = post(client, "{ check { violations { inputPath } } }")
+    assert {v["inputPath"] for v in served["check"]["violations"]} <= {None}

@@ -10,6 +10,7 @@ from typing import Any
 
 import graphene
 
+from competency_graph.api.inputs import INPUT_SOURCE, input_path
 from competency_graph.api.types import Info, SeverityLevel, curie, lang_value
 from competency_graph.checking.report import Location, Report, Violation
 
@@ -49,6 +50,18 @@ class ViolationType(graphene.ObjectType):
     source = graphene.String(required=True, description="The seed principle or legal norm.")
     source_label = graphene.String(required=True, description="The source's label.")
     location = graphene.Field(SourceLocation, description="Where to fix it.")
+    input_path = graphene.String(
+        description="For `checkJobDescription`: the path of the field to fix in the "
+        "`JobDescriptionInput` sent (`duties[3].supportedBy[0]`), so that a form can show "
+        "the violation at its field; null elsewhere."
+    )
+
+    @staticmethod
+    def resolve_input_path(root: Violation, info: Info) -> str | None:
+        location = root.location
+        if location is None or not location.field or location.path != INPUT_SOURCE:
+            return None
+        return input_path(location.field)
 
     @staticmethod
     def resolve_rule(root: Violation, info: Info) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL
 
+from competency_graph.api.inputs import INPUT_SOURCE
 from competency_graph.checking.report import Report, Violation
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
@@ -45,8 +46,6 @@ log = logging.getLogger("competency_graph.server.app")
 ViolationKey = tuple[str, str, str, str]
 #: loads of one reload while files keep changing under it (then the next poll reloads)
 RELOAD_ATTEMPTS = 3
-#: the file name violations of an unsaved job description point at
-INPUT_SOURCE = "<input>"
 
 
 def _key(violation: Violation) -> ViolationKey:
