@@ -6,6 +6,7 @@ and served; a shipped description is exported to YAML, edited, and printed as it
 from __future__ import annotations
 
 import json
+import logging
 from io import BytesIO
 from pathlib import Path
 
@@ -129,7 +130,10 @@ def test_a_russian_only_draft_is_served_with_its_duties_in_the_written_order() -
 
 
 def test_an_exported_description_edited_is_printed_as_its_new_edition(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.chdir(REPO)  # the note names the shipped file relative to the working folder
     exported = tmp_path / "account-manager.yaml"
@@ -162,3 +166,10 @@ def test_an_exported_description_edited_is_printed_as_its_new_edition(
     english = run(runner, "render", "position:account-manager", str(exported), "--lang", "en")
     assert "Finding clients among pharmacy chains" in english
     assert "Version 2.0. Status: draft." in english
+    # a server given the file says in its log which edition replaces which
+    with caplog.at_level(logging.INFO, logger="competency_graph.server.app"):
+        GraphState(Source([exported], reader=load_inputs), gate=None).start()
+    assert (
+        f"note: job description of position:account-manager: edition 2.0 (draft) from "
+        f"{exported} replaces edition 1.0 (in force) from ontology/positions.ttl"
+    ) in caplog.messages

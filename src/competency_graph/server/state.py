@@ -67,6 +67,8 @@ class Snapshot:
         self.loaded_at = loaded_at or datetime.now(UTC)
         self.triples = self.model.triples
         self.digest = _digest(self._loaded.files)
+        #: what loading did that the operator should know (a YAML file replacing an edition)
+        self.notes: tuple[str, ...] = tuple(self._loaded.notes)
         self.ontology_version = _ontology_version(self._loaded)
         self._lock = threading.Lock()
         self._graph_reports: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Report] = {}
@@ -262,6 +264,8 @@ class GraphState:
         )
         self.last_reload = ReloadResult(True, datetime.now(UTC), message, seconds)
         log.info("graph %s: %s", snapshot.version, message)
+        for note in snapshot.notes:
+            log.info("note: %s", note)
         return snapshot
 
     def reload(self, trigger: str = "request") -> ReloadResult:
@@ -302,6 +306,8 @@ class GraphState:
                     trigger,
                 )
                 log.info("reload (%s): %s", trigger, result.message)
+                for note in candidate.notes:
+                    log.info("note: %s", note)
             self.last_reload = result
             return result
 
