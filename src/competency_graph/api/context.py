@@ -48,6 +48,19 @@ class CheckService(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Signature:
+    """One signing step of the approval procedure: who signs (``name``) on which day, based
+    on which version of the file; ``who`` is the request's principal."""
+
+    name: str
+    day: str
+    expected_version: str
+    dry_run: bool = False
+    lang: str = "en"
+    who: Principal = OPEN
+
+
 class EditService(Protocol):
     """Writing job descriptions (``serve --edits DIR``); :mod:`competency_graph.server.editing`
     implements it. Results and errors are described there."""
@@ -75,15 +88,17 @@ class EditService(Protocol):
         """The current version of a position's file."""
         ...
 
-    def agree(self, *args: Any) -> Any:  # pragma: no cover
+    def agree(self, position_id: str, role: str, step: Signature) -> Any:  # pragma: no cover
         """Add an agreement."""
         ...
 
-    def approve(self, *args: Any) -> Any:  # pragma: no cover
+    def approve(
+        self, position_id: str, step: Signature, by: str | None = None
+    ) -> Any:  # pragma: no cover
         """Approve."""
         ...
 
-    def familiarise(self, *args: Any) -> Any:  # pragma: no cover
+    def familiarise(self, position_id: str, step: Signature) -> Any:  # pragma: no cover
         """Record a familiarisation."""
         ...
 

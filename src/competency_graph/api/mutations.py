@@ -18,7 +18,7 @@ import graphene
 
 from competency_graph.api import types as t
 from competency_graph.api.checks import CheckReport
-from competency_graph.api.context import EditService
+from competency_graph.api.context import EditService, Signature
 from competency_graph.api.inputs import input_enum, job_description_input, to_job_description_data
 from competency_graph.api.types import Info, context, lang_of
 from competency_graph.errors import InputError
@@ -89,8 +89,24 @@ def _signature_arguments() -> dict[str, Any]:
     }
 
 
-def _today(day: str | None) -> str:
-    return day or datetime.now(UTC).date().isoformat()
+def signature(
+    info: Info,
+    name: str,
+    expected_version: str,
+    date: str | None = None,
+    dry_run: bool = False,
+    lang: Any = None,
+) -> Signature:
+    """A signing step from its arguments (:func:`_signature_arguments`); the date is today
+    (UTC) when not given."""
+    return Signature(
+        name=name,
+        day=date or datetime.now(UTC).date().isoformat(),
+        expected_version=expected_version,
+        dry_run=dry_run,
+        lang=lang_of(info, lang),
+        who=context(info).principal,
+    )
 
 
 def _dry_run() -> graphene.Boolean:
@@ -170,71 +186,29 @@ class Mutation(graphene.ObjectType):
 
     @staticmethod
     def resolve_agree_job_description(
-        root: Any,
-        info: Info,
-        position: str,
-        role: Any,
-        name: str,
-        expected_version: str,
-        date: str | None = None,
-        dry_run: bool = False,
-        lang: Any = None,
+        root: Any, info: Info, position: str, role: Any, **signed: Any
     ) -> Any:
         context(info).principal.require("approver", "agreeJobDescription")
+        role_value = str(getattr(role, "value", role))
         return editor(info, "agreeJobDescription").agree(
-            position,
-            str(getattr(role, "value", role)),
-            name,
-            _today(date),
-            expected_version,
-            dry_run,
-            lang_of(info, lang),
-            context(info).principal,
+            position, role_value, signature(info, **signed)
         )
 
     @staticmethod
     def resolve_approve_job_description(
-        root: Any,
-        info: Info,
-        position: str,
-        name: str,
-        expected_version: str,
-        date: str | None = None,
-        dry_run: bool = False,
-        lang: Any = None,
-        by: str | None = None,
+        root: Any, info: Info, position: str, by: str | None = None, **signed: Any
     ) -> Any:
         context(info).principal.require("approver", "approveJobDescription")
         return editor(info, "approveJobDescription").approve(
-            position,
-            name,
-            _today(date),
-            expected_version,
-            dry_run,
-            lang_of(info, lang),
-            context(info).principal,
-            by,
+            position, signature(info, **signed), by
         )
 
     @staticmethod
     def resolve_familiarise_job_description(
-        root: Any,
-        info: Info,
-        position: str,
-        name: str,
-        expected_version: str,
-        date: str | None = None,
-        dry_run: bool = False,
-        lang: Any = None,
+        root: Any, info: Info, position: str, **signed: Any
     ) -> Any:
         return editor(info, "familiariseJobDescription").familiarise(
-            position,
-            name,
-            _today(date),
-            expected_version,
-            dry_run,
-            lang_of(info, lang),
-            context(info).principal,
+            position, signature(info, **signed)
         )
 
     @staticmethod

@@ -24,7 +24,7 @@ import difflib
 import hashlib
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from competency_graph.api.context import Signature
 from competency_graph.api.inputs import input_path
 from competency_graph.api.principals import OPEN, Principal
 from competency_graph.atomic import write_atomically
@@ -120,6 +121,11 @@ def next_edition_number(version: Any) -> str:
     return "2"
 
 
+def _agreed(agreements: Any) -> set[str]:
+    """The roles that have agreed, of a file's ``agreements``."""
+    return {str(a.get("role")) for a in agreements or [] if isinstance(a, dict)}
+
+
 def _slug(position_id: str) -> str:
     """``key-account-manager`` of ``position:…``, ``pos:…``, the IRI or the slug itself."""
     return position_id.strip().rsplit("/", 1)[-1].rsplit(":", 1)[-1]
@@ -188,24 +194,11 @@ class Editor:
             return self._commit(path, compact, content, action, current, dry_run, lang, who)
 
     # -- the approval procedure ------------------------------------------------------------
-    def agree(
-        self,
-        position_id: str,
-        role: str,
-        name: str,
-        day: str,
-        expected_version: str,
-        dry_run: bool,
-        lang: str,
-        who: Principal = OPEN,
-    ) -> Saved:
+    def agree(self, position_id: str, role: str, step: Signature) -> Saved:
         """Add the 'Agreed' signature of ``role`` to a draft; when the legal service, the HR
         department and the immediate supervisor have all agreed, the draft is agreed."""
-        path = self.file_for(position_id)
-        compact = f"position:{_slug(position_id)}"
-        with self._lock:
-            current = version_of(path)
-            data = self._current(path, compact, position_id, expected_version)
+
+        def sign(data: dict[str, Any], compact: str, current: str | None) -> None:
             if data.get("status") not in ("draft", "agreed"):
                 raise ConflictError(
                     f"the job description of {compact} is {data.get('status')}: agreements "
@@ -213,34 +206,21 @@ class Editor:
                     current,
                 )
             agreements = list(data.get("agreements") or [])
-            if any(a.get("role") == role for a in agreements if isinstance(a, dict)):
+            if role in _agreed(agreements):
                 raise ConflictError(f"{role} has already agreed {compact}", current)
-            agreements.append({"role": role, "name": name, "date": day})
+            agreements.append({"role": role, "name": step.name, "date": step.day})
             data["agreements"] = agreements
-            if {a.get("role") for a in agreements if isinstance(a, dict)} >= set(AGREEING_ROLES):
+            if _agreed(agreements) >= set(AGREEING_ROLES):
                 data["status"] = "agreed"
-            return self._commit(path, compact, data, f"agree:{role}", current, dry_run, lang, who)
 
-    def approve(
-        self,
-        position_id: str,
-        name: str,
-        day: str,
-        expected_version: str,
-        dry_run: bool,
-        lang: str,
-        who: Principal = OPEN,
-        by: str | None = None,
-    ) -> Saved:
+        return self._sign(position_id, f"agree:{role}", step, sign)
+
+    def approve(self, position_id: str, step: Signature, by: str | None = None) -> Saved:
         """Approve an agreed description (every agreement given): the signature of the head
         ``by`` (default: the position's appointing head, else the head of the organisation)."""
-        path = self.file_for(position_id)
-        compact = f"position:{_slug(position_id)}"
-        with self._lock:
-            current = version_of(path)
-            data = self._current(path, compact, position_id, expected_version)
-            agreed = {a.get("role") for a in data.get("agreements") or [] if isinstance(a, dict)}
-            missing = [r for r in AGREEING_ROLES if r not in agreed]
+
+        def sign(data: dict[str, Any], compact: str, current: str | None) -> None:
+            missing = [r for r in AGREEING_ROLES if r not in _agreed(data.get("agreements"))]
             if data.get("status") != "agreed" or missing:
                 raise ConflictError(
                     f"the job description of {compact} is {data.get('status')}: it is approved "
@@ -249,27 +229,16 @@ class Editor:
                     current,
                 )
             head = by or (data.get("position") or {}).get("appointed_by") or HEAD
-            data["approval"] = {"by": head, "name": name, "date": day}
+            data["approval"] = {"by": head, "name": step.name, "date": step.day}
             data["status"] = "approved"
-            return self._commit(path, compact, data, "approve", current, dry_run, lang, who)
 
-    def familiarise(
-        self,
-        position_id: str,
-        name: str,
-        day: str,
-        expected_version: str,
-        dry_run: bool,
-        lang: str,
-        who: Principal = OPEN,
-    ) -> Saved:
+        return self._sign(position_id, "approve", step, sign)
+
+    def familiarise(self, position_id: str, step: Signature) -> Saved:
         """Record an employee's signature of familiarisation with an approved description;
         the first one puts it in force."""
-        path = self.file_for(position_id)
-        compact = f"position:{_slug(position_id)}"
-        with self._lock:
-            current = version_of(path)
-            data = self._current(path, compact, position_id, expected_version)
+
+        def sign(data: dict[str, Any], compact: str, current: str | None) -> None:
             if data.get("status") not in ("approved", "in-force"):
                 raise ConflictError(
                     f"the job description of {compact} is {data.get('status')}: employees are "
@@ -277,12 +246,32 @@ class Editor:
                     current,
                 )
             signed = list(data.get("familiarisation") or [])
-            if any(f.get("name") == name for f in signed if isinstance(f, dict)):
-                raise ConflictError(f"{name} has already signed {compact}", current)
-            signed.append({"name": name, "date": day})
+            if any(f.get("name") == step.name for f in signed if isinstance(f, dict)):
+                raise ConflictError(f"{step.name} has already signed {compact}", current)
+            signed.append({"name": step.name, "date": step.day})
             data["familiarisation"] = signed
             data["status"] = "in-force"
-            return self._commit(path, compact, data, "familiarise", current, dry_run, lang, who)
+
+        return self._sign(position_id, "familiarise", step, sign)
+
+    def _sign(
+        self,
+        position_id: str,
+        action: str,
+        step: Signature,
+        sign: Callable[[dict[str, Any], str, str | None], None],
+    ) -> Saved:
+        """Read the position's file at the step's version, let ``sign`` change its data (or
+        refuse), and commit it."""
+        path = self.file_for(position_id)
+        compact = f"position:{_slug(position_id)}"
+        with self._lock:
+            current = version_of(path)
+            data = self._current(path, compact, position_id, step.expected_version)
+            sign(data, compact, current)
+            return self._commit(
+                path, compact, data, action, current, step.dry_run, step.lang, step.who
+            )
 
     # -- history ---------------------------------------------------------------------------
     def history(self, position_id: str) -> list[dict[str, Any]]:
