@@ -63,18 +63,32 @@ class Queried:
 
     url: str
     queries: list[str] = field(default_factory=list)
+    updates: list[str] = field(default_factory=list)
+
+    @property
+    def update_url(self) -> str:
+        """Where the endpoint takes SPARQL updates (``store_endpoint(..., updates=True)``)."""
+        return self.url.rsplit("/", 1)[0] + "/update"
 
 
 @contextmanager
-def store_endpoint(store: ox.Store) -> Iterator[Queried]:
-    """Serve ``store`` as a read-only SPARQL endpoint on a free loopback port until the block
-    ends (SELECT answered as SPARQL JSON results, CONSTRUCT as N-Triples)."""
+def store_endpoint(store: ox.Store, *, updates: bool = False) -> Iterator[Queried]:
+    """Serve ``store`` as a SPARQL endpoint on a free loopback port until the block ends
+    (SELECT answered as SPARQL JSON results, CONSTRUCT as N-Triples); with ``updates``, it
+    also runs the updates POSTed to ``/update``, else it is read-only."""
     queried = Queried("")
 
     class FromStore(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             form = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            query = urllib.parse.parse_qs(form.decode("utf-8"))["query"][0]
+            fields = urllib.parse.parse_qs(form.decode("utf-8"))
+            if updates and self.path == "/update" and "update" in fields:
+                queried.updates.append(fields["update"][0])
+                store.update(fields["update"][0])
+                self.send_response(204)
+                self.end_headers()
+                return
+            query = fields["query"][0]
             queried.queries.append(query)
             found = store.query(query)
             if isinstance(found, ox.QueryTriples):

@@ -178,3 +178,19 @@ def test_the_rule_table_in_the_checking_guide_is_the_catalogue() -> None:
 
 def test_every_rule_has_a_broken_example_linked_from_the_table() -> None:
     assert {path.name for path in INVALID.iterdir() if path.is_dir()} == set(shipped_rule_ids())
+
+
+def test_every_error_code_an_application_can_get_is_in_the_graphql_guide() -> None:
+    """Each ``code = "..."`` of an error class is a row of the codes table."""
+    codes = set()
+    for module in (REPO / "src" / "competency_graph").rglob("*.py"):
+        codes |= set(re.findall(r'^\s+code = "([A-Z_]+)"', module.read_text("utf-8"), re.M))
+    guide = (DOCS / "graphql.md").read_text("utf-8")
+    rows = set(re.findall(r"^\| `([A-Z_]+)`", guide, re.M))
+    rows |= {
+        c
+        for line in re.findall(r"^\| (`[A-Z_]+`(?:, `[A-Z_]+`)+) \|", guide, re.M)
+        for c in re.findall(r"`([A-Z_]+)`", line)
+    }
+    assert len(codes) >= 9
+    assert codes - rows == set()

@@ -151,6 +151,13 @@ class ValidationFailed(InputError):
         return {"violations": self.violations}
 
 
+class StoreUnavailable(InputError):
+    """A write the store behind the server did not take (unreachable, refused, read-only):
+    nothing was written; the client may try again once the store is back."""
+
+    code = "STORE_UNAVAILABLE"
+
+
 # -- Russian -----------------------------------------------------------------------------------
 
 #: the kinds of entity a message names (:data:`competency_graph.model.ids.KINDS`), in Russian,

@@ -111,3 +111,51 @@ def test_a_read_only_open_keeps_the_fingerprint_and_a_write_changes_it(tmp_path:
         None,
         None,
     )
+
+
+def named_store(tmp_path: Path) -> OxigraphStore:
+    """A store folder opened to write, holding :data:`SMALL` in its default graph."""
+    folder = tmp_path / "store"
+    writer = ox.Store(str(folder))
+    writer.flush()
+    del writer
+    store = OxigraphStore.open(folder, read_only=False)
+    graph = Graph()
+    for triple in SMALL:
+        graph.add(triple)
+    store.insert(graph)
+    return store
+
+
+def test_a_named_graph_is_replaced_whole_and_read_with_the_default_graph(tmp_path: Path) -> None:
+    store = named_store(tmp_path)
+    first, second = Graph(), Graph()
+    first.add((EXCEL, RDFS.comment, Literal("first")))
+    second.add((EXCEL, RDFS.comment, Literal("second")))
+    before = store.fingerprint
+    store.replace_graph("urn:test:one", first)
+    assert store.fingerprint != before  # our own write: the cache key follows it
+    store.replace_graph("urn:test:one", second)
+    assert set(store.named_graph("urn:test:one")) == {(EXCEL, RDFS.comment, Literal("second"))}
+    # every read sees the default graph and the named one together
+    assert len(list(store.triples())) == len(SMALL) + 1
+    assert {t[2] for t in store.match(EXCEL, RDFS.comment, None)} == {Literal("second")}
+    rows = store.select("SELECT ?c WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#comment> ?c }")
+    assert rows == [{"c": Literal("second")}]
+    working = OxigraphStore.in_memory()
+    store.load_into(working)
+    assert len(list(working.triples())) == len(SMALL) + 1
+    store.replace_graph("urn:test:one", None)
+    assert len(store.named_graph("urn:test:one")) == 0
+    assert len(list(store.triples())) == len(SMALL)
+
+
+def test_a_read_only_store_and_a_bad_graph_name_refuse_a_write(tmp_path: Path) -> None:
+    store = named_store(tmp_path)
+    with pytest.raises(InputError, match="not a usable graph name: 'urn:x> <urn:y'"):
+        store.replace_graph("urn:x> <urn:y", Graph())
+    folder = store.folder
+    del store
+    assert folder is not None
+    with pytest.raises(InputError, match="opened read-only: it cannot be written"):
+        OxigraphStore.open(folder).replace_graph("urn:test:one", Graph())

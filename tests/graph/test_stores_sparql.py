@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal, URIRef
 
 from competency_graph.cli.main import cli
 from competency_graph.errors import InputError
@@ -200,7 +200,8 @@ def test_writing_needs_an_update_url_and_credentials_go_in_a_header() -> None:
     with pytest.raises(InputError) as caught:
         endpoint.insert(Graph())
     assert str(caught.value) == (
-        "http://127.0.0.1:9/query: this endpoint has no update URL; writing needs one"
+        "http://127.0.0.1:9/query: this endpoint has no update URL; writing needs one "
+        "(--sparql-update-endpoint)"
     )
     assert Credentials("hr", "secret").header() == "Basic aHI6c2VjcmV0"
 
@@ -228,3 +229,17 @@ def test_construct_reads_one_response_with_fresh_blank_nodes() -> None:
     assert len(blank) == 1 and {s for s, p, _ in first if str(p) == "urn:q"} == blank
     blanks = {n for triple in second for n in triple if isinstance(n, BNode)}
     assert len(first) == 2 and not blank & blanks
+
+
+def test_a_named_graph_written_through_the_update_url_is_read_back() -> None:
+    backing = ox.Store()
+    with store_endpoint(backing, updates=True) as served:
+        endpoint = SparqlEndpoint.open(served.url, update_url=served.update_url)
+        graph = Graph()
+        graph.add((URIRef("urn:test:s"), URIRef("urn:test:p"), Literal("o", lang="ru")))
+        endpoint.replace_graph("urn:test:graph", graph)
+        assert set(endpoint.named_graph("urn:test:graph")) == set(graph)
+        assert set(endpoint.triples()) == set(graph)  # the bulk read takes named graphs too
+        endpoint.replace_graph("urn:test:graph", None)
+        assert list(endpoint.triples()) == []
+    assert served.updates[-1] == "DROP SILENT GRAPH <urn:test:graph>"

@@ -20,8 +20,9 @@ from competency_graph.checking.report import Report
 from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers.esco import import_esco
+from competency_graph.importers.job_description import INPUT_SOURCE
 from competency_graph.model.cache import CACHE_FILE, CacheMode
-from competency_graph.server.state import INPUT_SOURCE, GraphState, Snapshot
+from competency_graph.server.state import GraphState, Snapshot
 
 from ..conftest import EXAMPLES, FIXTURES, ONTOLOGY
 from ..graphql_support import client_for, post

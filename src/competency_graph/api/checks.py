@@ -10,9 +10,10 @@ from typing import Any
 
 import graphene
 
-from competency_graph.api.inputs import INPUT_SOURCE, input_path
+from competency_graph.api.inputs import input_path
 from competency_graph.api.types import Info, SeverityLevel, curie, lang_value
 from competency_graph.checking.report import Location, Report, Violation
+from competency_graph.importers.job_description import INPUT_SOURCE
 
 
 class SourceLocation(graphene.ObjectType):

@@ -43,8 +43,6 @@ Decoder = Callable[[Any, str], Any]
 Encoder = Callable[[Any], Any]
 
 ROOT_NAME = "JobDescriptionInput"
-#: the file name violations of a job description sent over GraphQL point at
-INPUT_SOURCE = "<input>"
 #: the root's name in the names of the types made for it (``JobDescriptionStatusInput``)
 ROOT_HINT = "job_description"
 

@@ -30,9 +30,9 @@ class NotAvailable(InputError):
     code = "NOT_AVAILABLE"
 
 
-def editor(info: Info, action: str) -> EditService:
-    """The edit service, when the request's role may write; else an error."""
-    context(info).principal.require("editor", action)
+def editor(info: Info, action: str, role: str = "editor") -> EditService:
+    """The edit service, when the request's role is ``role`` or above; else an error."""
+    context(info).principal.require(role, action)
     service = context(info).editor
     if service is None:
         raise NotAvailable(
@@ -188,9 +188,8 @@ class Mutation(graphene.ObjectType):
     def resolve_agree_job_description(
         root: Any, info: Info, position: str, role: Any, **signed: Any
     ) -> Any:
-        context(info).principal.require("approver", "agreeJobDescription")
         role_value = str(getattr(role, "value", role))
-        return editor(info, "agreeJobDescription").agree(
+        return editor(info, "agreeJobDescription", "approver").agree(
             position, role_value, signature(info, **signed)
         )
 
@@ -198,8 +197,7 @@ class Mutation(graphene.ObjectType):
     def resolve_approve_job_description(
         root: Any, info: Info, position: str, by: str | None = None, **signed: Any
     ) -> Any:
-        context(info).principal.require("approver", "approveJobDescription")
-        return editor(info, "approveJobDescription").approve(
+        return editor(info, "approveJobDescription", "approver").approve(
             position, signature(info, **signed), by
         )
 

@@ -248,13 +248,21 @@ class StoreOptions:
         """True when a store or an endpoint is named."""
         return self.store_path is not None or self.sparql_endpoint is not None
 
-    def open(self) -> GraphStore | None:
-        """The store the options name, or None; the password comes from the environment."""
+    def open(self, *, write: str | None = None) -> GraphStore | None:
+        """The store the options name, or None; the password comes from the environment.
+        ``write`` names the option that will write to the store (``--edits``): a store
+        folder is then opened to write, and an endpoint needs an update URL."""
         if self.store_path is not None and self.sparql_endpoint is not None:
             raise InputError("give either --store or --sparql-endpoint, not both")
         if self.store_path is not None:
-            return open_store("oxigraph", self.store_path)
+            return open_store("oxigraph", self.store_path, read_only=write is None)
         if self.sparql_endpoint is not None:
+            if write is not None and self.sparql_update_endpoint is None:
+                raise InputError(
+                    f"{write} writes job descriptions through the store: the endpoint needs "
+                    "an update URL (--sparql-update-endpoint URL)",
+                    self.sparql_endpoint,
+                )
             return open_store(
                 "sparql",
                 self.sparql_endpoint,

@@ -73,9 +73,11 @@ if TYPE_CHECKING:
     default=None,
     metavar="DIR",
     help="Serve the job-description YAML files of DIR too, and let the GraphQL mutations "
-    "(createJobDescription, updateJobDescription, deleteJobDescription) write there, one file "
-    "per position, after checking them with every rule. Created if missing. Default: no "
-    "writes.",
+    "(createJobDescription, updateJobDescription, deleteJobDescription, agree, approve, "
+    "familiarise) write there, one file per position, after checking them with every rule. "
+    "With --store or --sparql-endpoint, DIR keeps the files and their history and each write "
+    "also replaces the position's named graph in the store, which is what is served (an "
+    "endpoint needs --sparql-update-endpoint). Created if missing. Default: no writes.",
 )
 @click.option(
     "--tokens",
@@ -303,16 +305,10 @@ def serve(
                 "description against the store with `check --store`",
                 described[0],
             )
-    source = inputs.source(store.open())
-    if edits_folder is not None:  # the files written there are sources like any other
+    source = inputs.source(store.open(write="--edits" if edits_folder is not None else None))
+    if edits_folder is not None and not store.given:  # the files there are sources too
         from competency_graph.server.editing import files_in
 
-        if store.given:
-            raise InputError(
-                "--edits writes job descriptions as YAML files, which serve reads without a "
-                "store only; write to the store with `import`",
-                edits_folder,
-            )
         written = files_in(edits_folder) if edits_folder.is_dir() else []
         source = replace(source, paths=(*source.paths, *written))
     state = GraphState(

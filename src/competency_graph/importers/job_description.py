@@ -156,6 +156,11 @@ def property_field(item: str, predicate: URIRef) -> str | None:
     return f"{item}.{name}" if item else name
 
 
+#: the file name of a job description given as data, not read from a file (sent over
+#: GraphQL): the violations of its check point at it
+INPUT_SOURCE = "<input>"
+
+
 @functools.cache
 def field_names() -> dict[str, str]:
     """Property IRI -> the field that states it (``cg:supportedBy`` -> ``supported_by``,
@@ -267,7 +272,7 @@ def load_job_description(
 
 
 def job_description_from_mapping(
-    data: Mapping[str, Any], model: ReadModel, source: str = "<input>"
+    data: Mapping[str, Any], model: ReadModel, source: str = INPUT_SOURCE
 ) -> Graph:
     """Convert an already parsed job description (a dict, e.g. from GraphQL) to RDF."""
     return convert_job_description(data, model, source).graph
@@ -276,7 +281,7 @@ def job_description_from_mapping(
 def convert_job_description(
     data: Any,
     model: ReadModel,
-    source: str = "<input>",
+    source: str = INPUT_SOURCE,
     root: yaml.Node | None = None,
     *,
     partial: bool = False,

@@ -31,14 +31,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rdflib import RDF, Graph, URIRef
 
 from competency_graph.api.context import Signature
 from competency_graph.api.inputs import input_path
 from competency_graph.api.principals import OPEN, Principal
 from competency_graph.atomic import write_atomically
 from competency_graph.checking.report import Report, Violation
-from competency_graph.errors import ConflictError, InputError, UnknownIdError, ValidationFailed
+from competency_graph.errors import (
+    ConflictError,
+    InputError,
+    StoreUnavailable,
+    UnknownIdError,
+    ValidationFailed,
+)
 from competency_graph.importers.inputs import load_inputs
+from competency_graph.importers.job_description import convert_job_description
 from competency_graph.model.rules import Severity
 from competency_graph.namespaces import compact_id
 from competency_graph.server.audit import AuditLog
@@ -131,6 +139,25 @@ def _slug(position_id: str) -> str:
     return position_id.strip().rsplit("/", 1)[-1].rsplit(":", 1)[-1]
 
 
+def _last_revision(index: Path) -> int:
+    """The number of the last revision in a history index (0 when there is none), read from
+    its last line: numbering a write does not read the whole history."""
+    try:
+        with index.open("rb") as file:
+            file.seek(0, 2)
+            end = file.tell()
+            file.seek(max(0, end - 4096))
+            lines = file.read().splitlines()
+    except FileNotFoundError:
+        return 0
+    for line in reversed(lines):
+        try:
+            return int(json.loads(line)["revision"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a torn or foreign line: the one before it numbers
+    return 0
+
+
 @dataclass
 class Editor:
     """Writes the job descriptions of ``folder`` for the server of ``state``."""
@@ -147,8 +174,10 @@ class Editor:
             raise InputError(
                 f"cannot use the edits folder: {error.strerror}", self.folder
             ) from None
-        # the files written here are job descriptions: the served graph reads them as such
-        self.state.source = replace(self.state.source, reader=load_inputs)
+        self.store = self.state.source.store
+        if self.store is None:
+            # the files written here are job descriptions: the served graph reads them as such
+            self.state.source = replace(self.state.source, reader=load_inputs)
 
     def file_for(self, position_id: str) -> Path:
         """The file of the position ``position_id`` (``position:x``, ``pos:x`` or ``x``)."""
@@ -186,7 +215,7 @@ class Editor:
             action = "create"
             content = dict(data)
             if not create:
-                old = self._current(path, compact, position_id, expected_version)
+                old = self._current(path, compact, position_id, expected_version, current)
                 action = "update"
                 if old.get("status") != "draft":
                     content = new_edition(content, old)
@@ -267,7 +296,7 @@ class Editor:
         compact = f"position:{_slug(position_id)}"
         with self._lock:
             current = version_of(path)
-            data = self._current(path, compact, position_id, step.expected_version)
+            data = self._current(path, compact, position_id, step.expected_version, current)
             sign(data, compact, current)
             return self._commit(
                 path, compact, data, action, current, step.dry_run, step.lang, step.who
@@ -309,10 +338,15 @@ class Editor:
         return self.folder / HISTORY_FOLDER / _slug(position_id)
 
     def _current(
-        self, path: Path, compact: str, position_id: str, expected_version: str | None
+        self,
+        path: Path,
+        compact: str,
+        position_id: str,
+        expected_version: str | None,
+        current: str | None,
     ) -> dict[str, Any]:
-        """The data of the position's file at ``expected_version`` (else an error)."""
-        current = version_of(path)
+        """The data of the position's file, whose version is ``current``, when the client
+        based its edit on it (``expected_version``); else an error."""
         if current is None:
             raise UnknownIdError(
                 f"no job description of {compact} was written here; create it with "
@@ -352,7 +386,7 @@ class Editor:
         if dry_run:
             return Saved(compact, path.name, False, current, report)
         text = yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False)
-        self._write_and_serve(path, text.encode("utf-8"))
+        self._write_and_serve(path, text.encode("utf-8"), compact, data)
         written = version_of(path)
         details = {
             "before": current,
@@ -367,7 +401,7 @@ class Editor:
     def _keep(self, compact: str, text: str, details: dict[str, Any]) -> None:
         """Keep the written content as the position's next revision."""
         folder = self._history_folder(compact)
-        revision = len(self.history(compact)) + 1
+        revision = _last_revision(folder / HISTORY_INDEX) + 1
         write_atomically(folder / f"{revision:04d}.yaml", text, parents=True)
         entry = {
             "revision": revision,
@@ -404,7 +438,7 @@ class Editor:
                 )
             if dry_run:
                 return Deleted(compact, path.name, False)
-            self._write_and_serve(path, None)
+            self._write_and_serve(path, None, compact, None)
             self._record(who, "delete", compact, path.name, before=current, after=None)
             return Deleted(compact, path.name, True)
 
@@ -414,26 +448,61 @@ class Editor:
         if self.audit is not None:
             self.audit.record(who.name, who.role, action, position=position, file=file, **details)
 
-    def _write_and_serve(self, path: Path, content: bytes | None) -> None:
-        """Write (or, with None, remove) ``path`` and reload; put it back if the reload is
-        refused."""
+    def _write_and_serve(
+        self, path: Path, content: bytes | None, compact: str, data: Mapping[str, Any] | None
+    ) -> None:
+        """Write (or, with None, remove) ``path``, and with a store its position's named
+        graph, then reload; put both back if the store or the reload refuses."""
         previous = path.read_bytes() if path.exists() else None
         old_source = self.state.source
         if content is None:
             path.unlink()
-            paths = [p for p in old_source.paths if Path(p) != path]
         else:
             write_atomically(path, content)
-            paths = list(old_source.paths)
-            if path not in [Path(p) for p in paths]:
-                paths.append(path)
-        self.state.source = replace(old_source, paths=tuple(paths))
+        kept: Graph | None = None
+        name = graph_name(compact)
+        if self.store is None:  # the file is served itself
+            paths = [p for p in old_source.paths if Path(p) != path]
+            self.state.source = replace(old_source, paths=(*paths, path) if content else paths)
+        else:  # the store serves it: the description's triples replace its named graph
+            try:
+                kept = self.store.named_graph(name)
+                graph = None
+                if data is not None:
+                    model = self.state.snapshot.model
+                    converted = convert_job_description(dict(data), model, path.name)
+                    graph = converted.graph
+                    # a new edition leaves the position's class where it was defined; when
+                    # that was this graph (an earlier write), it is carried over
+                    position = URIRef(converted.position)
+                    for kind in kept.objects(position, RDF.type):
+                        graph.add((position, RDF.type, kind))
+                self.store.replace_graph(name, graph)
+            except InputError as error:
+                _restore(path, previous)
+                raise StoreUnavailable(
+                    f"the store did not take the write, nothing was written: {error.message}",
+                    error.path or self.store.name,
+                ) from None
         result = self.state.reload("mutation")
         if result.ok:
             return
-        if previous is None:
-            path.unlink(missing_ok=True)
-        else:
-            write_atomically(path, previous)
+        _restore(path, previous)
+        if self.store is not None:
+            self.store.replace_graph(name, kept if kept else None)
         self.state.source = old_source
         raise ValidationFailed(f"the served graph refused the edit: {result.message}", [])
+
+
+def graph_name(position: str) -> str:
+    """The named graph a store keeps the written job description of ``position`` (its
+    compact id) in: one per position, replaced whole by each write."""
+    return f"urn:competency-graph:job-description:{_slug(position)}"
+
+
+def _restore(path: Path, previous: bytes | None) -> None:
+    """Put back the file as it was before a refused write (None: there was none)."""
+    if previous is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_atomically(path, previous)

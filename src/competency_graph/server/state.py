@@ -30,7 +30,6 @@ from typing import Any
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL
 
-from competency_graph.api.inputs import INPUT_SOURCE
 from competency_graph.checking.report import Report, Violation
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph
@@ -134,7 +133,10 @@ class Snapshot:
         (:mod:`competency_graph.checking.focus`): a few queries, not a copy of the store.
         """
         from competency_graph.checking.engine import Checker
-        from competency_graph.importers.job_description import convert_job_description
+        from competency_graph.importers.job_description import (
+            INPUT_SOURCE,
+            convert_job_description,
+        )
 
         converted = convert_job_description(dict(data), self.model, INPUT_SOURCE)
         loaded = self._loaded

@@ -41,7 +41,15 @@ from competency_graph.graph.terms import Triple
 if TYPE_CHECKING:
     from competency_graph.graph.stores.oxigraph import OxigraphStore
 
-__all__ = ["BACK_ENDS", "OWN_FILE_PREFIX", "GraphStore", "Triple", "back_end", "open_store"]
+__all__ = [
+    "BACK_ENDS",
+    "OWN_FILE_PREFIX",
+    "GraphStore",
+    "Triple",
+    "back_end",
+    "graph_update",
+    "open_store",
+]
 
 #: files the product keeps in a store folder (the read-model cache) start with this; they are
 #: not part of the store (oxigraph's RocksDB leaves files it does not know alone)
@@ -70,7 +78,7 @@ class GraphStore(ABC):
 
     @abstractmethod
     def triples(self) -> Iterator[Triple]:
-        """Every triple of the default graph (the union graph for endpoints), in one bulk read."""
+        """Every triple of the default graph and the named graphs together, in one bulk read."""
 
     @abstractmethod
     def select(self, query: str) -> list[dict[str, Node]]:
@@ -92,6 +100,24 @@ class GraphStore(ABC):
     def insert(self, graph: Graph) -> None:
         """Add the triples of ``graph`` (all or nothing)."""
 
+    def replace_graph(self, name: str, graph: Graph | None) -> None:
+        """Make the named graph ``name`` hold exactly the triples of ``graph`` (None: remove
+        it), in one update: readers see the old triples or the new ones, never a mix.
+
+        This is how the server writes a job description through a store (one named graph
+        per position: :mod:`competency_graph.server.editing`); every read of a store sees
+        its default graph and its named graphs together. A store that cannot be written
+        says why (an :class:`~competency_graph.errors.InputError`)."""
+        raise InputError(f"this store cannot be written: {self.name}")
+
+    def named_graph(self, name: str) -> Graph:
+        """The triples of the named graph ``name`` (empty when there is none)."""
+        graph = Graph()
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(name)} {{ ?s ?p ?o }} }}"
+        for triple in self.construct(query):
+            graph.add(triple)
+        return graph
+
     def current_fingerprint(self) -> str | None:
         """The :attr:`fingerprint` the store has now (None: it cannot tell)."""
         return None
@@ -104,6 +130,26 @@ class GraphStore(ABC):
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(str(rows[0]["n"])) if rows else 0
+
+
+def graph_update(name: str, graph: Graph | None) -> str:
+    """The SPARQL Update that makes the named graph ``name`` hold the triples of ``graph``
+    (None: drops it): one request, so one transaction in the stores that have them.
+
+    The data is N-Triples written by rdflib's serialiser (every term escaped); ``name`` is an
+    IRI the product makes, checked here all the same."""
+    drop = f"DROP SILENT GRAPH {_iri(name)}"
+    if graph is None:
+        return drop
+    data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return f"{drop} ;\nINSERT DATA {{ GRAPH {_iri(name)} {{\n{data}\n}} }}"
+
+
+def _iri(name: str) -> str:
+    """``<name>`` for a query, refusing a name that could end the IRI early."""
+    if not name or any(c in name for c in '<>"{}|^`\\ \n\t'):
+        raise InputError(f"not a usable graph name: {name!r}")
+    return f"<{name}>"
 
 
 def back_end(kind: str) -> Callable[..., GraphStore]:

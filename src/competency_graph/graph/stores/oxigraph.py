@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from competency_graph.errors import InputError
-from competency_graph.graph.stores import OWN_FILE_PREFIX, GraphStore
+from competency_graph.graph.stores import OWN_FILE_PREFIX, GraphStore, graph_update
 from competency_graph.graph.terms import Terms, Triple, solution_rows, to_oxigraph
 
 _DEFAULT_GRAPH = ox.DefaultGraph()
@@ -43,6 +43,12 @@ class OxigraphStore(GraphStore):
     ) -> None:
         self._store = store
         self.name = name
+        self.read_only = False
+        # a store folder may hold named graphs (job descriptions written through the
+        # server) read together with its default graph; the checker's working store, in
+        # memory, has a default graph only and its queries skip the union's extra step
+        self._union = folder is not None
+        self._graphs: ox.DefaultGraph | None = None if self._union else _DEFAULT_GRAPH
         self.folder = folder
         self.fingerprint = fingerprint
 
@@ -59,8 +65,14 @@ class OxigraphStore(GraphStore):
         except OSError as exc:
             raise InputError(f"cannot open the store: {exc}", path) from None
         # a read-only open changes no file: equal fingerprints mean nobody wrote meanwhile
-        after = folder_fingerprint(path) if read_only else None
-        return cls(store, str(path), path, before if before == after else None)
+        if read_only:
+            after = folder_fingerprint(path)
+            fingerprint = before if before == after else None
+        else:  # opening to write touches the folder's files: what they are now is the key
+            fingerprint = folder_fingerprint(path)
+        opened = cls(store, str(path), path, fingerprint)
+        opened.read_only = read_only
+        return opened
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
@@ -77,11 +89,11 @@ class OxigraphStore(GraphStore):
     # -- the store interface -------------------------------------------------------------
     def triples(self) -> Iterator[Triple]:
         terms = Terms()
-        for quad in self._store.quads_for_pattern(None, None, None, _DEFAULT_GRAPH):
+        for quad in self._store.quads_for_pattern(None, None, None, self._graphs):
             yield terms.triple(quad.subject, quad.predicate, quad.object)
 
     def select(self, query: str) -> list[dict[str, Node]]:
-        solutions = self._store.query(query)
+        solutions = self._store.query(query, use_default_graph_as_union=self._union)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError(f"not a SELECT query: {query[:80]!r}")
         return solution_rows(solutions)
@@ -90,13 +102,29 @@ class OxigraphStore(GraphStore):
         data = graph.serialize(format="nt", encoding="utf-8")
         self._store.load(data, format=ox.RdfFormat.N_TRIPLES)
 
+    def replace_graph(self, name: str, graph: Graph | None) -> None:
+        if self.read_only:
+            raise InputError("the store was opened read-only: it cannot be written", self.name)
+        self._store.update(graph_update(name, graph))
+        if self.folder is not None:
+            self._store.flush()
+            # our own write: the read model rebuilt from the store now is keyed on it
+            self.fingerprint = folder_fingerprint(self.folder)
+
     def current_fingerprint(self) -> str | None:
         return folder_fingerprint(self.folder) if self.folder is not None else None
 
     def load_into(self, target: OxigraphStore) -> None:
         # oxigraph terms straight into the bulk loader: no rdflib term per triple (and
-        # faster than a dump to N-Triples parsed again: 5.9 s against 7.1 s for ESCO)
-        target.bulk_extend(self._store.quads_for_pattern(None, None, None, _DEFAULT_GRAPH))
+        # faster than a dump to N-Triples parsed again: 5.9 s against 7.1 s for ESCO); the
+        # named graphs (job descriptions written through the server) join the default one
+        if self._union and next(iter(self._store.named_graphs()), None) is not None:
+            target.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, _DEFAULT_GRAPH)
+                for q in self._store.quads_for_pattern(None, None, None, None)
+            )
+        else:
+            target.bulk_extend(self._store.quads_for_pattern(None, None, None, _DEFAULT_GRAPH))
 
     def __len__(self) -> int:
         return len(self._store)
@@ -114,22 +142,22 @@ class OxigraphStore(GraphStore):
     def match(
         self, subject: Node | None, predicate: Node | None, obj: Node | None
     ) -> Iterator[Triple]:
-        """The triples of the default graph matching a pattern (None: any term)."""
+        """The triples matching a pattern (None: any term), of every graph of a store folder."""
         if isinstance(subject, Literal) or not isinstance(predicate, URIRef | None):
             return  # a literal is never a subject, only an IRI a predicate
         found = self._store.quads_for_pattern(
             cast(ox.NamedNode | ox.BlankNode | None, _pattern(subject)),
             cast(ox.NamedNode | None, _pattern(predicate)),
             _pattern(obj),
-            _DEFAULT_GRAPH,
+            self._graphs,
         )
         terms = Terms()
         for quad in found:
             yield terms.triple(quad.subject, quad.predicate, quad.object)
 
     def construct(self, query: str) -> Iterator[Triple]:
-        """The triples a CONSTRUCT query makes."""
-        found = self._store.query(query)
+        """The triples a CONSTRUCT query makes (over every graph)."""
+        found = self._store.query(query, use_default_graph_as_union=self._union)
         if not isinstance(found, ox.QueryTriples):
             raise TypeError(f"not a CONSTRUCT query: {query[:80]!r}")
         terms = Terms()
@@ -137,7 +165,7 @@ class OxigraphStore(GraphStore):
             yield terms.triple(triple.subject, triple.predicate, triple.object)
 
     def construct_into(self, query: str, target: OxigraphStore) -> int:
-        found = self._store.query(query)
+        found = self._store.query(query, use_default_graph_as_union=self._union)
         if not isinstance(found, ox.QueryTriples):
             raise TypeError(f"not a CONSTRUCT query: {query[:80]!r}")
         quads = [ox.Quad(t.subject, t.predicate, t.object, _DEFAULT_GRAPH) for t in found]

@@ -22,15 +22,17 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from competency_graph.errors import InputError
-from competency_graph.graph.stores import GraphStore
+from competency_graph.graph.stores import GraphStore, graph_update
 from competency_graph.graph.terms import Terms, Triple, solution_rows
 from competency_graph.redaction import redact_text, redact_url, split_credentials
 
 if TYPE_CHECKING:
     from competency_graph.graph.stores.oxigraph import OxigraphStore
 
-#: every triple, in the one request a bulk read makes
-ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+#: every triple of the default graph and the named graphs (the job descriptions written
+#: through the server), in the one request a bulk read makes: an endpoint whose default
+#: graph is already the union of its graphs answers each triple twice, which costs nothing
+ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 _DEFAULT_GRAPH = ox.DefaultGraph()
 
 
@@ -162,11 +164,22 @@ class SparqlEndpoint(GraphStore):
         return solution_rows(solutions)
 
     def insert(self, graph: Graph) -> None:
-        if self.update_url is None:
-            raise InputError("this endpoint has no update URL; writing needs one", self.name)
+        url = self._update_url()
         # N-Triples written by rdflib: every term escaped by the serialiser, nothing pasted
         data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        self._post(self.update_url, "update", f"INSERT DATA {{\n{data}\n}}", "*/*")
+        self._post(url, "update", f"INSERT DATA {{\n{data}\n}}", "*/*")
+
+    def replace_graph(self, name: str, graph: Graph | None) -> None:
+        self._post(self._update_url(), "update", graph_update(name, graph), "*/*")
+
+    def _update_url(self) -> str:
+        """Where updates go, or why there is nowhere."""
+        if self.update_url is None:
+            raise InputError(
+                "this endpoint has no update URL; writing needs one (--sparql-update-endpoint)",
+                self.name,
+            )
+        return self.update_url
 
     def wait_until_ready(self, seconds: float = 10.0) -> None:
         """Poll the endpoint until it answers (a server just started), or raise."""
