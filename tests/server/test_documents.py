@@ -14,6 +14,8 @@ from docx import Document as open_docx
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from competency_graph.api.principals import Principal
+from competency_graph.server.access import Tokens, digest
 from competency_graph.server.documents import RenderCache, routes
 from tests.rendering_support import fixture_model
 
@@ -161,3 +163,20 @@ def test_a_feature_whose_extra_is_missing_answers_501_naming_it(
         "DOCX documents need the 'docx' extra: pip install 'competency-graph[docx]'",
     )
     assert client.get("/positions/test-account-manager/job-description.md").status_code == 200
+
+
+def test_where_anonymous_requests_are_refused_documents_need_a_token_too() -> None:
+    tokens = Tokens({digest("reader-token"): Principal("the-reader", "reader")}, "none")
+    app = Starlette(routes=routes)
+    app.state.read_model = fixture_model
+    app.state.principal_of = lambda request: tokens.principal(request.headers.get("authorization"))
+    client = TestClient(app)
+    url = "/positions/test-account-manager/job-description.md"
+    refused = client.get(url)
+    assert (refused.status_code, refused.text) == (
+        401,
+        "this server needs a token: Authorization: Bearer <token>",
+    )
+    assert refused.headers["www-authenticate"] == "Bearer"
+    assert client.get(url, headers={"authorization": "Bearer wrong"}).status_code == 401
+    assert client.get(url, headers={"authorization": "Bearer reader-token"}).status_code == 200

@@ -297,6 +297,11 @@ def test_a_server_refusing_anonymous_requests_answers_401(folder: Path, tmp_path
         with_token = client.post(
             "/graphql", json={"query": "{ __typename }"}, headers=bearer("reader")
         )
+        document = "/positions/key-account-manager/job-description.md"
+        statuses = [client.get(document).status_code]
+        statuses.append(client.get(document, headers=bearer("reader")).status_code)
+        health = client.get("/healthz").status_code  # a load balancer's probe needs no token
+    assert (statuses, health) == ([401, 200], 200)
     assert anonymous.status_code == 401
     assert anonymous.json()["errors"] == [
         {

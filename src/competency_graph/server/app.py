@@ -563,6 +563,12 @@ def create_app(
     )
     # the document routes read the model through this, so they follow reloads too
     app.state.read_model = lambda: state.snapshot.model
+    # who sent a request (raises Unauthenticated): the document routes ask it too
+    tokens = settings.tokens
+    if tokens is not None:
+        app.state.principal_of = lambda request: tokens.principal(
+            request.headers.get("authorization")
+        )
     return app
 
 

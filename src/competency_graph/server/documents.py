@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from competency_graph.api.principals import Unauthenticated
 from competency_graph.errors import InputError, MissingExtra, UnknownIdError
 from competency_graph.model.ids import require
 from competency_graph.model.readmodel import ReadModel
@@ -102,10 +103,20 @@ def _lang(request: Request) -> str:
 
 
 def _guarded(endpoint: Endpoint) -> Endpoint:
-    """Turn input errors into 400 (bad parameter), 404 (unknown id) or 501 (a feature whose
-    extra is not installed) plain-text answers."""
+    """Refuse a request the server's tokens refuse (401), and turn input errors into 400 (bad
+    parameter), 404 (unknown id) or 501 (a feature whose extra is not installed) plain-text
+    answers."""
 
     def guarded(request: Request) -> Response:
+        # the documents are the graph's data: where anonymous requests are refused
+        # (``serve --tokens`` with ``anonymous: none``), so are they without a token
+        principal_of = getattr(request.app.state, "principal_of", None)
+        if principal_of is not None:
+            try:
+                principal_of(request)
+            except Unauthenticated as exc:
+                headers = {"WWW-Authenticate": "Bearer"}
+                return PlainTextResponse(exc.message, status_code=401, headers=headers)
         try:
             return endpoint(request)
         except MissingExtra as exc:  # this install left the feature out
