@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,24 @@ def test_what_names_nothing_is_worded_like_every_unknown_id(
         References(model).resolve(reference, kind)
     assert (raised.value.message, raised.value.hint) == (message, hint)
     assert str(raised.value) == message + hint
+
+
+def test_the_label_index_is_built_once_per_model_and_goes_with_it() -> None:
+    graph = Graph().parse(SMALL_MODEL)
+    model = build_read_model(graph)
+    first = References(model).labels("skill")
+    assert References(model).labels("skill") is first  # a second input reuses it
+    assert len(label_indexes()) >= 1
+    other = build_read_model(graph)
+    assert References(other).labels("skill") is not first  # a new model, a new index
+    assert References(other).labels("skill") == first
+    key = id(model)
+    del model, first
+    gc.collect()
+    assert key not in label_indexes()
+
+
+def label_indexes() -> dict[int, object]:
+    from competency_graph.importers import references
+
+    return references._LABEL_INDEXES

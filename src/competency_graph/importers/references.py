@@ -18,6 +18,8 @@ id or label as a hint; the importer adds where in its input the reference was.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Iterable
 
 from competency_graph.model import ids
@@ -43,7 +45,6 @@ class References:
     def __init__(self, model: ReadModel) -> None:
         self.model = model
         self.local: dict[str, dict[str, str]] = {kind: {} for kind in ids.KINDS}
-        self._labels: dict[str, dict[str, set[str]]] = {}
 
     def add_local(self, kind: str, iri: str, names: Iterable[str]) -> None:
         """Make an entity the input creates referable by its ids and labels."""
@@ -82,14 +83,10 @@ class References:
         raise Unresolved(ids.unknown_message(kind, text), self.hint(text, kind))
 
     def labels(self, kind: str) -> dict[str, set[str]]:
-        """Folded label -> IRIs of the model's entities of ``kind`` (built once per kind)."""
-        if kind not in self._labels:
-            index: dict[str, set[str]] = {}
-            for iri, entity in ids.table(self.model, kind).items():
-                for name in _names(entity):
-                    index.setdefault(_folded(name), set()).add(iri)
-            self._labels[kind] = index
-        return self._labels[kind]
+        """Folded label -> IRIs of the model's entities of ``kind`` (built once per model
+        and kind: at ESCO scale the skills' index takes a second, and every job description
+        checked or written over the API resolves its references against the same model)."""
+        return label_index(self.model, kind)
 
     def hint(self, text: str, kind: str) -> str:
         """`` (did you mean 'y'?)`` for the closest id or label of ``kind``, else empty."""
@@ -115,6 +112,29 @@ class References:
             if iri in ids.table(self.model, kind) or iri in self.local[kind].values():
                 return kind
         return None
+
+
+#: id(read model) -> kind -> folded label -> IRIs; an entry goes with its model
+_LABEL_INDEXES: dict[int, dict[str, dict[str, set[str]]]] = {}
+_LABEL_INDEXES_LOCK = threading.Lock()
+
+
+def label_index(model: ReadModel, kind: str) -> dict[str, set[str]]:
+    """Folded label (ru, en, alternative) -> IRIs of ``model``'s entities of ``kind``, built
+    on first use and kept while the model lives (a read model never changes once built)."""
+    with _LABEL_INDEXES_LOCK:
+        per_model = _LABEL_INDEXES.get(id(model))
+        if per_model is None:
+            per_model = _LABEL_INDEXES[id(model)] = {}
+            weakref.finalize(model, _LABEL_INDEXES.pop, id(model), None)
+        index = per_model.get(kind)
+        if index is None:
+            index = {}
+            for iri, entity in ids.table(model, kind).items():
+                for name in _names(entity):
+                    index.setdefault(_folded(name), set()).add(iri)
+            per_model[kind] = index
+    return index
 
 
 def _names(entity: object) -> list[str]:
