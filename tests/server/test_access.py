@@ -86,3 +86,13 @@ def test_new_tokens_are_long_and_different() -> None:
     assert first != second
     assert len(first) >= 40
     assert digest(first) != digest(second)
+
+
+def test_an_anonymous_reader_is_asked_for_a_token_not_forbidden() -> None:
+    with pytest.raises(Unauthenticated) as raised:
+        ANONYMOUS.require("editor", "createJobDescription")
+    assert str(raised.value) == (
+        "createJobDescription needs a token with the role editor or above: "
+        "Authorization: Bearer <token>"
+    )
+    ANONYMOUS.require("reader", "position")  # reading needs none

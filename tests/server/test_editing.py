@@ -240,7 +240,12 @@ def test_only_editors_write_and_every_write_is_audited(
     with client:
         variables = {"jd": from_job_description_data(document())}
         anonymous = client.post("/graphql", json={"query": SAVE, "variables": variables})
-        assert anonymous.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert anonymous.status_code == 200  # reading needs no token: the field is refused
+        assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert anonymous.json()["errors"][0]["message"] == (
+            "createJobDescription needs a token with the role editor or above: "
+            "Authorization: Bearer <token>"
+        )
         reader = client.post(
             "/graphql", json={"query": SAVE, "variables": variables}, headers=bearer("reader")
         )

@@ -34,13 +34,21 @@ class Principal:
 
     name: str
     role: str
+    #: False for a request without a token: it is asked for one, not told it may not
+    authenticated: bool = True
 
     def may(self, role: str) -> bool:
         """True when this principal's role is ``role`` or a stronger one."""
         return ROLES.index(self.role) >= ROLES.index(role)
 
     def require(self, role: str, action: str) -> None:
-        """Raise :class:`Forbidden` unless the principal may act as ``role``."""
+        """Raise :class:`Unauthenticated` (no token) or :class:`Forbidden` (a weaker role)
+        unless the principal may act as ``role``."""
+        if not self.may(role) and not self.authenticated:
+            raise Unauthenticated(
+                f"{action} needs a token with the role {role} or above: "
+                "Authorization: Bearer <token>"
+            )
         if not self.may(role):
             raise Forbidden(
                 f"{action} needs the role {role} or above; {self.name} has the role {self.role}"
@@ -48,6 +56,6 @@ class Principal:
 
 
 #: a request without a token, where the server lets such requests read
-ANONYMOUS = Principal("anonymous", "reader")
+ANONYMOUS = Principal("anonymous", "reader", authenticated=False)
 #: everyone, on a server without a tokens file (documented: for a trusted network only)
 OPEN = Principal("anyone", "admin")
