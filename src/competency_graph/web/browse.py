@@ -313,6 +313,8 @@ def _vacancy(model: ReadModel, vacancy: Vacancy, lang: str) -> dict[str, Any]:
                 f"{v:,.0f}".replace(",", "\u00a0") for v in (pay.min_value, pay.max_value) if v
             ]
             salary = "–".join(amounts) + (f" {pay.currency}" if pay.currency else "")
+            if pay.period in PERIODS:
+                salary += f" {t(PERIODS[pay.period], lang)}"
     employer = vacancy.hiring_organization
     return {
         "label": vacancy.label.get(lang),
@@ -331,6 +333,8 @@ def _downloads(iri: str, lang: str) -> list[tuple[str, str]]:
 
 
 DOWNLOADS: Final = (("docx", "DOCX"), ("html", "HTML"), ("md", "Markdown"))
+#: a salary's period (schema.org unitText) -> its words
+PERIODS: Final = {"HOUR": "per_hour", "DAY": "per_day", "MONTH": "per_month", "YEAR": "per_year"}
 
 
 def _report_view(report: Report | None) -> dict[str, Any] | None:
@@ -443,7 +447,8 @@ async def gap_page(request: Request) -> Response:
     position_text = params.get("position", "").strip()[:MAX_QUERY]
     position = index.find_one(position_text, "position") if position_text else None
     gap = skill_gap(model, position, have) if position else None
-    matches = match_positions(model, have, limit=MATCHES_SHOWN) if have else []
+    # a position none of the skills meets anything of is no match, whatever its rank
+    matches = [m for m in match_positions(model, have, limit=MATCHES_SHOWN) if m.score > 0]
     position_close = []
     if position_text and position is None:
         position_close = _close(model, index, position_text, "position", lang)

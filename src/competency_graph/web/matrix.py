@@ -107,6 +107,19 @@ def _svg(
         parts.append(
             f'<text x="{x}" y="12" fill="{GAP}">{escape(t("matrix_not_required", lang))}</text>'
         )
+    # the empty cells are one rectangle filled with a pattern of grey squares; only the
+    # cells that say something are drawn one by one (a large matrix stays small)
+    parts.append(
+        f'<defs><pattern id="matrix-cell" width="{CELL}" height="{CELL}" '
+        f'patternUnits="userSpaceOnUse"><rect x="1" y="1" width="{CELL - 2}" '
+        f'height="{CELL - 2}" fill="{EMPTY}"/></pattern></defs>'
+    )
+    for first, last in ((0, required), (required, len(columns))):
+        if last > first:
+            parts.append(
+                f'<rect x="{column_x(first)}" y="{HEADER_HEIGHT}" width="{(last - first) * CELL}" '
+                f'height="{len(duties) * CELL}" fill="url(#matrix-cell)"/>'
+            )
     for row, (duty, label, covered) in enumerate(duties):
         y = HEADER_HEIGHT + row * CELL
         colour = TEXT if covered else GAP
@@ -118,19 +131,20 @@ def _svg(
         )
         for index, (skill, skill_label, _) in enumerate(columns):
             cell = cells.get((duty, skill))
-            fill = {"covered": COVERED, "gap": GAP}.get(cell or "", EMPTY)
+            if cell is None:
+                continue
             x = column_x(index)
-            tip = f"{label} × {skill_label}: {t('cell_' + (cell or 'none'), lang)}"
-            parts.append(
-                f'<rect x="{x + 1}" y="{y + 1}" width="{CELL - 2}" height="{CELL - 2}" '
-                f'fill="{fill}"><title>{escape(tip)}</title></rect>'
+            tip = (
+                f"{_short(label, COLUMN_LABEL_CHARS)} × {_short(skill_label, COLUMN_LABEL_CHARS)}"
+                f": {t('cell_' + cell, lang)}"
             )
-            if cell is not None:
-                glyph = "✓" if cell == "covered" else "✗"
-                parts.append(
-                    f'<text x="{x + CELL // 2}" y="{y + CELL - 7}" text-anchor="middle" '
-                    f'fill="#ffffff" aria-hidden="true">{glyph}</text>'
-                )
+            glyph, fill = ("✓", COVERED) if cell == "covered" else ("✗", GAP)
+            parts.append(
+                f'<g><title>{escape(tip)}</title><rect x="{x + 1}" y="{y + 1}" '
+                f'width="{CELL - 2}" height="{CELL - 2}" fill="{fill}"/>'
+                f'<text x="{x + CELL // 2}" y="{y + CELL - 7}" text-anchor="middle" '
+                f'fill="#ffffff">{glyph}</text></g>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -209,7 +209,8 @@ def not_found(
     suggestions: list[tuple[str | None, str]] = []
     if unknown.suggestion:
         suggestions.append(_suggested(request, unknown.kind, unknown.suggestion, lang))
-    suggestions.extend(pair for pair in close if pair not in suggestions)
+    seen = {url for url, _ in suggestions}
+    suggestions.extend(pair for pair in close if pair[0] is None or pair[0] not in seen)
     return render(
         request,
         "not_found.html",
