@@ -470,3 +470,13 @@ def test_skill_suggestions_are_options_for_the_datalist(en: TestClient, ru: Test
 def _model(client: TestClient):  # type: ignore[no-untyped-def]
     """The read model a test client's app serves."""
     return client.app.state.read_model()  # type: ignore[attr-defined]
+
+
+def test_a_path_without_a_page_is_a_404_page_for_a_browser_only(en: TestClient) -> None:
+    response = en.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Not found There is no page at /no/such/page." in text_of(response.text)
+    plain = en.get("/no/such/page", headers={"accept": "*/*"})
+    assert (plain.status_code, plain.text) == (404, "Not Found")
+    posted = en.post("/no/such/page", data={"x": "1"})
+    assert (posted.status_code, posted.text) == (404, "Not Found")

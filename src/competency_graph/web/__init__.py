@@ -64,4 +64,5 @@ def routes(
     pages: list[BaseRoute] = [Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")]
     for module in PAGE_MODULES:
         pages.extend(module.routes(site))
+    pages.append(browse.unknown_path(site))  # last: every path no page took
     return pages

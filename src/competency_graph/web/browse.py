@@ -71,6 +71,7 @@ indexes = IndexCache()
 documents: ModelMemo[Markup] = ModelMemo()
 checks: ModelMemo[Report] = ModelMemo()
 matrices: ModelMemo[Matrix | None] = ModelMemo()
+matched_by: ModelMemo[dict[str, tuple[str, ...]]] = ModelMemo(size=1)
 
 
 @dataclass(frozen=True)
@@ -417,11 +418,16 @@ def _skills(model: ReadModel, iris: Sequence[str], lang: str) -> list[Link]:
 def _matched_by(model: ReadModel, iri: str) -> list[str]:
     """Skills of the graph whose exactMatch or closeMatch names ``iri`` (ours, for an ESCO
     skill), by IRI."""
-    return sorted(
-        other
-        for other, skill in model.skills.items()
-        if iri in skill.exact_match or iri in skill.close_match
-    )
+    return list(matched_by.get(model, "all", lambda: _matches_index(model)).get(iri, ()))
+
+
+def _matches_index(model: ReadModel) -> dict[str, tuple[str, ...]]:
+    """Matched skill IRI -> the skills whose exactMatch or closeMatch names it, sorted."""
+    found: dict[str, set[str]] = {}
+    for other, skill in model.skills.items():
+        for target in (*skill.exact_match, *skill.close_match):
+            found.setdefault(target, set()).add(other)
+    return {target: tuple(sorted(skills)) for target, skills in found.items()}
 
 
 # -- the skill gap -----------------------------------------------------------------------------
@@ -458,7 +464,7 @@ async def gap_page(request: Request) -> Response:
         title=t("gap_title", lang),
         have=[{"id": compact_id(s), "label": model.label(s, lang)} for s in have],
         unknown=unknown,
-        position_text=position_text,
+        position_text=model.label(position, lang) if position else position_text,
         position=link(model, "position", position, lang) if position else None,
         position_unknown=bool(position_text) and position is None,
         position_close=position_close,
@@ -553,6 +559,27 @@ async def _known(request: Request, model: ReadModel, kind: str) -> str | Respons
         index = await _index(model)
         close = [(found.url, found.label) for found in _close(model, index, identifier, kind, lang)]
         return not_found(request, unknown, close)
+
+
+async def missing_page(request: Request) -> Response:
+    """Any other path: a 404 page saying which path has no page."""
+    lang = language(request)
+    message = t("page_not_found", lang, path=request.url.path)
+    return render(request, "error.html", 404, title=t("not_found_title", lang), message=message)
+
+
+def unknown_path(site: Site) -> Route:
+    """The route of every path no other route took (mounted last of all): a 404 page for a
+    browser, ``Not Found`` as plain text for other clients and methods (as without it)."""
+    page = site.page(missing_page, role=None)
+
+    async def endpoint(request: Request) -> Response:
+        if request.method in ("GET", "HEAD") and wants_page(request):
+            return await page(request)
+        return PlainTextResponse("Not Found", status_code=404)
+
+    methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return Route("/{path:path}", endpoint, methods=methods)
 
 
 def routes(site: Site) -> list[BaseRoute]:

@@ -23,7 +23,7 @@ from competency_graph.rendering.coverage import CoverageGrid
 from competency_graph.web.i18n import t
 
 CELL: Final = 22
-ROW_LABEL_WIDTH: Final = 330
+ROW_LABEL_WIDTH: Final = 360
 HEADER_HEIGHT: Final = 190
 FONT_SIZE: Final = 12
 #: characters of a label shown (the full label is in the cell's and the label's <title>)
