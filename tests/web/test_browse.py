@@ -465,6 +465,11 @@ def test_skill_suggestions_are_options_for_the_datalist(en: TestClient, ru: Test
         '<option value="Ведение переговоров"></option>'
     )
     assert en.get("/gap/skills?have=").text.strip() == ""
+    assert en.get("/gap/positions?position=man").text.splitlines() == [
+        '<option value="Account manager"></option>',
+        '<option value="Template manager"></option>',
+        '<option value="Cellular customer service manager"></option>',
+    ]
 
 
 def _model(client: TestClient):  # type: ignore[no-untyped-def]

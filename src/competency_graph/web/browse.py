@@ -12,6 +12,7 @@
                                     narrower skills, ESCO matches
 ``GET /gap``                        the skill gap: ``?position=&have=...`` (ids or labels)
 ``GET /gap/skills?have=``           ``<option>`` suggestions for the skill field (htmx)
+``GET /gap/positions?position=``    ``<option>`` suggestions for the position field (htmx)
 ==================================  ===========================================================
 
 ``{id}`` is any form the id resolver takes; a page links our entities by slug and ESCO's by
@@ -478,15 +479,25 @@ async def gap_page(request: Request) -> Response:
 async def skill_suggestions(request: Request) -> Response:
     """``/gap/skills?have=``: ``<option>`` elements for the skill field's datalist (the last
     ``have`` value is what is being typed)."""
+    return await _suggestions(request, "have", "skill")
+
+
+async def position_suggestions(request: Request) -> Response:
+    """``/gap/positions?position=``: ``<option>`` elements for the position field's datalist."""
+    return await _suggestions(request, "position", "position")
+
+
+async def _suggestions(request: Request, field: str, kind: str) -> Response:
+    """The labels of the ``kind`` entities the last ``field`` value begins or names."""
     lang = language(request)
     model = _model(request)
-    typed = (request.query_params.getlist("have") or [""])[-1].strip()[:MAX_QUERY]
+    typed = (request.query_params.getlist(field) or [""])[-1].strip()[:MAX_QUERY]
     options: list[str] = []
     if typed:
         index = await _index(model)
-        hits = index.search(typed, ("skill",), limit=SUGGESTIONS, min_prefix=1).hits["skill"]
+        hits = index.search(typed, (kind,), limit=SUGGESTIONS, min_prefix=1).hits[kind]
         options = [model.label(hit.iri, lang) for hit in hits]
-    return render(request, "skill_options.html", options=options)
+    return render(request, "options.html", options=options)
 
 
 def _listed(model: ReadModel, table: dict[str, Any], lang: str) -> list[str]:
@@ -588,6 +599,7 @@ def routes(site: Site) -> list[BaseRoute]:
         Route("/", site.page(home), methods=["GET", "HEAD"]),
         Route("/gap", site.page(gap_page), methods=["GET"]),
         Route("/gap/skills", site.page(skill_suggestions), methods=["GET"]),
+        Route("/gap/positions", site.page(position_suggestions), methods=["GET"]),
         Route("/positions/{id:path}/check-result", site.page(position_check), methods=["GET"]),
         Route("/positions/{id:path}", site.page(position_page), methods=["GET"]),
         Route("/skills/{id:path}", site.page(skill_page), methods=["GET"]),
