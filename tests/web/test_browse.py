@@ -485,3 +485,13 @@ def test_a_path_without_a_page_is_a_404_page_for_a_browser_only(en: TestClient) 
     assert (plain.status_code, plain.text) == (404, "Not Found")
     posted = en.post("/no/such/page", data={"x": "1"})
     assert (posted.status_code, posted.text) == (404, "Not Found")
+
+
+def test_a_signed_in_browser_downloads_where_anonymous_requests_are_refused() -> None:
+    with web_client(tokens=tokens("none")) as client:
+        download = f"{POSITION}/job-description.md?lang=en"
+        assert client.get(download).status_code == 401
+        sign_in(client, "reader")
+        response = client.get(download)
+        assert response.status_code == 200
+        assert "Account manager" in response.text

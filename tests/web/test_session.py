@@ -128,3 +128,30 @@ def test_flashes_are_shown_once() -> None:
     session.flash("info", "saved")
     assert session.take_flashes() == [("info", "saved")]
     assert session.take_flashes() == []
+
+
+def _with(cookie: str | None = None, authorization: str | None = None) -> Request:
+    headers = []
+    if cookie is not None:
+        headers.append((b"cookie", f"{SESSION_COOKIE}={cookie}".encode()))
+    if authorization is not None:
+        headers.append((b"authorization", authorization.encode()))
+    return Request({"type": "http", "method": "GET", "path": "/", "headers": headers})
+
+
+def test_a_request_outside_the_pages_is_its_tokens_then_its_sessions_then_anonymous() -> None:
+    sessions = Sessions(SECRET, tokens("none"))
+    session = sessions.new()
+    sessions.sign_in(session, TOKENS["reader"])
+    cookie = _value(_cookie_of(sessions, session))
+    editor = f"Bearer {TOKENS['editor']}"
+    assert sessions.request_principal(_with(cookie)) == Principal("rita.reader", "reader")
+    assert sessions.request_principal(_with(cookie, editor)) == Principal("anna.hr", "editor")
+    for refused in (_with(), _with("forged.cookie"), _with(authorization="Bearer wrong")):
+        try:
+            sessions.request_principal(refused)
+        except Unauthenticated:
+            continue
+        raise AssertionError("let in")
+    assert Sessions(SECRET, tokens("read")).request_principal(_with()) == ANONYMOUS
+    assert Sessions(SECRET, None).request_principal(_with()) == OPEN

@@ -559,6 +559,7 @@ def create_app(
         from competency_graph.server.documents import routes as document_routes
 
         routes.extend(document_routes)
+    web = None
     if settings.web:  # last: a page's path takes a whole IRI, so it must not shadow the above
         from competency_graph.web import WebSettings
         from competency_graph.web import routes as web_routes
@@ -576,7 +577,11 @@ def create_app(
     app.state.read_model = lambda: state.snapshot.model
     # who sent a request (raises Unauthenticated): the document routes ask it too
     tokens = settings.tokens
-    if tokens is not None:
+    if tokens is not None and web is not None:  # a signed-in browser is someone too
+        from competency_graph.web import request_principal
+
+        app.state.principal_of = request_principal(web, tokens)
+    elif tokens is not None:
         app.state.principal_of = lambda request: tokens.principal(
             request.headers.get("authorization")
         )

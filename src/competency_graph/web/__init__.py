@@ -26,18 +26,21 @@ languages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
+from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from competency_graph.api.context import AuditService, EditService
+from competency_graph.api.principals import Principal
 from competency_graph.web import account, browse
-from competency_graph.web.session import TokenAccess
+from competency_graph.web.session import Sessions, TokenAccess
 from competency_graph.web.site import ServedGraph, Site, WebSettings
 
-__all__ = ["PAGE_MODULES", "STATIC_DIR", "WebSettings", "routes"]
+__all__ = ["PAGE_MODULES", "STATIC_DIR", "WebSettings", "request_principal", "routes"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -47,6 +50,14 @@ PAGE_MODULES: list[ModuleType] = [
     account,
     browse,
 ]
+
+
+def request_principal(settings: WebSettings, access: TokenAccess) -> Callable[[Request], Principal]:
+    """Who sent a request to a route outside the pages: its bearer token's holder, else the
+    person signed in to its session (so a signed-in browser downloads documents where
+    anonymous requests are refused), else the anonymous reader (raises
+    :class:`~competency_graph.api.principals.Unauthenticated` where that is refused)."""
+    return Sessions(settings.secret, access, settings.session_max_age).request_principal
 
 
 def routes(

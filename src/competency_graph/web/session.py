@@ -159,6 +159,23 @@ class Sessions:
                 return signed
         return ANONYMOUS if self.access.anonymous == "read" else None
 
+    def request_principal(self, request: Request) -> Principal:
+        """Who sent ``request`` to a route outside the pages (the document downloads): the
+        holder of its bearer token, else whoever signed in to its session, else the
+        anonymous reader; raises :class:`Unauthenticated` where the tokens refuse it."""
+        if self.access is None:
+            return OPEN
+        authorization = request.headers.get("authorization")
+        if authorization is None:
+            cookie = request.cookies.get(SESSION_COOKIE)
+            data = self._verified(cookie) if cookie else None
+            if data is not None and int(data.get("i", 0)) + self.max_age >= time.time():
+                session = Session(csrf="", issued=0, name=data.get("n"), role=data.get("r"))
+                signed = self.principal(session)
+                if signed is not None and signed != ANONYMOUS:
+                    return signed
+        return self.access.principal(authorization)
+
     def sign_in(self, session: Session, token: str) -> Principal:
         """Check ``token`` (raises :class:`Unauthenticated`) and make the session its
         holder's, with a new CSRF token."""
