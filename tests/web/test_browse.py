@@ -71,6 +71,7 @@ def test_home_is_the_plain_index_for_other_clients(en: TestClient) -> None:
     response = en.get("/", headers={"accept": "*/*"})
     assert response.headers["content-type"] == "text/plain; charset=utf-8"
     assert response.text.startswith("competency-graph: GraphQL at /graphql")
+    assert "set-cookie" not in response.headers
 
 
 def test_without_web_pages_home_is_the_plain_index_for_browsers_too() -> None:

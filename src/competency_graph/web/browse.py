@@ -107,9 +107,7 @@ async def _index(model: ReadModel) -> SearchIndex:
 
 
 async def home(request: Request) -> Response:
-    """``/``: the search page for browsers; the plain-text index for other clients."""
-    if not wants_page(request):
-        return PlainTextResponse(site_of(request).settings.plain_index + "\n")
+    """``/`` for a browser: the search page."""
     lang = language(request)
     model = _model(request)
     query = request.query_params.get("q", "")[:MAX_QUERY]
@@ -593,10 +591,23 @@ def unknown_path(site: Site) -> Route:
     return Route("/{path:path}", endpoint, methods=methods)
 
 
+def negotiated_home(site: Site) -> Route:
+    """``/``: the search page for a browser; the plain-text index (and no session cookie)
+    for other clients."""
+    page = site.page(home)
+
+    async def endpoint(request: Request) -> Response:
+        if wants_page(request):
+            return await page(request)
+        return PlainTextResponse(site.settings.plain_index + "\n")
+
+    return Route("/", endpoint, methods=["GET", "HEAD"])
+
+
 def routes(site: Site) -> list[BaseRoute]:
     """The read pages' routes (a page's ``{id}`` may be a whole IRI: ESCO's)."""
     return [
-        Route("/", site.page(home), methods=["GET", "HEAD"]),
+        negotiated_home(site),
         Route("/gap", site.page(gap_page), methods=["GET"]),
         Route("/gap/skills", site.page(skill_suggestions), methods=["GET"]),
         Route("/gap/positions", site.page(position_suggestions), methods=["GET"]),
