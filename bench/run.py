@@ -2,10 +2,10 @@
 
 ``make bench`` calls this. Each benchmark runs in a fresh interpreter (so one's caches do
 not help another) and prints its own report; those that write their figures to the file
-named by ``BENCH_JSON`` (``bench_esco.py``, ``bench_esco_check.py``, ``bench_heavy.py``) also
-appear in the summary table at the end, each figure beside the reference engines that
-answered the same question in the same run, with the ratio reference/ours. Exit 1 if any
-benchmark fails.
+named by ``BENCH_JSON`` (``bench_esco.py``, ``bench_esco_check.py``, ``bench_heavy.py``,
+``bench_web.py``) also appear in the summary table at the end, each figure beside the
+reference engines that answered the same question in the same run, with the ratio
+reference/ours. Exit 1 if any benchmark fails.
 
 Run:  python bench/run.py [--only NAME] [-- ARGS for every benchmark]
 """

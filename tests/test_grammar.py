@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from competency_graph.grammar import inflect_phrase, lower_first, plural_years
+from competency_graph.grammar import inflect_phrase, lemmas, lower_first, plural_years, search_words
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,28 @@ def test_plural_years_agrees_with_the_number(years: float, genitive: str, nomina
 def test_years_are_counted_only_in_the_nominative_or_genitive() -> None:
     with pytest.raises(ValueError, match="not 'datv'"):
         plural_years(2, "datv")
+
+
+def test_search_words_fold_case_and_yo_and_split_at_punctuation() -> None:
+    assert search_words("HR-менеджер по работе с Ёлками, C++ и 1С") == [
+        "hr", "менеджер", "по", "работе", "с", "елками", "c", "и", "1с",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("бухгалтера", {"бухгалтер"}),
+        ("менеджером", {"менеджер"}),
+        ("клиентами", {"клиент"}),
+        ("стали", {"сталь", "стать"}),  # both readings: the search need not guess
+        ("managers", {"manager"}),
+        ("companies", {"company"}),
+        ("business", {"business"}),
+        ("analysis", {"analysis"}),
+        ("crm", {"crm"}),
+        ("bus", {"bus"}),  # too short to lose an ending
+    ],
+)
+def test_lemmas_are_the_dictionary_forms_of_a_word(word: str, expected: set[str]) -> None:
+    assert lemmas(word) == expected

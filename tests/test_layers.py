@@ -1,6 +1,6 @@
 """The package's layers, held by import-linter (the contracts are in pyproject.toml).
 
-From the top: cli > server > api > rendering > checking > importers > model > graph >
+From the top: cli > server > web > api > rendering > checking > importers > model > graph >
 errors | namespaces. A module imports only from its own package or the ones below it,
 lazily inside a function included; and only cli/ imports click.
 """

@@ -172,3 +172,37 @@ def plural_years(years: float, case: str = "gent") -> str:
     else:
         word = "лет"
     return f"{int(years)} {word}"
+
+
+#: the letters of words a search compares (digits too: "1С"; "ё" is folded into "е")
+_SEARCH_WORD: Final = re.compile(r"[0-9a-z\u0430-\u044f\u0451]+")
+#: English inflection endings a search folds away, longest first (plurals and possessives)
+_ENGLISH_ENDINGS: Final = (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", ""))
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` as a search compares them: lower case, "ё" as "е", split at
+    anything but letters and digits ("HR-менеджер" is "hr", "менеджер")."""
+    return [w.replace("ё", "е") for w in _SEARCH_WORD.findall(text.casefold())]
+
+
+@functools.lru_cache(maxsize=100_000)
+def lemmas(word: str) -> frozenset[str]:
+    """The dictionary forms a word of :func:`search_words` may be a form of.
+
+    A Russian word gets every normal form pymorphy3 reads it as ("бухгалтера" ->
+    {"бухгалтер"}, "менеджером" -> {"менеджер"}, "стали" -> {"стать", "сталь"}); an English
+    word loses a plural or possessive ending ("managers" -> {"manager"}, "companies" ->
+    {"company"}; "business", "analysis" stay whole). Both readings of one word are found,
+    so a search need not guess the case or number it was typed in.
+    """
+    if _CYRILLIC.search(word):
+        return frozenset(p.normal_form.replace("ё", "е") for p in _parses(word)) or frozenset(
+            (word,)
+        )
+    if word.endswith(("ss", "us", "is")):
+        return frozenset((word,))
+    for ending, replacement in _ENGLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return frozenset((word[: -len(ending)] + replacement,))
+    return frozenset((word,))

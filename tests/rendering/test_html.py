@@ -12,7 +12,7 @@ from competency_graph.model.domain import Text
 from competency_graph.model.ids import resolve
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.rendering.document import build_document
-from competency_graph.rendering.html import write_html
+from competency_graph.rendering.html import write_html, write_html_body
 from tests.rendering_support import FIXTURE_POSITION, fixture_model, shipped_model
 
 VOID = {"meta", "br", "link", "img", "hr", "input"}
@@ -203,3 +203,14 @@ def test_labels_are_escaped() -> None:
     page = write_html(build_document(patched, FIXTURE_POSITION, "en"))
     assert "&lt;b&gt;Manager&lt;/b&gt; &amp; Co" in page
     assert "<b>Manager</b>" not in page
+
+
+def test_the_body_alone_is_the_pages_content_with_its_headings_one_level_down() -> None:
+    document = build_document(fixture_model(), FIXTURE_POSITION, "en")
+    page = write_html(document)
+    body = write_html_body(document, level=2)
+    assert "<html" not in body and "<style>" not in body
+    assert body.count("<h2>") == 1 and "<h1>" not in body
+    assert (
+        body.replace("h3>", "h2>").replace("<h2>", "<h1>", 1).replace("</h2>", "</h1>", 1) in page
+    )

@@ -99,6 +99,12 @@ if TYPE_CHECKING:
     "admins read it with the auditLog query.",
 )
 @click.option(
+    "--no-web",
+    is_flag=True,
+    help="Serve no web pages: / is then the plain-text index for every client. Default: "
+    "the pages for people (search, positions, skills, skill gap, sign-in) at /.",
+)
+@click.option(
     "--cors-origin",
     "cors_origins",
     multiple=True,
@@ -248,6 +254,7 @@ def serve(
     edits_folder: Path | None,
     tokens_file: Path | None,
     audit_file: Path | None,
+    no_web: bool,
     cors_origins: tuple[str, ...],
     max_depth: int,
     max_aliases: int,
@@ -276,8 +283,10 @@ def serve(
 
     PATHS are RDF files or YAML/JSON job descriptions, read again when they change.
 
-    GraphQL at /graphql (POST JSON or GET; GraphiQL for browsers, a plain console at
-    /console), the SDL at /schema.graphql, health at /healthz, and the document routes.
+    Web pages for people at / (search, positions, skills, skill gap, sign-in with a
+    token of --tokens), GraphQL at /graphql (POST JSON or GET; GraphiQL for browsers, a
+    plain console at /console), the SDL at /schema.graphql, health at /healthz, and the
+    document routes.
     A broken edit never takes the server down: a reload that does not load, or brings new
     error-level violations, is refused and the last good graph keeps being served.
 
@@ -349,6 +358,7 @@ def serve(
         watch_interval=reload_interval if watch else 0.0,
         examples=load_examples(locate_examples().path),
         tokens=tokens,
+        web=not no_web,
     )
     app = create_app(state, settings, editor, audit)
     if get_path is not None:

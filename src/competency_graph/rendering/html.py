@@ -64,10 +64,10 @@ def _clause(clause: Clause) -> str:
     return f"<li>{number} {escape(clause.text)}{items}</li>"
 
 
-def _section(section: Section) -> str:
+def _section(section: Section, level: int) -> str:
     lines = [
         f'<section class="section" id="section-{section.number}">',
-        f"<h2>{escape(section.number)}. {escape(section.heading)}</h2>",
+        f"<h{level}>{escape(section.number)}. {escape(section.heading)}</h{level}>",
     ]
     lines.append('<ol class="clauses">')
     lines.extend(_clause(clause) for clause in section.clauses)
@@ -76,8 +76,9 @@ def _section(section: Section) -> str:
     return "\n".join(lines)
 
 
-def write_html(document: Document) -> str:
-    """The document as a complete HTML page, ending with a newline."""
+def write_html_body(document: Document, level: int = 1) -> str:
+    """The document's content as HTML without the page around it (to place in another page),
+    its title a heading of ``level`` and its sections one level below."""
     agreements = [
         _signature(f"agreement-{n}", document.agreed_heading if n == 1 else None, signature)
         for n, signature in enumerate(document.agreements, start=1)
@@ -92,6 +93,7 @@ def write_html(document: Document) -> str:
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
         for row in document.familiarisation_rows
     )
+    sub = level + 1
     body = [
         '<header class="endorsements">',
         _signature("approval", document.approved_heading, document.approval),
@@ -99,21 +101,26 @@ def write_html(document: Document) -> str:
         *agreements,
         "</div>",
         "</header>",
-        f"<h1>{escape(document.title)}</h1>",
+        f"<h{level}>{escape(document.title)}</h{level}>",
         _p("subject", document.subject),
         _p("meta", ". ".join(document.meta) + "." if document.meta else ""),
-        *(_section(section) for section in document.sections),
+        *(_section(section, sub) for section in document.sections),
         '<section class="familiarisation" id="familiarisation">',
-        f"<h2>{escape(document.familiarisation_title)}</h2>",
+        f"<h{sub}>{escape(document.familiarisation_title)}</h{sub}>",
         _p("intro", document.familiarisation_intro),
         f"<table>\n<thead><tr>{header_cells}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>",
         "</section>",
     ]
+    return "\n".join(part for part in body if part)
+
+
+def write_html(document: Document) -> str:
+    """The document as a complete HTML page, ending with a newline."""
     title = f"{document.title}: {document.subject}"
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{document.lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>\n{STYLESHEET}</style>\n</head>\n<body>\n"
-        + "\n".join(part for part in body if part)
+        + write_html_body(document)
         + "\n</body>\n</html>\n"
     )

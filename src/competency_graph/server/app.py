@@ -39,7 +39,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from competency_graph.api.context import ApiContext, AuditService, EditService, preferred_language
@@ -95,6 +95,8 @@ class ServerSettings:
     polls the loaded files every that many seconds and reloads on change (0: off);
     ``sighup`` reloads on SIGHUP; ``examples`` fill the console's menu; ``documents`` mounts
     the document, JSON-LD and picture routes of :mod:`competency_graph.server.documents`;
+    ``web`` the pages for people of :mod:`competency_graph.web` (``/`` is then the home page
+    for a browser and the plain-text index for other clients);
     ``max_concurrent_checks`` bounds how many heavy queries (checks, position matching; each
     takes up to seconds of CPU) run at once, off the event loop, so they cannot starve the
     cheap ones: one more is answered 503 with ``Retry-After`` at once, and one that runs
@@ -119,6 +121,8 @@ class ServerSettings:
     #: the accepted bearer tokens (``serve --tokens FILE``); None: everyone may do everything
     tokens: Tokens | None = None
     documents: bool = True
+    #: serve the web pages (:mod:`competency_graph.web`); ``serve --no-web`` turns them off
+    web: bool = True
     max_concurrent_checks: int = DEFAULT_MAX_HEAVY
     heavy_timeout: float = DEFAULT_HEAVY_TIMEOUT
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
@@ -538,8 +542,7 @@ def create_app(
                 max_age=600,
             )
         )
-    routes = [
-        Route("/", home),
+    routes: list[BaseRoute] = [
         # every method reaches the endpoint, so that each refusal is a spec-shaped 405
         Route(
             "/graphql",
@@ -556,6 +559,15 @@ def create_app(
         from competency_graph.server.documents import routes as document_routes
 
         routes.extend(document_routes)
+    web = None
+    if settings.web:  # last: a page's path takes a whole IRI, so it must not shadow the above
+        from competency_graph.web import WebSettings
+        from competency_graph.web import routes as web_routes
+
+        web = WebSettings(plain_index=index, documents=settings.documents)
+        routes.extend(web_routes(state, web, editor, audit, settings.tokens))
+    else:
+        routes.append(Route("/", home))
     app = Starlette(
         routes=routes,
         middleware=middleware,
@@ -565,7 +577,11 @@ def create_app(
     app.state.read_model = lambda: state.snapshot.model
     # who sent a request (raises Unauthenticated): the document routes ask it too
     tokens = settings.tokens
-    if tokens is not None:
+    if tokens is not None and web is not None:  # a signed-in browser is someone too
+        from competency_graph.web import request_principal
+
+        app.state.principal_of = request_principal(web, tokens)
+    elif tokens is not None:
         app.state.principal_of = lambda request: tokens.principal(
             request.headers.get("authorization")
         )
