@@ -46,11 +46,11 @@ NEW = "new"
 CONTROL_FIELDS = frozenset({"csrf", "action", "expected_version"})
 
 _REPORT = "report { violations { rule severity message inputPath } }"
-CREATE = f"""mutation Create($jd: JobDescriptionInput!, $dry: Boolean, $lang: Language) {{
+CREATE = f"""mutation Create($jd: JobDescriptionInput!, $dry: Boolean, $lang: Lang) {{
   createJobDescription(input: $jd, dryRun: $dry, lang: $lang) {{ position version {_REPORT} }}
 }}"""
 UPDATE = f"""mutation Update($jd: JobDescriptionInput!, $v: String!, $dry: Boolean,
-  $lang: Language) {{
+  $lang: Lang) {{
   updateJobDescription(input: $jd, expectedVersion: $v, dryRun: $dry, lang: $lang) {{
     position version {_REPORT} }}
 }}"""
@@ -258,9 +258,7 @@ async def run_check(
     data, paths, problems = forms.data_from_form(editing.form)
     problems += required_problems(editing.form, data)
     if problems:
-        return None, [
-            Shown(p.name, "ERROR", problem_text(p, lang), "form") for p in problems
-        ]
+        return None, [Shown(p.name, "ERROR", problem_text(p, lang), "form") for p in problems]
     variables: dict[str, Any] = {
         "jd": from_job_description_data(data),
         "dry": dry_run,
@@ -306,9 +304,7 @@ def problem_text(problem: forms.Problem, lang: str) -> str:
     return problem.message
 
 
-def placed(
-    answer: Answer, form: forms.FormState, paths: forms.PathMap, lang: str
-) -> list[Shown]:
+def placed(answer: Answer, form: forms.FormState, paths: forms.PathMap, lang: str) -> list[Shown]:
     """The violations (of the report or of the refusal) and the input error of an answer,
     each at its form field."""
     if answer.ok:
@@ -323,7 +319,7 @@ def placed(
         return [Shown(target, "ERROR", answer.message, answer.code)]
     shown = [
         Shown(
-            forms.locate(v.get("inputPath"), form, paths),
+            at_field(forms.locate(v.get("inputPath"), form, paths), str(v.get("rule", "")), form),
             str(v.get("severity", "ERROR")),
             str(v.get("message", "")),
             str(v.get("rule", "")),
@@ -332,6 +328,25 @@ def placed(
     ]
     order = {"ERROR": 0, "WARNING": 1, "INFO": 2}
     return sorted(shown, key=lambda s: order.get(s.severity, 3))
+
+
+#: the field of a row that a rule's violation of the whole row is about: a duty no required
+#: skill supports is fixed in its supporting skills, a right in the duties it facilitates...
+RULE_FIELDS = {
+    "duty-coverage": "supported_by",
+    "required-competence": "requires",
+    "right-purpose": "facilitates",
+    "liability-basis": "legal_basis",
+    "liability-limit": "sanctions",
+}
+
+
+def at_field(target: str | None, rule: str, form: forms.FormState) -> str | None:
+    """The field of the row ``target`` that ``rule`` concerns, where the row has it."""
+    if target is None or rule not in RULE_FIELDS:
+        return target
+    candidate = f"{target}.{RULE_FIELDS[rule]}"
+    return candidate if candidate in form.names() else target
 
 
 async def check(request: Request) -> Response:
@@ -478,9 +493,7 @@ def signature_steps(
     its reason)."""
     status = str(data.get("status") or "draft")
     open_for_agreement = status in ("draft", "agreed")
-    agreed = {
-        str(a.get("role")): a for a in data.get("agreements") or [] if isinstance(a, Mapping)
-    }
+    agreed = {str(a.get("role")): a for a in data.get("agreements") or [] if isinstance(a, Mapping)}
     steps: list[dict[str, Any]] = []
     for role in ROLE_VALUES:
         done = agreed.get(role)

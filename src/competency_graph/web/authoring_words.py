@@ -56,7 +56,9 @@ RU: Final[dict[str, str]] = {
     "ref": "Существующий элемент (идентификатор или название)",
     "supported_by": "Поддерживающие навыки (по одному на строке)",
     "requires": "Необходимые компетенции (по одной на строке)",
-    "facilitates": "Помогает выполнять обязанности (идентификатор или название, по одной на строке)",
+    "facilitates": (
+        "Помогает выполнять обязанности (идентификатор или название, по одной на строке)"
+    ),
     "kind": "Вид ответственности",
     "kind_none": "не указан",
     "sanctions": "Дисциплинарные взыскания",
@@ -178,6 +180,7 @@ RU: Final[dict[str, str]] = {
     "after": "Версия после",
     "nav_audit": "Журнал",
     "nav_new": "Новая инструкция",
+    "downloads": "Скачать документ",
 }
 
 EN: Final[dict[str, str]] = {
@@ -347,6 +350,7 @@ EN: Final[dict[str, str]] = {
     "after": "Version after",
     "nav_audit": "Audit trail",
     "nav_new": "New description",
+    "downloads": "Download the document",
 }
 
 CATALOGUES: Final = {"ru": RU, "en": EN}

@@ -53,9 +53,7 @@ def _document(query: str) -> DocumentNode:
     return document
 
 
-def execute_as(
-    request: Request, query: str, variables: Mapping[str, Any] | None = None
-) -> Answer:
+def execute_as(request: Request, query: str, variables: Mapping[str, Any] | None = None) -> Answer:
     """Run ``query`` with ``variables`` on the served graph as the request's visitor, in the
     visitor's language (synchronously: see :func:`call`)."""
     site = site_of(request)

@@ -235,7 +235,8 @@ def _put_row(form: FormState, section: str, row: int, item: Any) -> None:
         return
     kind = ITEMS[section][0]
     if section == "requirements":
-        kind = next((k for k in ("skill", "education", "experience", "attribute") if k in item), kind)
+        kinds = ("skill", "education", "experience", "attribute")
+        kind = next((k for k in kinds if k in item), kind)
     values[f"{prefix}.item"] = kind
     shown: set[str] = set()
     for name, how in ROW_FIELDS[kind]:
@@ -380,7 +381,7 @@ def data_from_form(form: FormState) -> tuple[dict[str, Any], PathMap, list[Probl
     _set(data, "version", form.get("version").strip())
     paths = PathMap()
     for section in SECTIONS:
-        items = []
+        items: list[Any] = []
         for row in form.rows[section]:
             item = _row_data(form, section, row, problems)
             if item is None:
@@ -490,6 +491,10 @@ def _load_extra(form: FormState, name: str, problems: list[Problem]) -> dict[str
 
 # -- a violation's inputPath -> the form field ---------------------------------------------
 
+#: `` at duties[1].id`` at the end of an input error's message (or before its parentheses)
+_AT_PATH = re.compile(
+    r" at ((?:[A-Za-z_][A-Za-z0-9_]*|\[\d+\])(?:\.?[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*)(?: \(|$)"
+)
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
 
@@ -529,6 +534,5 @@ def locate(input_path: str | None, form: FormState, paths: PathMap) -> str | Non
 
 def locate_message(message: str) -> str | None:
     """The field path an input error's message ends with (``... at duties[1].id``)."""
-    match = re.search(r" at ((?:[A-Za-z_][A-Za-z0-9_]*|\[\d+\])(?:\.?[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*)"
-                      r"(?: \(|$)", message)
+    match = _AT_PATH.search(message)
     return match.group(1) if match else None

@@ -59,7 +59,13 @@ def page(browser: Any, served: Served) -> Iterator[Any]:
 
 def sign_in(page: Any, role: str, lang: str = "en") -> None:
     """Sign in on the sign-in page with the token of ``role`` (see support.PEOPLE)."""
-    page.goto(f"/sign-in?lang={lang}")
+    page.goto(f"/lang/{lang}?next=/sign-in")
     page.locator("input[name=token]").fill(PEOPLE[role].token)
     page.locator("form[action$='/sign-in'] [type=submit]").click()
+    page.wait_for_load_state()
+
+
+def sign_out(page: Any) -> None:
+    """Sign out with the header's button."""
+    page.locator("form[action='/sign-out'] button").click()
     page.wait_for_load_state()
