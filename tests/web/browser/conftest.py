@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from .support import LAPTOP, PEOPLE, Served, chromium_missing, launch, serve
+from .support import LAPTOP, Served, chromium_missing, launch, serve, sign_in, sign_out
+
+__all__ = ["sign_in", "sign_out"]
 
 MISSING = chromium_missing()
 
@@ -55,17 +57,3 @@ def page(browser: Any, served: Served) -> Iterator[Any]:
     yield new
     context.close()
     assert errors == [], errors
-
-
-def sign_in(page: Any, role: str, lang: str = "en") -> None:
-    """Sign in on the sign-in page with the token of ``role`` (see support.PEOPLE)."""
-    page.goto(f"/lang/{lang}?next=/sign-in")
-    page.locator("input[name=token]").fill(PEOPLE[role].token)
-    page.locator("form[action$='/sign-in'] [type=submit]").click()
-    page.wait_for_load_state()
-
-
-def sign_out(page: Any) -> None:
-    """Sign out with the header's button."""
-    page.locator("form[action='/sign-out'] button").click()
-    page.wait_for_load_state()

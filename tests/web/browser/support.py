@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import os
 import socket
 import threading
@@ -38,6 +39,14 @@ CHROMIUM_ARGS = (
 #: a laptop's viewport, and a phone's
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
+#: the example the pages are shown with
+EXAMPLE = (
+    Path(__file__).resolve().parents[3]
+    / "examples"
+    / "job-descriptions"
+    / "valid"
+    / "regional-account-manager.yaml"
+)
 #: the axe-core impacts that fail a page
 FAILING_IMPACTS = ("serious", "critical")
 
@@ -132,9 +141,14 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(folder: Path, sources: tuple[Path, ...] = ()) -> Iterator[Served]:
+def serve(folder: Path, sources: tuple[Path, ...] = (), *, gate: bool = False) -> Iterator[Served]:
     """The real app (shipped ontology plus ``sources``) under uvicorn in a thread on a free
-    loopback port, as `serve --edits EDITS --tokens FILE --audit-log FILE` builds it."""
+    loopback port, as `serve --edits EDITS --tokens FILE --audit-log FILE` builds it.
+
+    Without ``gate`` it is `serve --no-check-on-reload`: each mutation still checks the
+    description with every rule before it writes, but the reload after the write does not
+    check the whole graph again (~5 s of the ~9 s a write takes on the shipped ontology),
+    which keeps the browser tests quick."""
     import uvicorn
 
     from competency_graph.graph.source import Source
@@ -147,7 +161,7 @@ def serve(folder: Path, sources: tuple[Path, ...] = ()) -> Iterator[Served]:
     edits = folder / "edits"
     edits.mkdir(parents=True, exist_ok=True)
     audit_path = folder / "audit.jsonl"
-    state = GraphState(Source((*sources, *files_in(edits))), gate=error_gate)
+    state = GraphState(Source((*sources, *files_in(edits))), gate=error_gate if gate else None)
     audit = AuditLog(audit_path)
     editor = Editor(state, edits, audit)
     state.start()
@@ -172,3 +186,65 @@ def serve(folder: Path, sources: tuple[Path, ...] = ()) -> Iterator[Served]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def sign_in(page: Any, role: str, lang: str = "en") -> None:
+    """Choose ``lang`` with the switch, then sign in with the token of ``role`` (see
+    :data:`PEOPLE`) on the sign-in page."""
+    page.goto(f"/lang/{lang}?next=/sign-in")
+    page.locator("input[name=token]").fill(PEOPLE[role].token)
+    page.locator("form[action$='/sign-in'] [type=submit]").click()
+    page.wait_for_load_state()
+
+
+def sign_out(page: Any) -> None:
+    """Sign out with the header's button."""
+    page.locator("form[action='/sign-out'] button").click()
+    page.wait_for_load_state()
+
+
+def seed_draft(app: Served) -> None:
+    """The example regional account manager as a draft written through the API (as the
+    admin), edited once (revision 2: the fourth duty reworded) and agreed by the legal
+    service (revision 3)."""
+    import httpx
+    import yaml
+
+    from competency_graph.api.inputs import from_job_description_data
+
+    headers = {"Authorization": f"Bearer {PEOPLE['admin'].token}"}
+
+    def call(query: str, **variables: Any) -> dict[str, Any]:
+        answer = httpx.post(
+            f"{app.url}/graphql",
+            json={"query": query, "variables": variables},
+            headers=headers,
+            timeout=60,
+        ).json()
+        if answer.get("errors"):
+            raise RuntimeError(json.dumps(answer["errors"], ensure_ascii=False))
+        data: dict[str, Any] = answer["data"]
+        return data
+
+    data = json.loads(json.dumps(yaml.safe_load(EXAMPLE.read_text("utf-8")), default=str))
+    data["status"] = "draft"
+    for signed in ("agreements", "approval", "familiarisation"):
+        data.pop(signed)
+    saved = call(
+        "mutation($jd: JobDescriptionInput!) { createJobDescription(input: $jd) { version } }",
+        jd=from_job_description_data(data),
+    )["createJobDescription"]
+    data["duties"][3]["label"]["en"] = "Weekly report on sales in the region"
+    data["duties"][3]["label"]["ru"] = "Еженедельный отчёт о продажах в регионе"
+    updated = call(
+        "mutation($jd: JobDescriptionInput!, $v: String!) {"
+        " updateJobDescription(input: $jd, expectedVersion: $v) { version } }",
+        jd=from_job_description_data(data),
+        v=saved["version"],
+    )["updateJobDescription"]
+    call(
+        'mutation($v: String!) { agreeJobDescription(position: "regional-account-manager",'
+        ' role: LEGAL_SERVICE, name: "Белова Е. С.", date: "2026-03-02",'
+        " expectedVersion: $v) { version } }",
+        v=updated["version"],
+    )
