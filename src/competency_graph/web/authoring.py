@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -70,6 +70,16 @@ FAMILIARISE = """mutation Familiarise($p: ID!, $name: String!, $date: String, $v
 DELETE = """mutation Delete($p: ID!, $v: String!) {
   deleteJobDescription(position: $p, expectedVersion: $v) { written }
 }"""
+
+
+@runtime_checkable
+class Exporting(Protocol):
+    """A served graph that writes a job description as the YAML format's data (the
+    server's snapshot does)."""
+
+    def job_description_data(self, position_iri: str) -> dict[str, Any]:  # pragma: no cover
+        """The description of the position as the YAML file would hold it."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -199,10 +209,11 @@ def opened(request: Request, slug: str | None, lang: str) -> Editing:
             edition=data.get("version") or "—",
         )
         return Editing(forms.form_from_data(data), slug, version, [], label, note=note)
-    iri = ids.require(site.state.snapshot.model, slug, "position")
-    exporting = site.state.snapshot
-    exported = exporting.job_description_data(iri)  # type: ignore[attr-defined]
-    data = next_edition(exported)
+    snapshot = site.state.snapshot
+    iri = ids.require(snapshot.model, slug, "position")
+    if not isinstance(snapshot, Exporting):  # a served graph that cannot write YAML
+        return Editing(blank_form(), slug, None, [], label)
+    data = next_edition(snapshot.job_description_data(iri))
     note = w("new_edition_note", lang, edition=data["version"])
     return Editing(forms.form_from_data(data), slug, None, [], label, note=note)
 
