@@ -203,10 +203,10 @@ def sign_out(page: Any) -> None:
     page.wait_for_load_state()
 
 
-def seed_draft(app: Served) -> None:
+def seed_draft(app: Served, *, agree: bool = True) -> None:
     """The example regional account manager as a draft written through the API (as the
-    admin), edited once (revision 2: the fourth duty reworded) and agreed by the legal
-    service (revision 3)."""
+    admin), edited once (revision 2: the fourth duty reworded) and, with ``agree``, agreed
+    by the legal service (revision 3). Each write takes seconds (check, write, reload)."""
     import httpx
     import yaml
 
@@ -242,6 +242,8 @@ def seed_draft(app: Served) -> None:
         jd=from_job_description_data(data),
         v=saved["version"],
     )["updateJobDescription"]
+    if not agree:
+        return
     call(
         'mutation($v: String!) { agreeJobDescription(position: "regional-account-manager",'
         ' role: LEGAL_SERVICE, name: "Белова Е. С.", date: "2026-03-02",'

@@ -14,15 +14,13 @@ PAGES = (
     "/",
     "/?q=менеджер",
     f"/positions/{POSITION}",
-    "/positions/key-account-manager",
     "/skills/negotiation",
     f"/gap?position={POSITION}&have=skill:crm",
     "/positions/new/edit",
-    f"/positions/{POSITION}/edit",
-    "/positions/account-manager/edit",
+    "/positions/account-manager/edit",  # a new edition of the ontology's: rows by reference
     f"/positions/{POSITION}/editions",
-    "/positions/account-manager/editions",
-    f"/positions/{POSITION}/editions/diff?from=1&to=3",
+    "/positions/account-manager/editions",  # not edited here yet
+    f"/positions/{POSITION}/editions/diff?from=1&to=2",
     "/audit",
     "/positions/no-such-position",
 )
@@ -30,9 +28,9 @@ PAGES = (
 
 @pytest.fixture(scope="module")
 def seeded(served: Served) -> Served:
-    """The example draft written, edited and agreed once (so editions and a diff exist)."""
+    """The example draft written and edited once (so editions and a diff exist)."""
     if not (served.edits / f"{POSITION}.yaml").exists():
-        seed_draft(served)
+        seed_draft(served, agree=False)
     return served
 
 
@@ -46,9 +44,7 @@ def test_no_page_has_a_serious_accessibility_violation(
     sign_in(page, "admin", lang)
     for path in PAGES:
         page.goto(path)
-        if page.locator("html").get_attribute("lang") != lang:  # TEMP
-            found[path] = [{"id": "not-a-page"}]
-            continue
+        assert page.locator("html").get_attribute("lang") == lang, path
         assert page.locator("h1").count() == 1, path
         found[path] = axe_violations(page)
     # the editor with the live check's messages at the fields
