@@ -57,7 +57,7 @@ def test_an_ontology_description_opens_as_its_next_edition(editor_client: TestCl
     page = editor_client.get("/positions/pos:account-manager/edit")
     assert page.status_code == 200
     words = text_of(page.text)
-    assert "saving makes a new edition (2.0) as a draft" in words
+    assert "saving makes a new edition (2.0) as a draft, without the old edition's" in words
     pairs = dict(form_pairs(page.text))
     assert pairs["version"] == "2.0"
     assert pairs["status"] == "draft"
@@ -241,6 +241,11 @@ def test_the_approval_steps_go_in_order_by_role(
         assert "Agreed: Immediate supervisor." in step("agree", role="immediate-supervisor")
         assert "Approved." in step("approve")
         assert "Status: approved." in text_of(approval_steps_of(client, "approved-manager"))
+        assert "Familiarisation recorded." in step("familiarise", name="Егорова Н. С.")
+        assert "Status: in force." in text_of(approval_steps_of(client, "approved-manager"))
+        # edited now, it opens as the next edition
+        words = text_of(client.get("/positions/approved-manager/edit").text)
+        assert "saving makes a new edition (2.0) as a draft" in words
 
 
 def test_a_draft_is_deleted(

@@ -200,6 +200,10 @@ def opened(request: Request, slug: str | None, lang: str) -> Editing:
     written = site.editor.read(slug)
     if written is not None:
         data, version = written
+        if data.get("status", "draft") != "draft":  # past draft: a save starts a new edition
+            data = next_edition(data)
+            note = w("new_edition_note", lang, edition=data["version"])
+            return Editing(forms.form_from_data(data), slug, version, [], label, note=note)
         note = w(
             "editing_file",
             lang,

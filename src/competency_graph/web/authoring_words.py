@@ -17,8 +17,8 @@ RU: Final[dict[str, str]] = {
         "одному на строке. Проверка идёт по мере ввода."
     ),
     "new_edition_note": (
-        "Инструкция этой должности взята из онтологии: сохранение создаст новую редакцию "
-        "({edition}) в статусе «проект»."
+        "Действующая редакция уже согласована или утверждена: сохранение создаст новую "
+        "редакцию ({edition}) в статусе «проект», без прежних подписей."
     ),
     "editing_file": "Файл {file}, версия {version}, статус «{status}», редакция {edition}.",
     "edits_unavailable_title": "Редактирование недоступно",
@@ -192,8 +192,8 @@ EN: Final[dict[str, str]] = {
         "check runs as you type."
     ),
     "new_edition_note": (
-        "This position's description comes from the ontology: saving makes a new edition "
-        "({edition}) as a draft."
+        "The current edition is past draft: saving makes a new edition ({edition}) as a "
+        "draft, without the old edition's signatures."
     ),
     "editing_file": "File {file}, version {version}, status '{status}', edition {edition}.",
     "edits_unavailable_title": "Editing is not available",
