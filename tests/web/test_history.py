@@ -10,7 +10,7 @@ import yaml
 
 from competency_graph.api.context import Signature
 from competency_graph.api.principals import Principal
-from competency_graph.web.history import DiffLine, action_key, diff_lines
+from competency_graph.web.history import DiffLine, action_key, diff_lines, when
 
 from ..conftest import EXAMPLES
 from .editing_support import Served, client_of, served
@@ -107,6 +107,11 @@ def test_diff_lines_number_both_revisions() -> None:
     ]
 
 
+def test_times_are_shown_to_the_second() -> None:
+    assert when("2026-12-02T09:58:43.035+00:00") == "2026-12-02 09:58:43"
+    assert when(None) == ""
+
+
 def test_history_actions_have_words() -> None:
     assert action_key("agree:legal-service") == "action_agree"
     assert action_key("new-edition") == "action_new-edition"
@@ -123,7 +128,9 @@ def test_admins_read_the_audit_trail(written: Served) -> None:
     words = text_of(page.text)
     assert "Журнал изменений" in words
     assert (
-        "anna.hr редактор согласование (Юридическая служба) position:regional-account-manager"
-        in (words)
+        "anna.hr редактор согласование (Юридическая служба) Региональный менеджер по работе"
+        in words
     )
-    assert "anna.hr редактор создание position:regional-account-manager 1.0 проект —" in words
+    assert "anna.hr редактор создание Региональный менеджер по работе с клиентами 1.0 проект" in (
+        words
+    )

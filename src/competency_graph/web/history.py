@@ -55,6 +55,13 @@ def routes(site: Site) -> list[BaseRoute]:
     ]
 
 
+def when(at: Any) -> str:
+    """A recorded time as people read it: ``2026-12-02T09:58:43.035+00:00`` ->
+    ``2026-12-02 09:58:43`` (UTC, as the column heading says)."""
+    text = str(at or "")
+    return text[:19].replace("T", " ") if len(text) >= 19 else text
+
+
 def action_key(action: str) -> str:
     """The catalogue key of a history action (``agree:legal-service`` -> ``action_agree``)."""
     return "action_" + action.split(":", 1)[0]
@@ -89,6 +96,7 @@ async def editions(request: Request) -> Response:
         history=list(reversed(history)),
         revisions=[entry.get("revision") for entry in history],
         action_key=action_key,
+        when=when,
         may_edit=principal is not None and principal.may("editor"),
         signer=principal.name if principal is not None and principal.name != "anonymous" else "",
     )
@@ -148,6 +156,7 @@ async def diff(request: Request) -> Response:
         old=history.get(before, {}),
         new=history.get(after, {}),
         action_key=action_key,
+        when=when,
     )
 
 
@@ -166,4 +175,6 @@ async def audit(request: Request) -> Response:
         available=site.audit is not None,
         entries=entries,
         action_key=action_key,
+        when=when,
+        label_of=functools.partial(position_label, request),
     )
