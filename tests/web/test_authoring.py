@@ -282,3 +282,18 @@ def test_the_steps_show_buttons_by_role_and_state() -> None:
     approved = {"status": "approved", "approval": {"name": "O"}}
     steps = signature_steps(approved, may_approve=False, may_edit=True)
     assert [s["button"] for s in steps] == [False, False, False, False, True]
+
+
+def test_the_header_offers_a_new_description_to_editors_and_the_audit_trail_to_admins(
+    served: tuple[GraphState, Editor, Path],
+) -> None:
+    with client_of(served) as client:
+        assert 'href="/positions/new/edit"' not in client.get("/").text
+        sign_in(client, "editor")
+        home = client.get("/").text
+        assert '<a href="/positions/new/edit">New description</a>' in home
+        assert 'href="/audit"' not in home
+    with client_of(served, "ru") as client:
+        sign_in(client, "admin")
+        home = client.get("/").text
+        assert '<a href="/audit">Журнал изменений</a>' in home

@@ -12,9 +12,9 @@ RU: Final[dict[str, str]] = {
     "new_title": "Новая должностная инструкция",
     "edit_title": "Редактирование: {position}",
     "edit_intro": (
-        "Поля соответствуют формату YAML (docs/yaml-format.md). Ссылки на навыки, нормы, "
-        "должности и подразделения — идентификатором (skill:crm) или названием; списки — по "
-        "одному на строке. Проверка идёт по мере ввода."
+        "Поля соответствуют формату YAML (docs/yaml-format.md); поля со * обязательны. Ссылки "
+        "на навыки, нормы, должности и подразделения — идентификатором (skill:crm) или "
+        "названием; списки — по одному на строке. Проверка идёт по мере ввода."
     ),
     "new_edition_note": (
         "Действующая редакция уже согласована или утверждена: сохранение создаст новую "
@@ -178,8 +178,6 @@ RU: Final[dict[str, str]] = {
     "role": "Роль",
     "before": "Версия до",
     "after": "Версия после",
-    "nav_audit": "Журнал",
-    "nav_new": "Новая инструкция",
     "downloads": "Скачать документ",
 }
 
@@ -187,9 +185,9 @@ EN: Final[dict[str, str]] = {
     "new_title": "New job description",
     "edit_title": "Editing: {position}",
     "edit_intro": (
-        "The fields are those of the YAML format (docs/yaml-format.md). Skills, norms, "
-        "positions and departments by id (skill:crm) or by name; lists one per line. The "
-        "check runs as you type."
+        "The fields are those of the YAML format (docs/yaml-format.md); fields marked * are "
+        "required. Skills, norms, positions and departments by id (skill:crm) or by name; "
+        "lists one per line. The check runs as you type."
     ),
     "new_edition_note": (
         "The current edition is past draft: saving makes a new edition ({edition}) as a "
@@ -348,8 +346,6 @@ EN: Final[dict[str, str]] = {
     "role": "Role",
     "before": "Version before",
     "after": "Version after",
-    "nav_audit": "Audit trail",
-    "nav_new": "New description",
     "downloads": "Download the document",
 }
 
