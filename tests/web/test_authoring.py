@@ -297,3 +297,17 @@ def test_the_header_offers_a_new_description_to_editors_and_the_audit_trail_to_a
         sign_in(client, "admin")
         home = client.get("/").text
         assert '<a href="/audit">Журнал изменений</a>' in home
+
+
+def test_a_new_description_of_a_position_written_here_is_a_conflict(
+    editor_client: TestClient, served: tuple[GraphState, Editor, Path]
+) -> None:
+    pairs = new_description(editor_client, "twice-manager")
+    pairs = [(k, "skill:client-search" if k == "duties.1.supported_by" else v) for k, v in pairs]
+    first = post_form(editor_client, "/positions/new/edit", [*pairs, ("action", "save")])
+    assert first.status_code == 303
+    again = post_form(editor_client, "/positions/new/edit", [*pairs, ("action", "save")])
+    assert again.status_code == 409
+    version = served[1].version("twice-manager")
+    assert f"it is now at version {version}" in text_of(again.text)
+    assert '<a href="/positions/twice-manager/edit">Load the current version</a>' in again.text

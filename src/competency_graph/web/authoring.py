@@ -401,6 +401,8 @@ def editor_context(request: Request, editing: Editing) -> dict[str, Any]:
         "error_id": forms.error_id,
         "choices": forms.CHOICES,
         "save_url": f"/positions/{slug}/edit",
+        # after a conflict: the description as it is now (of the id typed, for a new one)
+        "reload_url": f"/positions/{editing.position or editing.form.get('position.id')}/edit",
         "check_url": f"/positions/{slug}/check",
         "slots": sorted(editing.form.names()),
     }
