@@ -311,3 +311,12 @@ def test_a_new_description_of_a_position_written_here_is_a_conflict(
     version = served[1].version("twice-manager")
     assert f"it is now at version {version}" in text_of(again.text)
     assert '<a href="/positions/twice-manager/edit">Load the current version</a>' in again.text
+
+
+def test_a_position_without_a_description_opens_with_its_names(editor_client: TestClient) -> None:
+    page = editor_client.get("/positions/head-of-legal-service/edit")
+    assert page.status_code == 200
+    pairs = dict(form_pairs(page.text))
+    assert pairs["position.id"] == "head-of-legal-service"
+    assert pairs["position.label.en"] == "Head of legal service"
+    assert (pairs["status"], pairs["version"]) == ("draft", "1.0")

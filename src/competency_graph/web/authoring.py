@@ -215,9 +215,21 @@ def opened(request: Request, slug: str | None, lang: str) -> Editing:
         return Editing(forms.form_from_data(data), slug, version, [], label, note=note)
     snapshot = site.state.snapshot
     iri = ids.require(snapshot.model, slug, "position")
-    if not isinstance(snapshot, Exporting):  # a served graph that cannot write YAML
-        return Editing(blank_form(), slug, None, [], label)
-    data = next_edition(snapshot.job_description_data(iri))
+    try:
+        if not isinstance(snapshot, Exporting):
+            raise InputError("the served graph cannot write its descriptions as YAML")
+        data = next_edition(snapshot.job_description_data(iri))
+    except InputError:  # no description to start from (or a store): the position alone
+        position = snapshot.model.positions[iri]
+        label_of = {"ru": position.label.ru, "en": position.label.en}
+        start = {"id": slug, "label": {k: v for k, v in label_of.items() if v}}
+        return Editing(
+            forms.form_from_data({"position": start, "status": "draft", "version": "1.0"}),
+            slug,
+            None,
+            [],
+            label,
+        )
     note = w("new_edition_note", lang, edition=data["version"])
     return Editing(forms.form_from_data(data), slug, None, [], label, note=note)
 
