@@ -3,13 +3,16 @@
 Every write of the pages (save a draft, agree, approve, familiarise, delete) and the editor's
 live check go through the API's mutations, executed here with the page visitor's principal,
 so roles, validation before commit, the dry run, conflicts and the audit log are exactly
-the API's. The work (a check takes a fraction of a second) runs in a worker thread, off the
-event loop.
+the API's. The work (a check takes a fraction of a second to seconds) runs in a worker
+thread, off the event loop, and at most :data:`MAX_RUNNING` operations of the pages run at
+once: a visitor typing fast cannot queue up checks that starve everyone else (past
+:data:`WAIT_SECONDS` in the queue the answer is ``BUSY``, and the next keystroke tries again).
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +28,12 @@ from competency_graph.api.schema import graphql_schema
 from competency_graph.web.i18n import language
 from competency_graph.web.session import current_principal
 from competency_graph.web.site import site_of
+
+#: operations of the pages running at once (each a check of a description: CPU-bound)
+MAX_RUNNING = 2
+#: how long an operation waits for its turn before it is answered BUSY
+WAIT_SECONDS = 10.0
+_running = threading.BoundedSemaphore(MAX_RUNNING)
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,15 @@ def execute_as(request: Request, query: str, variables: Mapping[str, Any] | None
     return Answer(result.data)
 
 
+def _in_turn(request: Request, query: str, variables: Mapping[str, Any] | None) -> Answer:
+    if not _running.acquire(timeout=WAIT_SECONDS):
+        return Answer(None, "the server is busy checking; try again in a moment", "BUSY")
+    try:
+        return execute_as(request, query, variables)
+    finally:
+        _running.release()
+
+
 async def call(request: Request, query: str, variables: Mapping[str, Any] | None = None) -> Answer:
-    """:func:`execute_as` in a worker thread."""
-    return await run_in_threadpool(execute_as, request, query, variables)
+    """:func:`execute_as` in a worker thread, when its turn comes (see the module)."""
+    return await run_in_threadpool(_in_turn, request, query, variables)
