@@ -113,5 +113,8 @@ def test_an_approver_agrees_and_approves_in_order_and_the_docx_has_the_approval(
     document = Document(io.BytesIO(download.value.path().read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
     text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "APPROVED" in text  # the approval block: the head's signature and the agreements
     assert "Орлов А. В." in text
+    assert "AGREED" in text
     assert "Белова Е. С." in text
+    assert "Status: approved." in text
