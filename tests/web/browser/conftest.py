@@ -19,12 +19,15 @@ MISSING = chromium_missing()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every browser test, and skip them all with the reason when Chromium is absent."""
+    """Mark every browser test, and skip them all with the reason when Chromium is absent.
+    The accessibility tests go last: they look at the pages of what the others wrote (and
+    write a draft themselves only when run alone)."""
     for item in items:
         if "tests/web/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
             if MISSING is not None:
                 item.add_marker(pytest.mark.skip(reason=MISSING))
+    items.sort(key=lambda item: "tests/web/browser/test_accessibility.py" in item.nodeid)
 
 
 @pytest.fixture(scope="session")
