@@ -1,0 +1,1 @@
+"""The back ends that evaluate the rules: compiled SPARQL, pySHACL, HermiT."""
