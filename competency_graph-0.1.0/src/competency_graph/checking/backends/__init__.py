@@ -1,1 +1,0 @@
-"""The back ends that evaluate the rules: compiled SPARQL, pySHACL, HermiT."""
