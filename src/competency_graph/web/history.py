@@ -3,9 +3,10 @@
 ``/positions/{id}/editions`` shows the file written here (status, edition, version), the
 approval procedure with the buttons the visitor's role allows
 (:func:`competency_graph.web.authoring.signature_steps`), and every accepted write of the
-file (the API's history); two of them are compared at ``/positions/{id}/editions/diff?from=N
-&to=M`` as the file's lines added and removed. ``/audit`` (admins) lists the latest accepted
-writes of the server's audit log.
+file (the API's ``jobDescriptionHistory``); two of them are compared at
+``/positions/{id}/editions/diff?from=N&to=M`` (``jobDescriptionDiff``) as the file's lines
+added and removed. ``/audit`` (admins) lists the latest accepted writes of the server's audit
+log (``auditLog``). The queries run as the visitor (:mod:`competency_graph.web.calls`).
 """
 
 from __future__ import annotations
@@ -26,13 +27,23 @@ from competency_graph.web.authoring import (
     unavailable,
 )
 from competency_graph.web.authoring_words import w
+from competency_graph.web.calls import call
 from competency_graph.web.i18n import language
 from competency_graph.web.rendering import render
 from competency_graph.web.session import current_principal
 from competency_graph.web.site import Site, site_of
 
-#: how many entries of the audit log the page shows
+#: how many entries of the audit log the page shows (the API's page-size cap)
 AUDIT_ENTRIES = 100
+HISTORY = """query History($p: ID!) {
+  jobDescriptionHistory(position: $p) { number at who action version edition status }
+}"""
+DIFF = """query Diff($p: ID!, $a: Int!, $b: Int!) {
+  jobDescriptionDiff(position: $p, fromRevision: $a, toRevision: $b)
+}"""
+AUDIT = """query Audit($last: Int!) {
+  auditLog(last: $last) { at who role action position file before after status edition }
+}"""
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,16 @@ def when(at: Any) -> str:
     return text[:19].replace("T", " ") if len(text) >= 19 else text
 
 
+async def revisions(request: Request, slug: str) -> list[dict[str, Any]]:
+    """Every accepted write of the position's file, oldest first (the API's history), each
+    with ``revision`` (its number) and ``after`` (the file's version it wrote)."""
+    answer = await call(request, HISTORY, {"p": slug})
+    if not answer.ok:
+        raise InputError(answer.message)
+    entries = (answer.data or {}).get("jobDescriptionHistory") or []
+    return [{**e, "revision": e["number"], "after": e["version"]} for e in entries]
+
+
 def action_key(action: str) -> str:
     """The catalogue key of a history action (``agree:legal-service`` -> ``action_agree``)."""
     return "action_" + action.split(":", 1)[0]
@@ -75,7 +96,7 @@ async def editions(request: Request) -> Response:
     label = position_label(request, slug)
     principal = current_principal(request)
     written = site.editor.read(slug) if site.editor is not None else None
-    history = site.editor.history(slug) if site.editor is not None else []
+    history = await revisions(request, slug)
     data, version = written if written is not None else ({}, None)
     steps = signature_steps(
         data,
@@ -143,8 +164,11 @@ async def diff(request: Request) -> Response:
     lang = language(request)
     slug = position_slug(request)
     before, after = _revision(request, "from"), _revision(request, "to")
-    text = site.editor.diff(slug, before, after)  # an unknown revision: a 400 naming the known
-    history = {entry.get("revision"): entry for entry in site.editor.history(slug)}
+    answer = await call(request, DIFF, {"p": slug, "a": before, "b": after})
+    if not answer.ok:  # an unknown revision: a 400 naming the known ones
+        raise InputError(answer.message)
+    text = str((answer.data or {}).get("jobDescriptionDiff") or "")
+    history = {entry["revision"]: entry for entry in await revisions(request, slug)}
     return render(
         request,
         "diff.html",
@@ -164,9 +188,12 @@ async def audit(request: Request) -> Response:
     """The latest accepted writes (admins)."""
     site = site_of(request)
     lang = language(request)
-    entries: list[dict[str, Any]] = (
-        list(reversed(site.audit.last(AUDIT_ENTRIES))) if site.audit is not None else []
-    )
+    entries: list[dict[str, Any]] = []
+    if site.audit is not None:
+        answer = await call(request, AUDIT, {"last": AUDIT_ENTRIES})
+        if not answer.ok:
+            raise InputError(answer.message)
+        entries = list(reversed((answer.data or {}).get("auditLog") or []))
     return render(
         request,
         "audit.html",
