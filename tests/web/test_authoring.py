@@ -85,6 +85,9 @@ def test_the_live_check_puts_the_violation_at_the_duty(editor_client: TestClient
     assert "Preparing visit reports" in slot.group(1)
     assert "severity-error" in slot.group(1)
     assert '<a href="#f-duties-1-supported_by">' in answer.text
+    # the counts go to the page's live region, which screen readers announce
+    status = re.search(r'<p id="check-status" hx-swap-oob="innerHTML">([^<]*)</p>', answer.text)
+    assert status is not None and status.group(1).startswith("1 errors, ")
     # every other slot is emptied
     assert '<div class="field-errors" id="e-duties-0-supported_by" hx-swap-oob="true"></div>' in (
         answer.text

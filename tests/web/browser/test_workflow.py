@@ -55,6 +55,7 @@ def test_an_editor_sees_the_violation_at_the_duty_fixes_it_and_saves(
     field = page.locator("#f-duties-1-supported_by")
     assert field.get_attribute("aria-invalid") == "true"
     assert "e-duties-1-supported_by" in (field.get_attribute("aria-describedby") or "")
+    assert page.locator("#check-status[role=status]").inner_text().startswith("1 errors, ")
     link = page.locator("#check-summary a[href='#f-duties-1-supported_by']")
     assert "Preparing visit reports" in link.inner_text()
     # a save now is refused, shown at the field, and nothing typed is lost
