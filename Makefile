@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve check test lint typecheck pytest bench sdl cli-reference ontology-report audit-http clean
+.PHONY: install serve check test lint typecheck pytest bench sdl cli-reference ontology-report audit-http screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ cli-reference: $(STAMP)          ## regenerate docs/cli.md from the --help of ev
 
 ontology-report: $(STAMP)        ## the ontology's quality report (ontology/reports/*.rq; any row fails)
 	$(BIN)/pytest -q tests/test_ontology_report.py
+
+screenshots: $(STAMP)            ## the web pages in ru and en as PNGs in examples/rendered/ (needs chromium)
+	$(BIN)/python scripts/screenshots.py
 
 audit-http: $(STAMP)             ## GraphQL-over-HTTP audit (graphql-http; needs node and npm)
 	scripts/graphql-http-audit.sh

@@ -432,3 +432,15 @@ def test_approval_steps_need_the_approver_role(folder: Path, tmp_path: Path) -> 
         ).json()
     assert as_editor["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert as_approver["data"]["agreeJobDescription"]["written"] is True
+
+
+def test_read_gives_the_file_s_data_and_version(folder: Path) -> None:
+    _, editor = serving(folder)
+    assert editor.read("regional-account-manager") is None
+    saved = editor.save(document(), create=True, expected_version=None, dry_run=False, lang="en")
+    read = editor.read("position:regional-account-manager")
+    assert read is not None
+    data, version = read
+    assert version == saved.version
+    assert data["status"] == "draft"
+    assert data["agreements"][0]["date"] == "2026-03-02"  # a date as text, as the input takes it

@@ -400,3 +400,15 @@ def test_an_unsaved_job_description_is_checked_without_reading_the_whole_store(
         "needing an ESCO skill": ["unused-requirement"],
         "without rights": ["structure"],
     }
+
+
+def test_a_job_description_as_the_yaml_format_s_data() -> None:
+    state = GraphState(Source(()))
+    state.start()
+    data = state.snapshot.job_description_data(
+        "https://w3id.org/competency-graph/id/position/account-manager"
+    )
+    assert data["position"]["id"] == "account-manager"
+    assert (data["status"], data["version"]) == ("in-force", "1.0")
+    assert all(isinstance(duty, str) for duty in data["duties"])  # shared duties, by id
+    json.dumps(data)  # plain data: dates and references as text

@@ -88,6 +88,10 @@ class EditService(Protocol):
         """The current version of a position's file."""
         ...
 
+    def read(self, position_id: str) -> tuple[dict[str, Any], str] | None:  # pragma: no cover
+        """The data of a position's file and its version; None when it has none."""
+        ...
+
     def agree(self, position_id: str, role: str, step: Signature) -> Any:  # pragma: no cover
         """Add an agreement."""
         ...

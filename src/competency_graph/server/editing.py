@@ -187,6 +187,18 @@ class Editor:
         """The current version of the position's file, None when it has none."""
         return version_of(self.file_for(position_id))
 
+    def read(self, position_id: str) -> tuple[dict[str, Any], str] | None:
+        """The data of the position's file and its version (of the same bytes), None when
+        it has no file here."""
+        try:
+            content = self.file_for(position_id).read_bytes()
+        except FileNotFoundError:
+            return None
+        data = yaml.safe_load(content.decode("utf-8"))
+        # a date is text in the format (YYYY-MM-DD), as the mutations take it
+        plain = json.loads(json.dumps(data if isinstance(data, dict) else {}, default=str))
+        return plain, hashlib.sha256(content).hexdigest()[:16]
+
     def save(
         self,
         data: Mapping[str, Any],

@@ -149,6 +149,20 @@ class Snapshot:
         report: Report = checker.check_position(converted.position, lang=lang)
         return report
 
+    def job_description_data(self, position_iri: str) -> dict[str, Any]:
+        """The job description of a position as the YAML format's data (what `convert
+        --position` writes): the start of a new edition in the web editor. Raises
+        :class:`InputError` when the position has none."""
+        import json
+
+        from competency_graph.rendering.job_description_yaml import job_description_data
+
+        with self._lock:  # rdflib graphs are not safe for concurrent readers
+            data = job_description_data(self._loaded.graph, position_iri, self.model)
+        # references and dates as plain text, as a form and the mutations take them
+        plain: dict[str, Any] = json.loads(json.dumps(data, default=str))
+        return plain
+
     def rule_catalogue(self) -> list[Rule]:
         """The rules, in id order."""
         return list(self.rules.values())

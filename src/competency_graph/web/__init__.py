@@ -36,7 +36,7 @@ from starlette.staticfiles import StaticFiles
 
 from competency_graph.api.context import AuditService, EditService
 from competency_graph.api.principals import Principal
-from competency_graph.web import account, browse
+from competency_graph.web import account, authoring, browse, history
 from competency_graph.web.session import Sessions, TokenAccess
 from competency_graph.web.site import ServedGraph, Site, WebSettings
 
@@ -48,6 +48,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 #: its ``/positions/{id:path}`` takes a whole IRI and would shadow ``/positions/{id}/edit``
 PAGE_MODULES: list[ModuleType] = [
     account,
+    authoring,
+    history,
     browse,
 ]
 
