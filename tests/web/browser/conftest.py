@@ -20,14 +20,21 @@ MISSING = chromium_missing()
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every browser test, and skip them all with the reason when Chromium is absent.
-    The accessibility tests go last: they look at the pages of what the others wrote (and
-    write a draft themselves only when run alone)."""
+    The browser tests run last, the accessibility tests last of all: they look at the pages
+    of what the others wrote (and write a draft themselves only when run alone)."""
     for item in items:
         if "tests/web/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
             if MISSING is not None:
                 item.add_marker(pytest.mark.skip(reason=MISSING))
-    items.sort(key=lambda item: "tests/web/browser/test_accessibility.py" in item.nodeid)
+    # the browser tests go after every other test (Playwright's sync API keeps an event loop
+    # in the main thread until the session ends: asyncio.run() in a later test would fail)
+    items.sort(
+        key=lambda item: (
+            "tests/web/browser/" in item.nodeid,
+            "tests/web/browser/test_accessibility.py" in item.nodeid,
+        )
+    )
 
 
 @pytest.fixture(scope="session")
