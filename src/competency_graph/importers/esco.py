@@ -528,10 +528,15 @@ def convert(
 
 def requirement_iri(occupation: str, skill: str) -> str:
     """The named requirement node of one occupation-skill link (stable across imports)."""
-    return f"{ID_BASE}requirement/esco-{_slug(occupation)}-{_slug(skill)}"
+    return f"{REQUIREMENT_PREFIX}{slug_of(occupation)}-{slug_of(skill)}"
 
 
-def _slug(iri: str) -> str:
+#: how every requirement node's IRI begins
+REQUIREMENT_PREFIX = f"{ID_BASE}requirement/esco-"
+
+
+def slug_of(iri: str) -> str:
+    """The last segment of an ESCO IRI (its UUID)."""
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
