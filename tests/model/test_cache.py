@@ -9,6 +9,7 @@ import errno
 import json
 import logging
 import os
+import marshal
 import pickle
 import shutil
 import stat
@@ -273,8 +274,19 @@ def forbidden_pickle(file: Path) -> None:
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (os.system, (f"touch {marker}",))
 
-    magic, header, _ = file.read_bytes().split(b"\n", 2)
-    data = pickle.dumps(Command())
+    magic, header, payload = file.read_bytes().split(b"\n", 2)
+    stored_columns, _ = marshal.loads(payload)
+    data = marshal.dumps((stored_columns, pickle.dumps(Command())))
+    fields = json.loads(header)
+    fields.update(bytes=len(data), crc32=zlib.crc32(data))
+    file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
+
+
+def columns_of_another_shape(file: Path) -> None:
+    """The right header over columns that name no class the read model has."""
+    magic, header, payload = file.read_bytes().split(b"\n", 2)
+    _, rest = marshal.loads(payload)
+    data = marshal.dumps((marshal.dumps(({}, {"positions": ("plain", {})})), rest))
     fields = json.loads(header)
     fields.update(bytes=len(data), crc32=zlib.crc32(data))
     file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
@@ -316,6 +328,7 @@ def header_claiming_more_data(file: Path) -> None:
         (lambda f: f.write_text("hello"), "not a read-model cache"),
         (lambda f: f.write_bytes(f.read_bytes()[:40] + b"{oops\n"), "JSONDecodeError"),
         (forbidden_pickle, "UnpicklingError: a read-model cache may not name posix.system"),
+        (columns_of_another_shape, "ColumnsError: KeyError: 'Text'"),
         (replace_with_fifo, "a named pipe (FIFO): only regular files are read"),
         (link_to_a_device, "a device (a link to /dev/zero): only regular files are read"),
         (deeply_nested_header, "RecursionError"),
@@ -328,6 +341,7 @@ def header_claiming_more_data(file: Path) -> None:
         "not-a-cache",
         "bad-header",
         "forbidden-class",
+        "columns-of-another-shape",
         "fifo",
         "device",
         "deeply-nested-header",

@@ -330,12 +330,11 @@ class _CountingReader(io.RawIOBase):
         return len(data)
 
 
-
-
 def wanted(name: str) -> bool:
     """True for a member the import reads: the English files, and the concept files in any
     other language."""
-    return name in REQUIRED_MEMBERS or name in OPTIONAL_MEMBERS or bool(_LANGUAGE_MEMBER.match(name))
+    english = name in REQUIRED_MEMBERS or name in OPTIONAL_MEMBERS
+    return english or bool(_LANGUAGE_MEMBER.match(name))
 
 
 class _Reader:

@@ -115,8 +115,12 @@ class _Rows:
         label = self.text(concept, LABEL)
         self.model.labels[iri] = label
         self.model.by_id[compact_id(iri)] = iri
-        return {"iri": iri, "id": compact_id(iri), "label": label,
-                "definition": self.text(concept, DEFINITION)}
+        return {
+            "iri": iri,
+            "id": compact_id(iri),
+            "label": label,
+            "definition": self.text(concept, DEFINITION),
+        }
 
     def iris(self, iri: str) -> tuple[str, ...]:
         return tuple(sorted(set(self.broader.get(iri, ()))))
