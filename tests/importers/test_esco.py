@@ -282,3 +282,92 @@ def test_the_published_data_imports_completely(esco_import: ImportResult) -> Non
     assert esco_import.skill_relations == 5899
     assert esco_import.broader == 3617 + 20656
     assert esco_import.seconds < 60
+
+
+# -- groups and languages --------------------------------------------------------------------
+
+MORE = FIXTURES / "esco" / "more"
+ESCO = "http://data.europa.eu/esco/"
+KEY_ACCOUNT = f"{ESCO}occupation/2eac08c2-a81a-46fc-8d75-eb0e0f3e0f6d"
+
+
+def with_groups_and_german(folder: Path) -> list[Path]:
+    """The fixture with two skill groups over the skills, and a German classification zip
+    apart from the folder (as the download gives it): the sources to import."""
+    english = zipped(
+        folder / "en",
+        replace={
+            "broaderRelationsSkillPillar.csv": (MORE / "broaderRelationsSkillPillar.csv").read_text(
+                "utf-8"
+            )
+        },
+    )
+    with zipfile.ZipFile(english / "classification-en-csv.zip", "a") as packed:
+        packed.write(MORE / "skillGroups_en.csv", "skillGroups_en.csv")
+    german = folder / "classification-de-csv.zip"
+    with zipfile.ZipFile(german, "w") as packed:
+        for member in ("occupations_de.csv", "skills_de.csv", "ISCOGroups_de.csv"):
+            packed.write(MORE / member, member)
+    return [english, german]
+
+
+def test_groups_and_other_languages_become_triples(tmp_path: Path) -> None:
+    result = import_esco(with_groups_and_german(tmp_path), tmp_path / "store", progress=False)
+    assert result.languages == ("en", "de")
+    assert (result.occupations, result.skills, result.groups, result.broader) == (2, 3, 3, 4)
+    found = {
+        (s.n3(), p.n3(), o.n3()) for s, p, o in store_graph(tmp_path / "store")
+    }  # the German file's third concept is in no English file: left out
+    group = f"<{ESCO}skill/S1.6>"
+    skos, rdfs = "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/2000/01/rdf-schema#"
+    cg = "https://w3id.org/competency-graph/ontology#"
+    expected = {
+        (group, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{cg}SkillGroup>"),
+        (group, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{skos}Concept>"),
+        (group, f"<{rdfs}label>", '"negotiating"@en'),
+        (group, f"<{skos}notation>", '"S1.6"'),
+        (group, f"<{skos}broader>", f"<{ESCO}skill/S1>"),
+        (f"<{KEY_ACCOUNT}>", f"<{rdfs}label>", '"Key-Account-Manager/Key-Account-Managerin"@de'),
+        (f"<{KEY_ACCOUNT}>", f"<{skos}altLabel>", '"Kundenbetreuer/Kundenbetreuerin"@de'),
+        (
+            f"<{KEY_ACCOUNT}>",
+            f"<{skos}definition>",
+            '"Key-Account-Manager betreuen den Verkauf an bestimmte Kunden."@de',
+        ),
+        (
+            f"<{ESCO}isco/C1420>",
+            f"<{rdfs}label>",
+            '"Führungskräfte in Vertrieb, Marketing und Entwicklung"@de',
+        ),
+    }
+    assert expected <= found
+    assert not [t for t in found if "99999999" in t[0]]
+    assert result.summary().startswith(
+        "imported 2 occupations, 3 skills, 3 occupation-skill links, 1 skill-skill relations, "
+        "4 broader links, 3 groups, 6 matches to the shipped ontology in 2 languages: "
+        f"{result.triples} triples in "
+    )
+
+
+def test_cli_takes_several_folders_and_archives(tmp_path: Path, runner: CliRunner) -> None:
+    sources = [str(p) for p in with_groups_and_german(tmp_path / "in")]
+    store = tmp_path / "esco.store"
+    result = runner.invoke(cli, ["import", "esco", *sources, "-o", str(store)])
+    assert result.exit_code == 0, result.output
+    assert " in 2 languages: " in result.stdout
+    cached = load_read_model(Source(store=OxigraphStore.open(store)))
+    assert cached.origin == "cache"
+    assert cached.model.positions[KEY_ACCOUNT].label.get("de") == (
+        "Key-Account-Manager/Key-Account-Managerin"
+    )
+
+
+def test_a_file_that_is_neither_folder_nor_zip_is_named(tmp_path: Path, runner: CliRunner) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    result = runner.invoke(cli, ["import", "esco", str(text), "-o", str(tmp_path / "s")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {text}: not a folder (expected the folder holding the ESCO CSV zips) or a "
+        "zip archive\n",
+    )

@@ -8,8 +8,8 @@ import ast
 import errno
 import json
 import logging
-import os
 import marshal
+import os
 import pickle
 import shutil
 import stat
@@ -28,6 +28,7 @@ from competency_graph.model import cache as model_cache
 from competency_graph.model.cache import (
     BUILDING_MODULES,
     CACHE_FILE,
+    LEGACY_CACHE_FILE,
     CacheMode,
     LoadedReadModel,
     load_read_model,
@@ -93,6 +94,32 @@ def add_python_skill(store: Path) -> None:
     writer.add(ox.Quad(ox.NamedNode(PYTHON), rdf_type, ox.NamedNode(cg + "Knowledge")))
     writer.flush()
     del writer
+
+
+def test_a_cache_of_the_former_format_is_rebuilt_and_removed(
+    store: Path, labels: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    legacy = store / LEGACY_CACHE_FILE
+    legacy.write_bytes(b"a pickle of the whole model, as before")
+    with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
+        built = start(store, (labels,))
+    assert (built.origin, legacy.exists()) == ("store", False)
+    assert f"read model: removed {legacy} (the cache's former format)" in caplog.messages
+    assert start(store, (labels,)).model == built.model
+
+
+def test_a_model_built_by_the_caller_is_cached_and_read_back(store: Path, labels: Path) -> None:
+    built = start(store, (labels,), "off")
+    handed = load_read_model(
+        Source((labels,), False, OxigraphStore.open(store)), "rebuild", build=lambda _: built.model
+    )
+    assert (handed.origin, handed.model) == ("store", built.model)
+    assert start(store, (labels,)).origin == "cache"
+    # a builder that declines: the store is read back
+    declined = load_read_model(
+        Source((labels,), False, OxigraphStore.open(store)), "rebuild", build=lambda _: None
+    )
+    assert declined.model == built.model
 
 
 def test_a_second_start_reads_the_cache_and_answers_the_same(store: Path, labels: Path) -> None:

@@ -33,6 +33,7 @@ from competency_graph.model.readmodel import (
     PLAIN_SKILL_KIND,
     SKILL_GROUP_KIND,
     SKILL_KINDS,
+    NodeFields,
     ReadModel,
     collect_read_model,
     finish_read_model,
@@ -110,7 +111,7 @@ class _Rows:
     def text(self, concept: Concept, predicate: str) -> Text:
         return text_of((value, lang) for p, value, lang in concept.texts if p == predicate)
 
-    def node_fields(self, concept: Concept) -> dict[str, str | Text]:
+    def node_fields(self, concept: Concept) -> NodeFields:
         iri = concept.iri
         label = self.text(concept, LABEL)
         self.model.labels[iri] = label
@@ -131,7 +132,7 @@ class _Rows:
     # -- the objects -------------------------------------------------------------------------
     def skill(self, concept: Concept) -> Skill:
         return Skill(
-            **self.node_fields(concept),  # type: ignore[arg-type]
+            **self.node_fields(concept),
             kind=_KINDS[concept.cls],
             broader=self.iris(concept.iri),
             alt_labels=tuple(sorted({v for p, v, _ in concept.texts if p == ALT_LABEL})),
@@ -177,7 +178,7 @@ class _Rows:
         if len(keys) > 1:  # the builder's order of unnumbered items: by label, then IRI
             keys.sort(key=lambda key: (self.sort_label(requirements[key].skill), key))
         return Position(
-            **self.node_fields(concept),  # type: ignore[arg-type]
+            **self.node_fields(concept),
             requirements=tuple(keys),
             esco_matches=self.matched(concept.iri, _EXACT) + self.matched(concept.iri, _CLOSE),
             isco_group=self.isco_group(concept.iri),

@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -104,7 +105,7 @@ def write_store(target: Path, quads: Iterable[ox.Quad] | NTriples, force: bool =
         lock(handle)  # until the end: the next import knows this folder is in use
         store = ox.Store(str(scratch))
         if isinstance(quads, NTriples):
-            store.bulk_load(quads.stream(), format=ox.RdfFormat.N_TRIPLES)
+            store.bulk_load(cast(IO[bytes], quads.stream()), format=ox.RdfFormat.N_TRIPLES)
         else:
             store.bulk_extend(quads)
         store.flush()

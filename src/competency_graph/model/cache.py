@@ -207,8 +207,9 @@ def load_read_model(
     load_started = time.time_ns()
     loaded = source.load()
     inputs = file_digests(loaded.files)
-    model = build(loaded) if build is not None else None
-    if model is not None:
+    handed = build(loaded) if build is not None else None
+    if handed is not None:
+        model = handed
         rules = read_rules(loaded.graph)  # rules are the ontology's: a store holds none
     else:
         index = source.index(loaded)

@@ -72,11 +72,12 @@ class ColumnsError(ValueError):
 def _plan(cls: type[Any]) -> tuple[tuple[str, str, type[Any] | None], ...]:
     """(field, how it is stored, the class it refers to) for each field of ``cls``: "plain",
     "one" (an object or None), "many" (a tuple of objects) or "time" (a datetime or None)."""
-    found = []
+    found: list[tuple[str, str, type[Any] | None]] = []
     for item in dataclasses.fields(cls):
         annotation = str(item.type)
-        optional, many = _OPTIONAL.match(annotation), _MANY.match(annotation)
-        name = (optional or many).group(1) if (optional or many) else annotation
+        many = _MANY.match(annotation)
+        wrapped = many or _OPTIONAL.match(annotation)
+        name = wrapped.group(1) if wrapped else annotation
         if name == "datetime":
             found.append((item.name, "time", None))
         elif name in _BY_NAME:

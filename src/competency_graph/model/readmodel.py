@@ -394,8 +394,8 @@ class _Builder:
         """The nearest occupation group up ``node``'s skos:broader links (an ESCO occupation
         may sit under other occupations first), the first by IRI among equally near ones."""
         groups = self.model.occupation_groups
-        seen = {node}
-        level = [node]
+        seen: set[RDFNode] = {node}
+        level: list[RDFNode] = [node]
         while level:
             wider = sorted(
                 {w for n in level for w in self.g.objects(n, SKOS.broader) if w not in seen},
