@@ -4,9 +4,10 @@ Run:  python bench/bench_http.py [--store esco.store] [--seconds 30] [--connecti
 
 Starts ``competency-graph serve --store STORE`` (one uvicorn worker, as ``serve`` always
 runs) on loopback, three times first for the restart figure (from starting the process to
-the first answer to ``GET /healthz``, polled every 10 ms; best of three), and loads it with ``wrk`` (``apt install wrk``; a C load generator in a
-second process, two threads, so the client costs the server little of the shared CPU), each
-query for ``--seconds`` with ``--connections`` open connections, keep-alive:
+the first answer to ``GET /healthz``, polled every 10 ms; best of three), and loads it with
+``wrk`` (``apt install wrk``; a C load generator in a second process, two threads, so the
+client costs the server little of the shared CPU), each query for ``--seconds`` with
+``--connections`` open connections, keep-alive:
 
 - ``{__typename}``: the trivial query, the floor of the transport and GraphQL execution;
 - an occupation's skills (``position { requirements { necessity skill { iri } } }``), each
