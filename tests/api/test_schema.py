@@ -771,8 +771,9 @@ VACANCIES = [
 
 @pytest.fixture(scope="module")
 def seed_state() -> GraphState:
-    """The shipped ontology, its rules and the example vacancies: every type of entity."""
-    state = GraphState(Source(VACANCIES), gate=None)
+    """The shipped ontology, its rules, the example vacancies and an ISCO group (as ESCO
+    brings them): every type of entity."""
+    state = GraphState(Source([*VACANCIES, FIXTURES / "api" / "isco_group.ttl"]), gate=None)
     state.start()
     return state
 

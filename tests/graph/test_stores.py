@@ -45,7 +45,7 @@ def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_store_is_opened_by_its_kind(fixture_store: Path) -> None:
     opened = open_store("oxigraph", fixture_store)
     assert isinstance(opened, OxigraphStore)
-    assert (opened.name, opened.folder, len(opened)) == (str(fixture_store), fixture_store, 55)
+    assert (opened.name, opened.folder, len(opened)) == (str(fixture_store), fixture_store, 56)
     endpoint = open_store("sparql", "http://127.0.0.1:9/query", user="hr", password="secret")
     assert isinstance(endpoint, SparqlEndpoint)
     assert (endpoint.name, endpoint.credentials) == (

@@ -94,7 +94,7 @@ def test_a_read_only_open_keeps_the_fingerprint_and_a_write_changes_it(tmp_path:
     before = folder_fingerprint(path)
     opened = OxigraphStore.open(path)
     assert (opened.folder, opened.fingerprint) == (path, before)
-    assert len(list(opened.triples())) == 55
+    assert len(list(opened.triples())) == 56
     del opened
     assert OxigraphStore.open(path).fingerprint == folder_fingerprint(path) == before
     (path / f"{OWN_FILE_PREFIX}read-model.pickle").write_bytes(b"the product's own file")

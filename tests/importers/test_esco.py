@@ -89,7 +89,7 @@ def test_cli_imports_and_prints_the_attribution(tmp_path: Path, runner: CliRunne
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
         "imported 2 occupations, 3 skills, 3 occupation-skill links, 1 skill-skill relations, "
-        "2 broader links, 1 groups, 6 matches to the shipped ontology: 55 triples in "
+        "2 broader links, 1 groups, 6 matches to the shipped ontology: 56 triples in "
     )
     built = result.stdout.splitlines()[-2]
     assert built.startswith("read model built in ")
@@ -123,7 +123,7 @@ def test_a_read_model_that_cannot_be_built_leaves_the_store_imported(
     assert result.stdout.splitlines()[-2] == (
         "note: read model not cached: core.ttl:4: malformed Turtle: objectList expected"
     )
-    assert len(store_graph(store)) == 55
+    assert len(store_graph(store)) == 56
 
 
 def test_an_existing_store_is_kept_without_force(tmp_path: Path, runner: CliRunner) -> None:
@@ -135,7 +135,7 @@ def test_an_existing_store_is_kept_without_force(tmp_path: Path, runner: CliRunn
     assert again.stderr == f"error: {store}: already exists (give --force to replace it)\n"
     forced = runner.invoke(cli, ["import", "esco", str(source), "-o", str(store), "--force"])
     assert forced.exit_code == 0, forced.output
-    assert len(store_graph(store)) == 55
+    assert len(store_graph(store)) == 56
 
 
 def test_a_wrong_path_is_a_usage_error(tmp_path: Path, runner: CliRunner) -> None:
@@ -186,7 +186,8 @@ def test_a_malformed_row_is_named_and_nothing_is_written(
     result = runner.invoke(cli, ["import", "esco", str(source), "-o", str(target)])
     assert result.exit_code == 2
     assert result.stderr == f"error: {source / 'relations-csv.zip'}:{member}: {message}\n"
-    assert list((tmp_path / "out").iterdir()) == []  # no store, no scratch folder
+    # every file is read before the store is begun: no store, no scratch folder, no folder
+    assert not (tmp_path / "out").exists()
 
 
 # -- interrupted imports and full disks ------------------------------------------------------
@@ -228,7 +229,7 @@ def test_the_scratch_folder_of_a_killed_import_is_removed_by_the_next(
         f"note: removed {left}, left by an import that was interrupted"
     )
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["esco.store"]
-    assert len(store_graph(store)) == 55
+    assert len(store_graph(store)) == 56
 
 
 @pytest.mark.parametrize(
@@ -269,7 +270,7 @@ def test_a_full_or_read_only_disk_is_one_line_and_keeps_the_previous_store(
         "store is left as it was)\n",
     )
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["esco.store"]
-    assert len(store_graph(store)) == 55
+    assert len(store_graph(store)) == 56
 
 
 @pytest.mark.esco
@@ -281,3 +282,92 @@ def test_the_published_data_imports_completely(esco_import: ImportResult) -> Non
     assert esco_import.skill_relations == 5899
     assert esco_import.broader == 3617 + 20656
     assert esco_import.seconds < 60
+
+
+# -- groups and languages --------------------------------------------------------------------
+
+MORE = FIXTURES / "esco" / "more"
+ESCO = "http://data.europa.eu/esco/"
+KEY_ACCOUNT = f"{ESCO}occupation/2eac08c2-a81a-46fc-8d75-eb0e0f3e0f6d"
+
+
+def with_groups_and_german(folder: Path) -> list[Path]:
+    """The fixture with two skill groups over the skills, and a German classification zip
+    apart from the folder (as the download gives it): the sources to import."""
+    english = zipped(
+        folder / "en",
+        replace={
+            "broaderRelationsSkillPillar.csv": (MORE / "broaderRelationsSkillPillar.csv").read_text(
+                "utf-8"
+            )
+        },
+    )
+    with zipfile.ZipFile(english / "classification-en-csv.zip", "a") as packed:
+        packed.write(MORE / "skillGroups_en.csv", "skillGroups_en.csv")
+    german = folder / "classification-de-csv.zip"
+    with zipfile.ZipFile(german, "w") as packed:
+        for member in ("occupations_de.csv", "skills_de.csv", "ISCOGroups_de.csv"):
+            packed.write(MORE / member, member)
+    return [english, german]
+
+
+def test_groups_and_other_languages_become_triples(tmp_path: Path) -> None:
+    result = import_esco(with_groups_and_german(tmp_path), tmp_path / "store", progress=False)
+    assert result.languages == ("en", "de")
+    assert (result.occupations, result.skills, result.groups, result.broader) == (2, 3, 3, 4)
+    found = {
+        (s.n3(), p.n3(), o.n3()) for s, p, o in store_graph(tmp_path / "store")
+    }  # the German file's third concept is in no English file: left out
+    group = f"<{ESCO}skill/S1.6>"
+    skos, rdfs = "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/2000/01/rdf-schema#"
+    cg = "https://w3id.org/competency-graph/ontology#"
+    expected = {
+        (group, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{cg}SkillGroup>"),
+        (group, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{skos}Concept>"),
+        (group, f"<{rdfs}label>", '"negotiating"@en'),
+        (group, f"<{skos}notation>", '"S1.6"'),
+        (group, f"<{skos}broader>", f"<{ESCO}skill/S1>"),
+        (f"<{KEY_ACCOUNT}>", f"<{rdfs}label>", '"Key-Account-Manager/Key-Account-Managerin"@de'),
+        (f"<{KEY_ACCOUNT}>", f"<{skos}altLabel>", '"Kundenbetreuer/Kundenbetreuerin"@de'),
+        (
+            f"<{KEY_ACCOUNT}>",
+            f"<{skos}definition>",
+            '"Key-Account-Manager betreuen den Verkauf an bestimmte Kunden."@de',
+        ),
+        (
+            f"<{ESCO}isco/C1420>",
+            f"<{rdfs}label>",
+            '"Führungskräfte in Vertrieb, Marketing und Entwicklung"@de',
+        ),
+    }
+    assert expected <= found
+    assert not [t for t in found if "99999999" in t[0]]
+    assert result.summary().startswith(
+        "imported 2 occupations, 3 skills, 3 occupation-skill links, 1 skill-skill relations, "
+        "4 broader links, 3 groups, 6 matches to the shipped ontology in 2 languages: "
+        f"{result.triples} triples in "
+    )
+
+
+def test_cli_takes_several_folders_and_archives(tmp_path: Path, runner: CliRunner) -> None:
+    sources = [str(p) for p in with_groups_and_german(tmp_path / "in")]
+    store = tmp_path / "esco.store"
+    result = runner.invoke(cli, ["import", "esco", *sources, "-o", str(store)])
+    assert result.exit_code == 0, result.output
+    assert " in 2 languages: " in result.stdout
+    cached = load_read_model(Source(store=OxigraphStore.open(store)))
+    assert cached.origin == "cache"
+    assert cached.model.positions[KEY_ACCOUNT].label.get("de") == (
+        "Key-Account-Manager/Key-Account-Managerin"
+    )
+
+
+def test_a_file_that_is_neither_folder_nor_zip_is_named(tmp_path: Path, runner: CliRunner) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    result = runner.invoke(cli, ["import", "esco", str(text), "-o", str(tmp_path / "s")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {text}: not a folder (expected the folder holding the ESCO CSV zips) or a "
+        "zip archive\n",
+    )

@@ -16,9 +16,11 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from competency_graph.graph.files import load_graph
 from competency_graph.graph.source import Source
 from competency_graph.graph.stores.oxigraph import OxigraphStore
 from competency_graph.importers.esco import ImportResult
+from competency_graph.importers.esco_model import esco_read_model
 from competency_graph.model.cache import load_read_model
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.server.state import GraphState
@@ -91,7 +93,10 @@ def test_the_read_model_holds_every_occupation_skill_and_link(
 ) -> None:
     esco_positions = [p for p in esco_model.positions if p.startswith("http://data.europa.eu/")]
     esco_skills = [s for s in esco_model.skills if s.startswith("http://data.europa.eu/")]
-    assert (len(esco_positions), len(esco_skills)) == (3007, 13896)
+    groups = [s for s in esco_skills if esco_model.skills[s].kind == "skill-group"]
+    assert (len(esco_positions), len(esco_skills) - len(groups), len(groups)) == (3007, 13896, 640)
+    assert len(esco_model.occupation_groups) == 619
+    assert all(esco_model.positions[p].isco_group for p in esco_positions)
     links = sum(len(esco_model.required_skills(p)) for p in esco_positions)
     # 67 of the 123,855 rows link an occupation that occupations_en.csv does not hold
     known = csv_occupations()
@@ -99,6 +104,14 @@ def test_the_read_model_holds_every_occupation_skill_and_link(
         len(n["essential"]) + len(n["optional"]) for o, n in esco_links.items() if o in known
     )
     assert links == in_csv == 123855 - 67
+
+
+def test_the_read_model_from_the_import_rows_is_the_one_read_back_from_the_store(
+    esco_import: ImportResult, esco_model: ReadModel
+) -> None:
+    assert esco_import.classification is not None
+    found = esco_read_model(esco_import.classification, load_graph().graph, esco_import.triples)
+    assert found == esco_model
 
 
 def test_the_cached_read_model_is_the_one_built(

@@ -106,7 +106,7 @@ def test_the_esco_importer_writes_a_store_through_the_registry(tmp_path: Path) -
     result = importer_named("esco").import_into_store(
         FIXTURES / "esco" / "published", tmp_path / "esco.store", progress=False
     )
-    assert result.triples == 55
+    assert result.triples == 56
     assert result.summary().startswith("imported 2 occupations, 3 skills, ")
 
 

@@ -8,6 +8,7 @@ import ast
 import errno
 import json
 import logging
+import marshal
 import os
 import pickle
 import shutil
@@ -27,6 +28,7 @@ from competency_graph.model import cache as model_cache
 from competency_graph.model.cache import (
     BUILDING_MODULES,
     CACHE_FILE,
+    LEGACY_CACHE_FILE,
     CacheMode,
     LoadedReadModel,
     load_read_model,
@@ -92,6 +94,32 @@ def add_python_skill(store: Path) -> None:
     writer.add(ox.Quad(ox.NamedNode(PYTHON), rdf_type, ox.NamedNode(cg + "Knowledge")))
     writer.flush()
     del writer
+
+
+def test_a_cache_of_the_former_format_is_rebuilt_and_removed(
+    store: Path, labels: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    legacy = store / LEGACY_CACHE_FILE
+    legacy.write_bytes(b"a pickle of the whole model, as before")
+    with caplog.at_level(logging.INFO, logger="competency_graph.model.cache"):
+        built = start(store, (labels,))
+    assert (built.origin, legacy.exists()) == ("store", False)
+    assert f"read model: removed {legacy} (the cache's former format)" in caplog.messages
+    assert start(store, (labels,)).model == built.model
+
+
+def test_a_model_built_by_the_caller_is_cached_and_read_back(store: Path, labels: Path) -> None:
+    built = start(store, (labels,), "off")
+    handed = load_read_model(
+        Source((labels,), False, OxigraphStore.open(store)), "rebuild", build=lambda _: built.model
+    )
+    assert (handed.origin, handed.model) == ("store", built.model)
+    assert start(store, (labels,)).origin == "cache"
+    # a builder that declines: the store is read back
+    declined = load_read_model(
+        Source((labels,), False, OxigraphStore.open(store)), "rebuild", build=lambda _: None
+    )
+    assert declined.model == built.model
 
 
 def test_a_second_start_reads_the_cache_and_answers_the_same(store: Path, labels: Path) -> None:
@@ -273,8 +301,19 @@ def forbidden_pickle(file: Path) -> None:
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (os.system, (f"touch {marker}",))
 
-    magic, header, _ = file.read_bytes().split(b"\n", 2)
-    data = pickle.dumps(Command())
+    magic, header, payload = file.read_bytes().split(b"\n", 2)
+    stored_columns, _ = marshal.loads(payload)
+    data = marshal.dumps((stored_columns, pickle.dumps(Command())))
+    fields = json.loads(header)
+    fields.update(bytes=len(data), crc32=zlib.crc32(data))
+    file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
+
+
+def columns_of_another_shape(file: Path) -> None:
+    """The right header over columns that name no class the read model has."""
+    magic, header, payload = file.read_bytes().split(b"\n", 2)
+    _, rest = marshal.loads(payload)
+    data = marshal.dumps((marshal.dumps(({}, {"positions": ("plain", {})})), rest))
     fields = json.loads(header)
     fields.update(bytes=len(data), crc32=zlib.crc32(data))
     file.write_bytes(magic + b"\n" + json.dumps(fields).encode() + b"\n" + data)
@@ -316,6 +355,7 @@ def header_claiming_more_data(file: Path) -> None:
         (lambda f: f.write_text("hello"), "not a read-model cache"),
         (lambda f: f.write_bytes(f.read_bytes()[:40] + b"{oops\n"), "JSONDecodeError"),
         (forbidden_pickle, "UnpicklingError: a read-model cache may not name posix.system"),
+        (columns_of_another_shape, "ColumnsError: KeyError: 'Text'"),
         (replace_with_fifo, "a named pipe (FIFO): only regular files are read"),
         (link_to_a_device, "a device (a link to /dev/zero): only regular files are read"),
         (deeply_nested_header, "RecursionError"),
@@ -328,6 +368,7 @@ def header_claiming_more_data(file: Path) -> None:
         "not-a-cache",
         "bad-header",
         "forbidden-class",
+        "columns-of-another-shape",
         "fifo",
         "device",
         "deeply-nested-header",

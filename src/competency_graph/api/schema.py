@@ -671,6 +671,7 @@ def node_tables(model: ReadModel) -> tuple[dict[str, Any], ...]:
         model.organizations,
         model.sectors,
         model.legal_norms,
+        model.occupation_groups,
     )
 
 

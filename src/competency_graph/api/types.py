@@ -10,12 +10,13 @@ ontology's ``skos:definition`` (see :mod:`.descriptions`). Analysis results are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any, TypeVar, cast
 
 import graphene
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo
 
 from competency_graph.api.context import ApiContext
 from competency_graph.api.descriptions import describe
@@ -39,10 +40,27 @@ def lang_value(lang: Any) -> str:
     return str(getattr(lang, "value", lang) or "en")
 
 
-def lang_of(info: Info, lang: Any) -> str:
-    """The language a field asked for, else the request's (``Accept-Language``, else
-    English)."""
+def lang_of(info: Info, lang: Any, language: str | None = None) -> str:
+    """The language a field asked for (``language``, any language code, before ``lang``),
+    else the request's (``Accept-Language``, else English)."""
+    if language is not None:
+        return language_code(language)
     return lang_value(lang) if lang is not None else context(info).lang
+
+
+# BCP 47 as ESCO's languages need it: a language, then optional subtags (pt, nb, en-US)
+_LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def language_code(language: str) -> str:
+    """``language`` as the read model keys texts (lower case); a GraphQL error for anything
+    that is not a language code."""
+    if not _LANGUAGE_CODE.match(language):
+        raise GraphQLError(
+            f"language: {language!r} is not a language code (BCP 47: de, pt, en-US...)",
+            extensions={"code": "BAD_USER_INPUT"},
+        )
+    return language.lower()
 
 
 def curie(iri: str) -> str:
@@ -90,6 +108,15 @@ def lang_argument() -> Lang:
     )
 
 
+def language_argument() -> graphene.String:
+    """The ``language`` argument: any language a source gives texts in."""
+    return graphene.String(
+        description="Any language code (BCP 47: de, fr, pt, en-US...), for the languages "
+        "beyond `lang`'s that a source gives texts in (ESCO ships two dozen); it wins over "
+        "`lang`. A missing text falls back to English, then Russian."
+    )
+
+
 def resolve_text(text: domain.Text, lang: str) -> str | None:
     """The text in ``lang`` (falling back), or None when neither language has it."""
     return text.get(lang) or None
@@ -101,12 +128,13 @@ def text_field(
     """A bilingual text field with a ``lang`` argument; with ``attribute``, it resolves to
     that :class:`~competency_graph.model.domain.Text` attribute of the root."""
 
-    def resolve(root: Any, info: Info, lang: Any = None) -> str | None:
-        return resolve_text(getattr(root, attribute or ""), lang_of(info, lang))
+    def resolve(root: Any, info: Info, lang: Any = None, language: str | None = None) -> str | None:
+        return resolve_text(getattr(root, attribute or ""), lang_of(info, lang, language))
 
     return graphene.String(
         required=required,
         lang=lang_argument(),
+        language=language_argument(),
         description=description,
         resolver=resolve if attribute else None,
     )
@@ -175,6 +203,7 @@ class SkillKind(graphene.Enum):
     LICENCE = "licence"
     PERSONAL_QUALITY = "personal-quality"
     SKILL = "skill"
+    SKILL_GROUP = "skill-group"
 
     description = value_descriptions(
         {
@@ -185,6 +214,7 @@ class SkillKind(graphene.Enum):
             "LICENCE": describe("cg:Licence"),
             "PERSONAL_QUALITY": describe("cg:PersonalQuality"),
             "SKILL": "A skill of none of the kinds above (typed cg:Skill only).",
+            "SKILL_GROUP": describe("cg:SkillGroup"),
         }
     )
 
@@ -286,12 +316,16 @@ class Node(graphene.Interface):
         return NODE_TYPES[type(instance)]
 
     @staticmethod
-    def resolve_label(root: domain.Node, info: Info, lang: Any = None) -> str:
-        return root.label.get(lang_of(info, lang)) or root.id
+    def resolve_label(
+        root: domain.Node, info: Info, lang: Any = None, language: str | None = None
+    ) -> str:
+        return root.label.get(lang_of(info, lang, language)) or root.id
 
     @staticmethod
-    def resolve_definition(root: domain.Node, info: Info, lang: Any = None) -> str | None:
-        return resolve_text(root.definition, lang_of(info, lang))
+    def resolve_definition(
+        root: domain.Node, info: Info, lang: Any = None, language: str | None = None
+    ) -> str | None:
+        return resolve_text(root.definition, lang_of(info, lang, language))
 
 
 def _node_meta(curie_: str, note: str = "") -> type:
@@ -315,8 +349,8 @@ class Term(graphene.ObjectType):
         return root
 
     @staticmethod
-    def resolve_label(root: str, info: Info, lang: Any = None) -> str:
-        return context(info).model.label(root, lang_of(info, lang))
+    def resolve_label(root: str, info: Info, lang: Any = None, language: str | None = None) -> str:
+        return context(info).model.label(root, lang_of(info, lang, language))
 
 
 class Department(graphene.ObjectType):
@@ -349,12 +383,18 @@ class Skill(graphene.ObjectType):
 
     kind = graphene.Field(SkillKind, required=True, description="Knowledge, tool, language...")
     alt_labels = list_of(graphene.String, "Other names of the skill (skos:altLabel).")
-    broader = related_list(lambda: Skill, "skills", "broader", describe("skos:broader"))
+    broader = related_list(
+        lambda: Skill,
+        "skills",
+        "broader",
+        describe("skos:broader") + " ESCO's skill groups are here too (kind SKILL_GROUP).",
+    )
     narrower = inverse_list(
         lambda: Skill,
         "skills",
         "narrower",
-        "Skills whose skos:broader is this one (one level down).",
+        "Skills (and, under a skill group, groups) whose skos:broader is this one (one level "
+        "down).",
     )
     exact_match = list_of(
         graphene.String, "IRIs of ESCO skills that mean the same (skos:exactMatch)."
@@ -370,6 +410,15 @@ class Skill(graphene.ObjectType):
     @staticmethod
     def resolve_duties_supported(root: domain.Skill, info: Info) -> list[analysis.DutySupport]:
         return analysis.duties_supported_by(context(info).model, root.iri)
+
+
+class OccupationGroup(graphene.ObjectType):
+    Meta = _node_meta("cg:OccupationGroup")
+
+    code = graphene.String(description="The ISCO-08 code (skos:notation), e.g. 2411.")
+    broader = related_list(
+        lambda: OccupationGroup, "occupation_groups", "broader", describe("skos:broader")
+    )
 
 
 class GeneralisedFunction(graphene.ObjectType):
@@ -535,6 +584,13 @@ class Position(graphene.ObjectType):
         graphene.String, "ESCO occupation IRIs (skos:exactMatch and skos:closeMatch)."
     )
     must_know = related_list(lambda: LegalNorm, "legal_norms", "must_know", describe("cg:mustKnow"))
+    isco_group = related(
+        OccupationGroup,
+        "occupation_groups",
+        "isco_group",
+        "The ISCO-08 group of an ESCO occupation (the nearest one up its skos:broader "
+        "links), with its code; null for other positions.",
+    )
 
     @staticmethod
     def resolve_required_skills(root: domain.Position, info: Info) -> list[domain.Skill]:
@@ -722,11 +778,13 @@ class RuleType(graphene.ObjectType):
         return root.id
 
     @staticmethod
-    def resolve_label(root: Rule, info: Info, lang: Any = None) -> str:
-        return root.title.get(lang_of(info, lang)) or root.id
+    def resolve_label(root: Rule, info: Info, lang: Any = None, language: str | None = None) -> str:
+        return root.title.get(lang_of(info, lang, language)) or root.id
 
     @staticmethod
-    def resolve_definition(root: Rule, info: Info, lang: Any = None) -> str | None:
+    def resolve_definition(
+        root: Rule, info: Info, lang: Any = None, language: str | None = None
+    ) -> str | None:
         return None
 
     @staticmethod
@@ -740,6 +798,7 @@ NODE_TYPES: dict[type, type[graphene.ObjectType]] = {
     domain.Sector: Sector,
     domain.LegalNorm: LegalNorm,
     domain.Skill: Skill,
+    domain.OccupationGroup: OccupationGroup,
     domain.GeneralisedFunction: GeneralisedFunction,
     domain.Duty: Duty,
     domain.Right: Right,

@@ -9,20 +9,63 @@ traceback. Library modules never import this package.
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 
 import click
 
 from competency_graph import __version__
-from competency_graph.cli.check import check
-from competency_graph.cli.convert import convert
-from competency_graph.cli.documents import export_vacancy, import_vacancy, picture, render
-from competency_graph.cli.importing import import_group
 from competency_graph.cli.options import Group
-from competency_graph.cli.rules import rules
-from competency_graph.cli.serve import export_sdl, new_token, serve
-from competency_graph.cli.stats import stats
+
+#: every command, in the order `--help` and docs/cli.md list them: its name and where it is
+#: defined (``module:attribute``). A command's module is imported when the command is first
+#: asked for: `serve` does not wait for the checker's command line, nor `check` for the
+#: server's (a quarter of a second of imports each).
+COMMANDS: dict[str, str] = {
+    "check": "competency_graph.cli.check:check",
+    "stats": "competency_graph.cli.stats:stats",
+    "rules": "competency_graph.cli.rules:rules",
+    "serve": "competency_graph.cli.serve:serve",
+    "export-sdl": "competency_graph.cli.serve:export_sdl",
+    "new-token": "competency_graph.cli.serve:new_token",
+    "render": "competency_graph.cli.documents:render",
+    "convert": "competency_graph.cli.convert:convert",
+    "export-vacancy": "competency_graph.cli.documents:export_vacancy",
+    "import-vacancy": "competency_graph.cli.documents:import_vacancy",
+    "picture": "competency_graph.cli.documents:picture",
+    "import": "competency_graph.cli.importing:import_group",
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name, each imported from where :data:`COMMANDS` says the first
+    time it is asked for (click reads a group's ``commands`` as this mapping)."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self._where = dict(where)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        found = self._loaded.get(name)
+        if found is None:
+            module, _, attribute = self._where[name].partition(":")  # KeyError: no such command
+            found = self._loaded[name] = getattr(importlib.import_module(module), attribute)
+        return found
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._where.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,23 +80,7 @@ def cli() -> None:
     """
 
 
-#: every command, in the order `--help` and docs/cli.md list them
-COMMANDS: tuple[click.Command, ...] = (
-    check,
-    stats,
-    rules,
-    serve,
-    export_sdl,
-    new_token,
-    render,
-    convert,
-    export_vacancy,
-    import_vacancy,
-    picture,
-    import_group,
-)
-for _command in COMMANDS:
-    cli.add_command(_command)
+cli.commands = LazyCommands(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -114,7 +114,7 @@ def place_of(text: str, lang: str) -> Place:
     country = country_code(parts[-1])
     if country is None or len(parts) > 3 or not all(parts):
         raise ValueError(f"{text!r}: {LOCATION_FORM}")
-    words = [Text(**{lang: part}) for part in parts[:-1]]
+    words = [_text(lang, part) for part in parts[:-1]]
     locality = words[0] if words else Text()
     region = words[1] if len(words) > 1 else Text()
     return Place(locality=locality, region=region, country=country)
@@ -124,7 +124,12 @@ def area_of(text: str, lang: str) -> Area:
     """A country remote applicants may work from, by its name or code in ``lang``."""
     if not text.strip():
         raise ValueError("expected a country name or code such as RU")
-    return Area(name=Text(**{lang: text.strip()}), kind="Country")
+    return Area(name=_text(lang, text.strip()), kind="Country")
+
+
+def _text(lang: str, value: str) -> Text:
+    """``value`` as a text in ``lang`` (ru or en)."""
+    return Text(ru=value) if lang == "ru" else Text(en=value)
 
 
 def _text_of(value: object) -> str | None:

@@ -3,9 +3,16 @@
 :func:`load_read_model` gives the read model of a :class:`~competency_graph.graph.source.Source`
 (the files, and a store when there is one). Building the read model of ESCO from its store
 takes ~20 s (14 s of it reading 730k triples out of RocksDB into Python); loading the same
-model back from a pickle takes under one. So it keeps what it built in the store folder, in
-``competency-graph.read-model.pickle`` (:data:`CACHE_FILE`), and the next start over the same
-store reads that instead. ``serve --store`` uses it; ``import esco`` writes it at its end.
+model back from its columns takes about half a second. So it keeps what it built in the
+store folder, in ``competency-graph.read-model.cache`` (:data:`CACHE_FILE`), and the next
+start over the same store reads that instead. ``serve --store`` uses it; ``import esco``
+writes it at its end, from a read model it builds from its own rows (``build``).
+
+**Format.** A line naming the file, a JSON header line, then the payload: the read model as
+columns (:mod:`competency_graph.model.columns`: one table per domain class, one column per
+field, each string once; loaded by ``marshal`` and one loop per class, not one unpickling
+step per object) and the rest (the loaded files' triples and locations, the rules: a few
+thousand objects) as a pickle.
 
 **Never stale.** The file's header records what the model was built from; the cache is used
 only when all of it still holds, else the model is built again from the store and the cache
@@ -33,9 +40,10 @@ final name, then renamed), so readers see the old cache or the new one, never ha
 Only stores with a folder and a fingerprint are cached: a SPARQL endpoint cannot be
 fingerprinted without reading it, so it is read in full at every start.
 
-**Trust.** The payload is a pickle. It is loaded by an unpickler that constructs only the
-read model's own types (the domain dataclasses, rdflib terms, datetimes), so a doctored file
-cannot name a function to call; still, whoever can write the store folder decides what the
+**Trust.** The columns hold only strings, numbers and tuples, turned into the read model's
+own classes by their names; the rest is a pickle loaded by an unpickler that constructs only
+the read model's own types (the domain dataclasses, rdflib terms, datetimes), so a doctored
+file cannot name a function to call; still, whoever can write the store folder decides what the
 server answers, cache or not: give the folder the same protection as the store.
 """
 
@@ -46,12 +54,14 @@ import hashlib
 import io
 import json
 import logging
+import marshal
 import os
 import pickle
 import stat
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -67,7 +77,7 @@ from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, SourceLocation, new_graph
 from competency_graph.graph.source import Source, file_digest, file_digests
 from competency_graph.graph.stores import OWN_FILE_PREFIX, GraphStore
-from competency_graph.model import domain
+from competency_graph.model import columns, domain
 from competency_graph.model.readmodel import (
     ReadModel,
     build_read_model,
@@ -79,9 +89,14 @@ from competency_graph.reading import open_input
 log = logging.getLogger(__name__)
 
 #: the cache's name in the store folder (the store's fingerprint leaves it out)
-CACHE_FILE = f"{OWN_FILE_PREFIX}read-model.pickle"
-#: bump when what is pickled changes shape (the source digest catches code changes too)
-FORMAT = 1
+CACHE_FILE = f"{OWN_FILE_PREFIX}read-model.cache"
+#: the name of the cache before it held columns (a pickle of the whole model): removed when
+#: a cache is written
+LEGACY_CACHE_FILE = f"{OWN_FILE_PREFIX}read-model.pickle"
+#: bump when what is stored changes shape (the source digest catches code changes too)
+FORMAT = 2
+#: builds the read model of the files loaded and the store, or None to read the store back
+Build = Callable[[LoadedGraph], ReadModel | None]
 #: what ``serve --read-model-cache`` accepts: read and write it, build and rewrite it, or
 #: neither read nor write it
 CacheMode = Literal["use", "rebuild", "off"]
@@ -105,6 +120,7 @@ BUILDING_MODULES = (
     "graph/stats.py",
     "graph/terms.py",
     "model/cache.py",
+    "model/columns.py",
     "model/domain.py",
     "model/readmodel.py",
     "model/rules.py",
@@ -155,10 +171,14 @@ class LoadedReadModel:
         return f" (read model from {where}: {self.seconds:.1f} s)"
 
 
-def load_read_model(source: Source, mode: CacheMode = "use") -> LoadedReadModel:
+def load_read_model(
+    source: Source, mode: CacheMode = "use", build: Build | None = None
+) -> LoadedReadModel:
     """The read model of ``source``. Without a store it is built from the files; with one,
     it comes from the store folder's cache when that is up to date, else it is built from
-    the files and the store (and cached, unless ``mode`` is "off").
+    the files and the store (and cached, unless ``mode`` is "off"). ``build``, when given,
+    builds it instead of reading the store back (an importer that has the store's rows in
+    hand); it may answer None to leave it to the store.
 
     Raises :class:`~competency_graph.errors.InputError` when the files or the store cannot
     be read, as building without a cache does; a cache problem is only logged.
@@ -187,10 +207,15 @@ def load_read_model(source: Source, mode: CacheMode = "use") -> LoadedReadModel:
     load_started = time.time_ns()
     loaded = source.load()
     inputs = file_digests(loaded.files)
-    index = source.index(loaded)
-    model = build_read_model_from_index(index)
-    rules = read_rules(index.as_graph())
-    del index
+    handed = build(loaded) if build is not None else None
+    if handed is not None:
+        model = handed
+        rules = read_rules(loaded.graph)  # rules are the ontology's: a store holds none
+    else:
+        index = source.index(loaded)
+        model = build_read_model_from_index(index)
+        rules = read_rules(index.as_graph())
+        del index
     seconds = _since(started)
     log.info("read model: built from %s in %.1f s", store.name, seconds)
     if folder is None:
@@ -274,7 +299,7 @@ def _read(file: Path, request: dict[str, Any]) -> tuple[Payload | None, str, int
     if zlib.crc32(data) != header.get("crc32"):
         return _unreadable(file, "its CRC-32 does not match")
     try:
-        payload = _unpickle(data)
+        payload = _decode(data)
     except Exception as exc:  # any failure to decode means: build it again
         return _unreadable(file, f"{type(exc).__name__}: {exc}")
     return payload, "", logging.INFO
@@ -332,16 +357,20 @@ class _ModelUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _unpickle(data: bytes) -> Payload:
+def _decode(data: bytes) -> Payload:
     enabled = gc.isenabled()
     gc.disable()  # nothing to collect among 1M new objects: scanning them would triple the time
     try:
-        found = _ModelUnpickler(io.BytesIO(data)).load()
+        parts = marshal.loads(data)
+        if not (isinstance(parts, tuple) and len(parts) == 2):
+            raise columns.ColumnsError("not a read-model cache payload")
+        model = columns.loads(parts[0])
+        found = _ModelUnpickler(io.BytesIO(parts[1])).load()
     finally:
         if enabled:
             gc.enable()
-    triples, files, locations, model, rules = found
-    if not isinstance(model, ReadModel) or not isinstance(rules, dict):
+    triples, files, locations, rules = found
+    if not isinstance(rules, dict):
         raise pickle.UnpicklingError("not a read model")
     graph = new_graph()
     graph.addN((s, p, o, graph) for s, p, o in triples)
@@ -372,10 +401,15 @@ def _write(folder: Path, header: dict[str, Any], payload: Payload) -> str:
         tuple(loaded.graph),
         [str(path) for path in loaded.files],
         {iri: (where.path, where.line) for iri, where in loaded.locations.items()},
-        model,
         rules,
     )
-    data = pickle.dumps(flat, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        stored = columns.dumps(model)
+    except columns.ColumnsError as exc:
+        log.warning("read model: no cache: %s", exc)
+        return f"not written: {exc}"
+    rest = pickle.dumps(flat, protocol=pickle.HIGHEST_PROTOCOL)
+    data = marshal.dumps((stored, rest), columns.MARSHAL_VERSION)
     header = {
         **header,
         "bytes": len(data),
@@ -394,6 +428,10 @@ def _write(folder: Path, header: dict[str, Any], payload: Payload) -> str:
         reason = f"cannot write in {folder} ({why})"
         log.warning("read model: no cache: %s; every start will build the model again", reason)
         return f"not written: {reason}"
+    legacy = folder / LEGACY_CACHE_FILE
+    if legacy.is_file() and not legacy.is_symlink():
+        legacy.unlink(missing_ok=True)
+        log.info("read model: removed %s (the cache's former format)", legacy)
     size = len(data) / 1e6
     seconds = time.perf_counter() - started
     log.info("read model: cached in %s (%.0f MB, %.1f s)", target, size, seconds)

@@ -13,15 +13,29 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Text:
-    """A text in Russian and English; either may be missing."""
+    """A text in Russian and English, and in any other language a source gives (ESCO ships
+    its labels in two dozen); any may be missing."""
 
     ru: str | None = None
     en: str | None = None
+    #: (language code, text) in other languages, sorted by code: ``(("de", "Buchhalter"),)``
+    more: tuple[tuple[str, str], ...] = ()
 
     def get(self, lang: str) -> str:
-        """The text in ``lang``, falling back to the other language, then to ''."""
-        first, second = (self.ru, self.en) if lang == "ru" else (self.en, self.ru)
-        return first or second or ""
+        """The text in ``lang``, falling back to the other of Russian and English (any other
+        language falls back to English, then Russian), then to ''."""
+        if lang == "ru":
+            return self.ru or self.en or ""
+        if lang != "en":
+            for code, text in self.more:
+                if code == lang:
+                    return text
+        return self.en or self.ru or ""
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages the text is given in, Russian and English first."""
+        given = tuple(lang for lang in ("ru", "en") if getattr(self, lang))
+        return given + tuple(code for code, _ in self.more)
 
 
 @dataclass(frozen=True)
@@ -54,7 +68,10 @@ class LegalNorm(Node):
 class Skill(Node):
     """A skill/knowledge/tool/language/licence/personal quality in the SKOS hierarchy."""
 
-    kind: str  # knowledge | competence | tool | language | licence | personal-quality
+    #: knowledge | competence | tool | language | licence | personal-quality | skill, or
+    #: skill-group: an ESCO skill group (cg:SkillGroup), the upper levels of ESCO's skills
+    #: hierarchy, which requirements never name
+    kind: str
     broader: tuple[str, ...] = ()  # IRIs
     alt_labels: tuple[str, ...] = ()
     exact_match: tuple[str, ...] = ()
@@ -176,6 +193,17 @@ class Position(Node):
     is_head: bool = False
     esco_matches: tuple[str, ...] = ()
     must_know: tuple[str, ...] = ()  # LegalNorm/LegalCode IRIs (cg:mustKnow)
+    #: the ISCO-08 group (cg:OccupationGroup IRI) an ESCO occupation belongs to: the nearest
+    #: one up its skos:broader links
+    isco_group: str | None = None
+
+
+@dataclass(frozen=True)
+class OccupationGroup(Node):
+    """An ISCO-08 group of occupations as ESCO publishes it (cg:OccupationGroup)."""
+
+    code: str | None = None  # skos:notation: "2411"
+    broader: tuple[str, ...] = ()  # the groups one level up (IRIs)
 
 
 @dataclass(frozen=True)

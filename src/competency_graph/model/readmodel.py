@@ -31,6 +31,7 @@ from competency_graph.model.domain import (
     GeneralisedFunction,
     JobDescription,
     LegalNorm,
+    OccupationGroup,
     Organization,
     Place,
     Position,
@@ -53,6 +54,10 @@ SKILL_KINDS: dict[URIRef, str] = {
     CG.Licence: "licence",
     CG.PersonalQuality: "personal-quality",
 }
+#: the kind of the skills of none of the kinds above (typed cg:Skill only)
+PLAIN_SKILL_KIND = "skill"
+#: the kind of an ESCO skill group (cg:SkillGroup) among the skills
+SKILL_GROUP_KIND = "skill-group"
 REQUIREMENT_KINDS: dict[URIRef, str] = {
     CG.EducationRequirement: "education",
     CG.ExperienceRequirement: "experience",
@@ -108,6 +113,7 @@ class ReadModel:
     duties: dict[str, Duty] = field(default_factory=dict)
     rights: dict[str, Right] = field(default_factory=dict)
     responsibilities: dict[str, Responsibility] = field(default_factory=dict)
+    #: skills, and the skill groups above them (kind :data:`SKILL_GROUP_KIND`)
     skills: dict[str, Skill] = field(default_factory=dict)
     requirements: dict[str, Requirement] = field(default_factory=dict)
     vacancies: dict[str, Vacancy] = field(default_factory=dict)
@@ -149,6 +155,8 @@ class ReadModel:
 
     #: position IRI -> (essential, optional) skill requirements, for positions with any
     skill_requirement_totals: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: the ISCO-08 groups of occupations (ESCO's occupation hierarchy above its occupations)
+    occupation_groups: dict[str, OccupationGroup] = field(default_factory=dict)
 
     def label(self, iri: str | None, lang: str) -> str:
         """Label of any known IRI in ``lang`` (falling back), or the compact id."""
@@ -199,6 +207,22 @@ def build_read_model_from_index(index: TripleIndex) -> ReadModel:
     return _Builder(index.as_graph()).build()
 
 
+def collect_read_model(graph: Graph) -> ReadModel:
+    """The domain objects of ``graph`` without the indexes :func:`finish_read_model` adds:
+    for a builder that adds objects of its own first (the ESCO import's, from its rows)."""
+    return _Builder(graph).collect()
+
+
+def finish_read_model(model: ReadModel, graph: Graph) -> ReadModel:
+    """Add the indexes over ``model``'s tables (the skill closure, the reverse indexes, the
+    labels of ``graph``'s vocabulary) to a model :func:`collect_read_model` began."""
+    builder = _Builder(graph)
+    builder.model = model
+    builder.closure()
+    builder.index()
+    return model
+
+
 class _Builder:
     def __init__(self, graph: Graph) -> None:
         self.g = graph
@@ -207,14 +231,9 @@ class _Builder:
     # -- small readers -------------------------------------------------------
     def text(self, node: RDFNode, predicate: URIRef) -> Text:
         """The first value per language, in sorted order so that every run picks the same."""
-        ru = en = None
-        for value in sorted(self.g.objects(node, predicate), key=str):
-            if isinstance(value, Literal):
-                if value.language == "ru" and ru is None:
-                    ru = str(value)
-                elif value.language in ("en", None) and en is None:
-                    en = str(value)
-        return Text(ru=ru, en=en) if ru is not None or en is not None else NO_TEXT
+        return text_of(
+            (str(v), v.language) for v in self.g.objects(node, predicate) if isinstance(v, Literal)
+        )
 
     def joined_text(self, node: RDFNode, predicate: URIRef) -> Text:
         """Every value per language, sorted and joined with :data:`FIELD_SEPARATOR`."""
@@ -292,6 +311,13 @@ class _Builder:
 
     # -- builders ----------------------------------------------------------------
     def build(self) -> ReadModel:
+        self.collect()
+        self.closure()
+        self.index()
+        return self.model
+
+    def collect(self) -> ReadModel:
+        """Every domain object, without the indexes over them."""
         m = self.model
         for node in self.named(CG.Department):
             m.departments[str(node)] = Department(**self.node_fields(node))
@@ -336,6 +362,12 @@ class _Builder:
                 limit=self.iri(node, CG.materialLiabilityLimit),
                 written_agreement=self.flag(node, CG.writtenLiabilityAgreement),
             )
+        for node in self.named(CG.OccupationGroup):
+            m.occupation_groups[str(node)] = OccupationGroup(
+                **self.node_fields(node),
+                code=self.string(node, SKOS.notation),
+                broader=self.iris(node, SKOS.broader),
+            )
         for node in self.named(CG.Position):
             m.positions[str(node)] = Position(
                 **self.node_fields(node),
@@ -350,34 +382,55 @@ class _Builder:
                 is_head=self.flag(node, CG.isHeadOfOrganisation),
                 esco_matches=self.iris(node, SKOS.exactMatch) + self.iris(node, SKOS.closeMatch),
                 must_know=self.iris(node, CG.mustKnow),
+                isco_group=self.isco_group(node),
             )
         for node in self.named(CG.JobDescription):
             m.job_descriptions[str(node)] = self.job_description(node)
         for node in self.named(CG.Vacancy):
             m.vacancies[str(node)] = self.vacancy(node)
-        self.index()
         return m
+
+    def isco_group(self, node: URIRef) -> str | None:
+        """The nearest occupation group up ``node``'s skos:broader links (an ESCO occupation
+        may sit under other occupations first), the first by IRI among equally near ones."""
+        groups = self.model.occupation_groups
+        seen: set[RDFNode] = {node}
+        level: list[RDFNode] = [node]
+        while level:
+            wider = sorted(
+                {w for n in level for w in self.g.objects(n, SKOS.broader) if w not in seen},
+                key=str,
+            )
+            found = [str(w) for w in wider if str(w) in groups]
+            if found:
+                return found[0]
+            seen.update(wider)
+            level = wider
+        return None
 
     def build_skills(self) -> None:
         m = self.model
-        for cls, kind in SKILL_KINDS.items():
+        kinds = [*SKILL_KINDS.items(), (CG.Skill, PLAIN_SKILL_KIND)]
+        kinds.append((CG.SkillGroup, SKILL_GROUP_KIND))
+        # skills typed only as cg:Skill still belong to the hierarchy (the last kind but
+        # one: named(cg:Skill) holds the instances of its subclasses, built by then)
+        for cls, kind in kinds:
             for node in self.named(cls):
-                m.skills[str(node)] = Skill(
-                    **self.node_fields(node),
-                    kind=kind,
-                    broader=self.iris(node, SKOS.broader),
-                    alt_labels=tuple(sorted(str(v) for v in self.g.objects(node, SKOS.altLabel))),
-                    exact_match=self.iris(node, SKOS.exactMatch),
-                    close_match=self.iris(node, SKOS.closeMatch),
-                )
-        # skills typed only as cg:Skill still belong to the hierarchy
-        for node in self.named(CG.Skill):
-            if str(node) not in m.skills:
-                m.skills[str(node)] = Skill(
-                    **self.node_fields(node),
-                    kind="skill",
-                    broader=self.iris(node, SKOS.broader),
-                )
+                if str(node) not in m.skills:
+                    m.skills[str(node)] = Skill(
+                        **self.node_fields(node),
+                        kind=kind,
+                        broader=self.iris(node, SKOS.broader),
+                        alt_labels=tuple(
+                            sorted(str(v) for v in self.g.objects(node, SKOS.altLabel))
+                        ),
+                        exact_match=self.iris(node, SKOS.exactMatch),
+                        close_match=self.iris(node, SKOS.closeMatch),
+                    )
+
+    def closure(self) -> None:
+        """Each skill's ancestors and descendants (the skill groups included)."""
+        m = self.model
         broader = {iri: skill.broader for iri, skill in m.skills.items()}
         for iri in m.skills:
             m.ancestors[iri] = frozenset(covered_skills(iri, broader))
@@ -737,6 +790,19 @@ class _Builder:
         for subject in set(self.g.subjects(RDFS.label, None)):
             if isinstance(subject, URIRef) and str(subject) not in m.labels:
                 m.labels[str(subject)] = self.text(subject, RDFS.label)
+
+
+def text_of(values: Iterable[tuple[str, str | None]]) -> Text:
+    """The :class:`Text` of (value, language tag) pairs: the first value per language in
+    sorted order (so every run picks the same), untagged values as English; :data:`NO_TEXT`
+    for none."""
+    first: dict[str, str] = {}
+    for value, language in sorted(values, key=lambda pair: pair[0]):
+        first.setdefault((language or "en").lower(), value)
+    if not first:
+        return NO_TEXT
+    ru, en = first.pop("ru", None), first.pop("en", None)
+    return Text(ru=ru, en=en, more=tuple(sorted(first.items())))
 
 
 def _inverse(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:

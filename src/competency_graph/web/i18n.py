@@ -100,6 +100,8 @@ RU: Final[dict[str, str]] = {
     "skill_kind_language": "язык",
     "skill_kind_licence": "допуск",
     "skill_kind_personal-quality": "личное качество",
+    "skill_kind_skill": "навык",
+    "skill_kind_skill-group": "группа навыков",
     # a position
     "fact_department": "Подразделение",
     "fact_reports_to": "Подчиняется",
@@ -293,6 +295,8 @@ EN: Final[dict[str, str]] = {
     "skill_kind_language": "language",
     "skill_kind_licence": "licence",
     "skill_kind_personal-quality": "personal quality",
+    "skill_kind_skill": "skill",
+    "skill_kind_skill-group": "skill group",
     "fact_department": "Department",
     "fact_reports_to": "Reports to",
     "fact_substitute": "Substitute",

@@ -55,6 +55,20 @@ _PROPERTY_CLASSES = frozenset(
 _CLASS_CLASSES = frozenset(str(c) for c in (OWL.Class, RDFS.Class))
 #: a candidate this close to the misspelt word (difflib ratio) is offered as "did you mean"
 _CUTOFF = 0.6
+
+
+def _in_project_sparql(variable: str) -> str:
+    """A SPARQL condition: ``?variable`` is an IRI of a project namespace (constants)."""
+    tests = " || ".join(f'STRSTARTS(STR(?{variable}), "{ns}")' for ns in PROJECT_NAMESPACES)
+    return f"(isIRI(?{variable}) && ({tests}))"
+
+
+#: the statements whose property or value is a project IRI that has no rdf:type
+_UNDEFINED_PROJECT_IRIS = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  ?s ?p ?o .
+  FILTER (({_in_project_sparql("p")} && NOT EXISTS {{ ?p a ?pt }})
+          || ({_in_project_sparql("o")} && NOT EXISTS {{ ?o a ?ot }}))
+}}"""
 Triple = tuple[Node, Node, Node]
 
 
@@ -179,7 +193,8 @@ class VocabularyEvaluator:
         property and value."""
         found: dict[tuple[Node, str, str], RuleFinding] = {}
         owners = _Owners(self.store)
-        for subject, predicate, value in self._statements(scope):
+        statements = self._statements(scope) if scope is not None else self._candidates()
+        for subject, predicate, value in statements:
             if predicate in _DERIVED:
                 continue
             problem = self._judge(str(predicate), value)
@@ -194,6 +209,17 @@ class VocabularyEvaluator:
                 path = URIRef(str(predicate))
                 found[key] = RuleFinding(owner, path, reported, problem.detail)
         return found.values()
+
+    def _candidates(self) -> Iterator[Triple]:
+        """The statements of the whole graph that :meth:`_judge` may object to: those whose
+        property, or whose value, is a project IRI nothing types (the store finds them:
+        reading ESCO's 730k statements into Python terms took most of a whole check), and
+        every value of a property with a closed set of values. Each is judged as before, so
+        the findings are those of reading every statement."""
+        yield from self.store.construct(_UNDEFINED_PROJECT_IRIS)
+        for predicate in sorted(self.vocabulary.ranges):
+            if self._closed_range(predicate) is not None:
+                yield from self.store.match(None, URIRef(predicate), None)
 
     def _statements(self, scope: PositionScope | None) -> Iterator[Triple]:
         """Every statement of the graph, or those of the scope's entities and of the blank
