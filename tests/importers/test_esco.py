@@ -281,7 +281,7 @@ def test_the_published_data_imports_completely(esco_import: ImportResult) -> Non
     assert esco_import.orphan_links == 67  # one occupation missing from occupations_en.csv
     assert esco_import.skill_relations == 5899
     assert esco_import.broader == 3617 + 20656
-    assert esco_import.seconds < 60
+    assert esco_import.seconds > 0  # how long is bench/bench_esco.py's to say, not a test's
 
 
 # -- groups and languages --------------------------------------------------------------------
