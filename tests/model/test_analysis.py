@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from math import fsum
 
 import pytest
 
@@ -203,7 +204,19 @@ def test_indexed_ranking_agrees_with_the_gap_of_every_position(shipped: LoadedGr
         for match in ranked:
             gap = analysis.skill_gap(model, match.position, have, close_match, weights)
             assert match.gap == gap
-            assert match.score > 0 or match.essential_met + match.optional_met > 0
+            essential = [s for s in gap.statuses if s.requirement.necessity == "essential"]
+            optional = [s for s in gap.statuses if s.requirement.necessity != "essential"]
+            assert (match.essential_met, match.essential_total) == (
+                sum(s.met for s in essential),
+                len(essential),
+            )
+            assert (match.optional_met, match.optional_total) == (
+                sum(s.met for s in optional),
+                len(optional),
+            )
+            assert match.weight_met == fsum(s.earned for s in gap.statuses)
+            assert match.weight_total == fsum(s.weight for s in gap.statuses)
+            assert match.essential_met + match.optional_met > 0
         keys = [(-m.score, len(m.gap.missing_essential), m.position) for m in ranked]
         assert keys == sorted(keys)
         # every position with a skill requirement the profile meets, and no other

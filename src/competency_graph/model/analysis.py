@@ -12,8 +12,9 @@ says which link met it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from math import fsum
 
 from competency_graph.errors import UnknownIdError
@@ -181,44 +182,25 @@ class SkillGap:
 
 @dataclass(frozen=True)
 class PositionMatch:
-    """How well a skill profile fits a position, with the numbers behind the score."""
+    """How well a skill profile fits a position, with the numbers behind the score.
 
-    gap: SkillGap
+    The numbers come from the ranking; the full gap (what met what) is worked out when first
+    asked for, so a ranking that shows scores only builds none.
+    """
 
-    @property
-    def position(self) -> str:
-        """IRI of the position."""
-        return self.gap.position
+    position: str
+    weight_met: float  # what the requirements met earn: each one's weight x its link's factor
+    weight_total: float  # the weight of every skill requirement of the position
+    essential_met: int
+    essential_total: int
+    optional_met: int
+    optional_total: int
+    _gap: Callable[[], SkillGap] = field(repr=False, compare=False)
 
-    @property
-    def essential_met(self) -> int:
-        """Essential skill requirements met."""
-        return sum(s.met for s in self._statuses("essential"))
-
-    @property
-    def essential_total(self) -> int:
-        """Essential skill requirements."""
-        return len(self._statuses("essential"))
-
-    @property
-    def optional_met(self) -> int:
-        """Optional skill requirements met."""
-        return sum(s.met for s in self._statuses("optional"))
-
-    @property
-    def optional_total(self) -> int:
-        """Optional skill requirements."""
-        return len(self._statuses("optional"))
-
-    @property
-    def weight_met(self) -> float:
-        """What the requirements met earn: each one's weight x the factor of its link."""
-        return fsum(s.earned for s in self.gap.statuses if s.met)
-
-    @property
-    def weight_total(self) -> float:
-        """The summed weight of every skill requirement of the position."""
-        return fsum(s.weight for s in self.gap.statuses)
+    @cached_property
+    def gap(self) -> SkillGap:
+        """The full gap analysis of the position for the profile."""
+        return self._gap()
 
     @property
     def score(self) -> float:
@@ -243,9 +225,6 @@ class PositionMatch:
             f"the factor of its link ({weights.describe_links()})"
             + (f". Met: {met}" if met else "")
         )
-
-    def _statuses(self, necessity: str) -> list[RequirementStatus]:
-        return [s for s in self.gap.statuses if s.requirement.necessity == necessity]
 
 
 def meets(model: ReadModel, have: str, needs: Iterable[str]) -> tuple[str, ...]:
@@ -343,8 +322,12 @@ def _gap(
     unknown: tuple[UnknownIdError, ...],
     close_match: bool,
     weights: MatchWeights,
+    links: dict[str, list[tuple[int, str]]] | None = None,
 ) -> SkillGap:
     index = match_index(model)
+    table = index.table(weights)
+    if links is None:
+        links = _links_by_need(index, owned, close_match)
     position = model.positions[position_iri]
     statuses = []
     unassessed = []
@@ -355,18 +338,29 @@ def _gap(
         if requirement.skill is None:
             unassessed.append(requirement)
             continue
-        found = []
-        for held in owned:
-            rank = index.covered(held, close_match).get(requirement.skill)
-            if rank is not None:
-                found.append((rank, SkillMatch(held, LINKS[rank])))
-        found.sort(key=lambda pair: pair[0])  # stable: the profile's order within a link
-        weight = index.requirement_weight(requirement, weights)
-        earned = weight * weights.link_weight(found[0][0]) if found else 0.0
-        statuses.append(RequirementStatus(requirement, tuple(m for _, m in found), weight, earned))
+        found = links.get(requirement.skill, ())
+        weight = table.weight(index.weight_class(requirement))
+        earned = weight * table.links[found[0][0]] if found else 0.0
+        matches = tuple(SkillMatch(held, LINKS[rank]) for rank, held in found)
+        statuses.append(RequirementStatus(requirement, matches, weight, earned))
     return SkillGap(
         position_iri, owned, tuple(statuses), tuple(unassessed), unknown, close_match, weights
     )
+
+
+def _links_by_need(
+    index: MatchIndex, owned: tuple[str, ...], close_match: bool
+) -> dict[str, list[tuple[int, str]]]:
+    """Need -> (link rank, held skill) of every held skill meeting it, strongest first (the
+    profile's order within a link)."""
+    links: dict[str, list[tuple[int, str]]] = {}
+    for held in owned:
+        for need, rank in index.covered(held, close_match).items():
+            links.setdefault(need, []).append((rank, held))
+    for found in links.values():
+        if len(found) > 1:
+            found.sort(key=lambda pair: pair[0])  # stable
+    return links
 
 
 def match_positions(
@@ -389,6 +383,7 @@ def match_positions(
     """
     owned, unknown = partition(model, have, "skill")
     index = match_index(model)
+    table = index.table(weights)
     best: dict[tuple[str, str], tuple[int, WeightClass]] = {}  # (position, key) -> link
     for skill in owned:
         for position, key, cls, rank in index.entries(skill, close_match):
@@ -398,24 +393,38 @@ def match_positions(
     earned: dict[str, list[float]] = {}  # position -> what each requirement met earns
     essential_met: dict[str, int] = {}
     for (position, _), (rank, cls) in best.items():
-        earned.setdefault(position, []).append(
-            index.weight(cls, weights) * weights.link_weight(rank)
-        )
+        earned.setdefault(position, []).append(table.weight(cls) * table.links[rank])
         essential_met[position] = essential_met.get(position, 0) + cls[0]
     totals = model.skill_requirement_totals
-    ranked = sorted(
-        (
-            -_score(fsum(found), index.total(position, weights)),
-            totals[position][0] - essential_met[position],
-            position,
-        )
-        for position, found in earned.items()
-    )
+    ranked = []
+    for position, gained in earned.items():
+        met, total = fsum(gained), table.total(position)
+        missing = totals[position][0] - essential_met[position]
+        ranked.append((-_score(met, total), missing, position, met, total, len(gained)))
+    ranked.sort()
     chosen = ranked[:limit] if limit is not None else ranked
-    return [
-        PositionMatch(_gap(model, position, owned, unknown, close_match, weights))
-        for _, _, position in chosen
-    ]
+    links = _links_by_need(index, owned, close_match)
+
+    def gap_of(position: str) -> Callable[[], SkillGap]:
+        return lambda: _gap(model, position, owned, unknown, close_match, weights, links)
+
+    matches = []
+    for _, _, position, met, total, count in chosen:
+        essential_total, optional_total = totals[position]
+        essential = essential_met[position]
+        matches.append(
+            PositionMatch(
+                position,
+                met,
+                total,
+                essential,
+                essential_total,
+                count - essential,
+                optional_total,
+                gap_of(position),
+            )
+        )
+    return matches
 
 
 def _narrower_only(model: ReadModel, have: str, needs: Iterable[str]) -> tuple[str, ...]:

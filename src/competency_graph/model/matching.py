@@ -31,6 +31,7 @@ import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
+from itertools import chain, repeat
 from math import fsum
 
 from competency_graph.errors import InputError
@@ -142,7 +143,7 @@ class MatchWeights:
 
 
 DEFAULT_WEIGHTS = MatchWeights()
-#: how many sets of weights the index keeps the weight tables and totals of
+#: how many sets of weights the index keeps the weight tables of
 MEMO_WEIGHTS = 32
 
 
@@ -181,8 +182,8 @@ class MatchIndex:
         )
         self._covered: dict[tuple[str, bool], dict[str, int]] = {}
         self._entries: dict[tuple[str, bool], tuple[Entry, ...]] = {}
-        self._weights: dict[MatchWeights, dict[WeightClass, float]] = {}
-        self._totals: dict[MatchWeights, dict[str, float]] = {}
+        self._tables: dict[MatchWeights, WeightTable] = {}
+        self._position_classes: dict[str, tuple[tuple[WeightClass, int], ...]] = {}
 
     # -- the closure ---------------------------------------------------------------------
     def covered(self, held: str, close: bool = False) -> dict[str, int]:
@@ -229,13 +230,31 @@ class MatchIndex:
         found = self._entries.get(memo)
         if found is None:
             asking = self.model.position_requirements_by_skill
-            found = tuple(
-                (position, key, self.weight_class(self.model.requirements[key]), rank)
-                for need, rank in self.covered(held, close).items()
-                for position, key in asking.get(need, ())
-            )
+            requirements = self.model.requirements
+            built: list[Entry] = []
+            for need, rank in self.covered(held, close).items():
+                pairs = asking.get(need)
+                if not pairs:
+                    continue
+                essential, optional = self._classes(need)
+                built.extend(
+                    (
+                        position,
+                        key,
+                        essential if requirements[key].necessity == "essential" else optional,
+                        rank,
+                    )
+                    for position, key in pairs
+                )
+            found = tuple(built)
             self._entries[memo] = found
         return found
+
+    def _classes(self, skill_iri: str) -> tuple[WeightClass, WeightClass]:
+        """The weight classes of an essential and of an optional requirement for a skill."""
+        skill = self.model.skills.get(skill_iri)
+        kind, reuse_level = (skill.kind, skill.reuse_level) if skill else (None, None)
+        return (True, kind, reuse_level), (False, kind, reuse_level)
 
     # -- weights -------------------------------------------------------------------------
     def weight_class(self, requirement: Requirement) -> WeightClass:
@@ -247,41 +266,77 @@ class MatchIndex:
             skill.reuse_level if skill else None,
         )
 
-    def weight(self, cls: WeightClass, weights: MatchWeights) -> float:
+    def position_classes(self, position: str) -> tuple[tuple[WeightClass, int], ...]:
+        """How many skill requirements of each weight class a position has (whatever the
+        weights: the total of any weights is a sum over these few classes)."""
+        found = self._position_classes.get(position)
+        if found is None:
+            counts: dict[WeightClass, int] = {}
+            requirements = self.model.requirements
+            for key in self.model.positions[position].requirements:
+                requirement = requirements.get(key)
+                if requirement is not None and requirement.skill is not None:
+                    cls = self.weight_class(requirement)
+                    counts[cls] = counts.get(cls, 0) + 1
+            found = tuple(sorted(counts.items(), key=lambda pair: repr(pair[0])))
+            self._position_classes[position] = found
+        return found
+
+    def table(self, weights: MatchWeights) -> WeightTable:
+        """The :class:`WeightTable` of ``weights``, kept for the next request asking them."""
+        found = self._tables.get(weights)
+        if found is None:
+            if len(self._tables) >= MEMO_WEIGHTS:  # weights come per request: keep a few
+                self._tables.clear()
+            found = self._tables.setdefault(weights, WeightTable(self, weights))
+        return found
+
+    def requirement_weight(self, requirement: Requirement, weights: MatchWeights) -> float:
+        """The weight of a skill requirement (any owner's)."""
+        return self.table(weights).weight(self.weight_class(requirement))
+
+    def total(self, position: str, weights: MatchWeights) -> float:
+        """The weight of all skill requirements of a position."""
+        return self.table(weights).total(position)
+
+
+class WeightTable:
+    """One set of weights applied: the weight of each weight class and the total weight of
+    each position's skill requirements, worked out on first use and kept."""
+
+    def __init__(self, index: MatchIndex, weights: MatchWeights) -> None:
+        self.index = index
+        self.weights = weights
+        self.links = tuple(weights.link_weight(rank) for rank in range(len(LINKS)))
+        self.weights_of: dict[WeightClass, float] = {}
+        self.totals: dict[str, float] = {}
+
+    def weight(self, cls: WeightClass) -> float:
         """The weight of a requirement of class ``cls``: necessity x kind x reuse level."""
-        table = self._weights.get(weights)
-        if table is None:
-            if len(self._weights) > MEMO_WEIGHTS:  # weights come per request: keep few
-                self._weights.clear()
-                self._totals.clear()
-            table = self._weights.setdefault(weights, {})
-        found = table.get(cls)
+        found = self.weights_of.get(cls)
         if found is None:
             essential, kind, reuse_level = cls
+            weights = self.weights
             found = (
                 weights.necessity_weight("essential" if essential else "optional")
                 * weights.kind_weight(kind)
                 * weights.reuse_weight(reuse_level)
             )
-            table[cls] = found
+            self.weights_of[cls] = found
         return found
 
-    def requirement_weight(self, requirement: Requirement, weights: MatchWeights) -> float:
-        """The weight of a skill requirement (any owner's)."""
-        return self.weight(self.weight_class(requirement), weights)
-
-    def total(self, position: str, weights: MatchWeights) -> float:
-        """The weight of all skill requirements of a position (kept per weights asked)."""
-        totals = self._totals.setdefault(weights, {})
-        found = totals.get(position)
+    def total(self, position: str) -> float:
+        """The weight of all skill requirements of ``position``."""
+        found = self.totals.get(position)
         if found is None:
-            requirements = self.model.requirements
+            # each weight repeated, not multiplied: the same sum as the gap's, to the last bit
             found = fsum(
-                self.requirement_weight(requirements[key], weights)
-                for key in self.model.positions[position].requirements
-                if key in requirements and requirements[key].skill is not None
+                chain.from_iterable(
+                    repeat(self.weight(cls), count)
+                    for cls, count in self.index.position_classes(position)
+                )
             )
-            totals[position] = found
+            self.totals[position] = found
         return found
 
 
