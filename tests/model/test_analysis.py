@@ -9,7 +9,11 @@ import pytest
 
 from competency_graph.errors import InputError
 from competency_graph.graph.files import LoadedGraph, load_files
+from competency_graph.graph.source import Source
+from competency_graph.graph.stores.oxigraph import OxigraphStore
+from competency_graph.importers.esco import ImportResult
 from competency_graph.model import analysis
+from competency_graph.model.cache import load_read_model
 from competency_graph.model.matching import MatchWeights
 from competency_graph.model.readmodel import ReadModel, build_read_model
 from competency_graph.namespaces import compact_id, expand_id
@@ -318,3 +322,101 @@ def test_coverage_counts_an_exact_match_and_a_close_one_when_asked(linked: ReadM
     assert [c.link for c in close.rows[1].cells] == [None, "closeMatch"]
     assert close.uncovered_duties == ()
     assert [len(row.missing_competences) for row in close.rows] == [0, 0]
+
+
+def test_a_key_account_profile_ranks_the_account_managers_by_their_skills(
+    shipped: LoadedGraph,
+) -> None:
+    """Held-out style: five key-account skills. The key account manager comes second: the
+    corporate client manager also asks for English, and key-account management meets its
+    "corporate client management" as a narrower skill; qualities weigh a quarter, so the
+    key account manager's 16 of them no longer push it down to third."""
+    model = build_read_model(shipped.graph)
+    have = [
+        "skill:crm",
+        "skill:ms-excel",
+        "skill:negotiation",
+        "skill:key-account-management",
+        "skill:english",
+    ]
+    ranked = analysis.match_positions(model, have, limit=3)
+    assert [(compact_id(m.position), m.score) for m in ranked] == [
+        ("position:corporate-client-manager", 0.1055),  # 10 / 94.75
+        ("position:key-account-manager", 0.0944),  # 8 / 84.75
+        ("position:senior-account-manager", 0.0909),  # 8 / 88
+    ]
+    equal_kinds = MatchWeights(personal_quality=1.0)  # the ranking before kinds weighed
+    assert [
+        compact_id(m.position) for m in analysis.match_positions(model, have, 3, False, equal_kinds)
+    ] == [
+        "position:corporate-client-manager",
+        "position:head-of-customer-service-department",
+        "position:key-account-manager",
+    ]
+
+
+# -- ESCO imported (the published data beside the clone; skipped when absent) ---------------
+ACCOUNTANT = "http://data.europa.eu/esco/occupation/eda0d957-3c3c-4139-b89a-a18bc9e18897"
+ACCOUNTING_PROFILE = [
+    "skill:financial-statements",
+    "skill:taxation",
+    "skill:1c",
+    "skill:ms-excel",
+    "skill:primary-accounting",
+]
+
+
+@pytest.fixture(scope="module")
+def esco_model(esco_import: ImportResult) -> ReadModel:
+    """ESCO and the shipped ontology, as ``serve --store`` reads them (the cache written or
+    read)."""
+    return load_read_model(Source(store=OxigraphStore.open(esco_import.store))).model
+
+
+def esco_met(model: ReadModel, gap: analysis.SkillGap) -> list[tuple[str, str | None, str]]:
+    return [
+        (model.label(s.requirement.skill, "en"), s.link, compact_id(s.held_skill or ""))
+        for s in gap.met
+    ]
+
+
+@pytest.mark.esco
+def test_shipped_skills_meet_esco_requirements_through_their_exact_matches(
+    esco_model: ReadModel,
+) -> None:
+    gap = analysis.skill_gap(esco_model, ACCOUNTANT, ACCOUNTING_PROFILE)
+    assert esco_met(esco_model, gap) == [
+        ("financial statements", "exactMatch", "skill:financial-statements")
+    ]
+    close = analysis.skill_gap(esco_model, ACCOUNTANT, ACCOUNTING_PROFILE, close_match=True)
+    assert esco_met(esco_model, close) == [
+        ("financial statements", "exactMatch", "skill:financial-statements"),
+        ("tax legislation", "closeMatch", "skill:taxation"),
+    ]
+    match = next(
+        m
+        for m in analysis.match_positions(esco_model, ACCOUNTING_PROFILE, close_match=True)
+        if m.position == ACCOUNTANT
+    )
+    # of its 57 skill requirements (weight 83), financial statements earns 2 and tax
+    # legislation, through a closeMatch, half of 2: so the accountant ranks far below
+    # positions with fewer requirements (the shipped taxonomy links only these two of them)
+    assert (match.weight_met, match.weight_total, match.score) == (3.0, 83.0, 0.0361)
+
+
+@pytest.mark.esco
+def test_an_accountants_esco_skills_rank_accounting_occupations_first(
+    esco_model: ReadModel,
+) -> None:
+    labels = ["financial statements", "tax legislation", "accounting entries"]
+    labels += ["bookkeeping regulations", "prepare financial statements"]
+    by_label = {esco_model.label(s, "en"): s for s in esco_model.required_skills(ACCOUNTANT)}
+    ranked = analysis.match_positions(esco_model, [by_label[x] for x in labels], limit=5)
+    assert [(esco_model.label(m.position, "en"), m.score) for m in ranked] == [
+        ("bookkeeper", 0.1852),
+        ("accounting assistant", 0.1356),
+        ("accountant", 0.1205),
+        ("financial controller", 0.1111),
+        ("financial fraud examiner", 0.1),
+    ]
+    assert analysis.match_positions(esco_model, []) == []

@@ -184,6 +184,7 @@ class MatchIndex:
         self._entries: dict[tuple[str, bool], tuple[Entry, ...]] = {}
         self._tables: dict[MatchWeights, WeightTable] = {}
         self._position_classes: dict[str, tuple[tuple[WeightClass, int], ...]] = {}
+        self._skill_classes: dict[str, tuple[WeightClass, WeightClass]] = {}
 
     # -- the closure ---------------------------------------------------------------------
     def covered(self, held: str, close: bool = False) -> dict[str, int]:
@@ -252,19 +253,19 @@ class MatchIndex:
 
     def _classes(self, skill_iri: str) -> tuple[WeightClass, WeightClass]:
         """The weight classes of an essential and of an optional requirement for a skill."""
-        skill = self.model.skills.get(skill_iri)
-        kind, reuse_level = (skill.kind, skill.reuse_level) if skill else (None, None)
-        return (True, kind, reuse_level), (False, kind, reuse_level)
+        found = self._skill_classes.get(skill_iri)
+        if found is None:
+            skill = self.model.skills.get(skill_iri)
+            kind, reuse_level = (skill.kind, skill.reuse_level) if skill else (None, None)
+            found = (True, kind, reuse_level), (False, kind, reuse_level)
+            self._skill_classes[skill_iri] = found
+        return found
 
     # -- weights -------------------------------------------------------------------------
     def weight_class(self, requirement: Requirement) -> WeightClass:
         """What the weight of a skill requirement depends on."""
-        skill = self.model.skills.get(requirement.skill or "")
-        return (
-            requirement.necessity == "essential",
-            skill.kind if skill else None,
-            skill.reuse_level if skill else None,
-        )
+        essential, optional = self._classes(requirement.skill or "")
+        return essential if requirement.necessity == "essential" else optional
 
     def position_classes(self, position: str) -> tuple[tuple[WeightClass, int], ...]:
         """How many skill requirements of each weight class a position has (whatever the
@@ -278,7 +279,7 @@ class MatchIndex:
                 if requirement is not None and requirement.skill is not None:
                     cls = self.weight_class(requirement)
                     counts[cls] = counts.get(cls, 0) + 1
-            found = tuple(sorted(counts.items(), key=lambda pair: repr(pair[0])))
+            found = tuple(counts.items())
             self._position_classes[position] = found
         return found
 
