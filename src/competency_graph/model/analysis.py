@@ -32,9 +32,6 @@ from competency_graph.model.matching import (
 from competency_graph.model.readmodel import ReadModel
 from competency_graph.namespaces import compact_id
 
-#: weight of an essential requirement in a match score by default; optional ones weigh 1
-ESSENTIAL_WEIGHT = DEFAULT_WEIGHTS.essential
-
 
 @dataclass(frozen=True)
 class SkillSupport:

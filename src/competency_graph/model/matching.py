@@ -16,12 +16,15 @@ form, ``cg:coversSkill``) the checker: a held skill H meets a need for skill N w
 
 When several links reach N the strongest counts, in the order above. :class:`MatchIndex`
 holds what the rule needs at request time; it is built from a read model once (in
-milliseconds: it copies no requirement) and memoised per read model by :func:`match_index`.
-Each held skill's closure is worked out on first use and kept.
+milliseconds: it reads only the skills' match links) and memoised per read model by
+:func:`match_index`. Each held skill's closure and the requirements it meets (the inverted
+index of requirements by skill, with the closure applied), and each position's weight
+classes, are worked out on first use and kept: eagerly for all of ESCO they would cost a
+restart a few hundred milliseconds, while a profile's skills are a few of thousands.
 
-A requirement weighs ``necessity x kind x reuse level`` (:class:`MatchWeights`); the score of
-a position is the weight of the requirements met over the weight of all its skill
-requirements.
+A requirement weighs ``necessity x kind x reuse level`` (:class:`MatchWeights`) and, met,
+earns its weight times the factor of its link; the score of a position is what its
+requirements met earn over the weight of all its skill requirements.
 """
 
 from __future__ import annotations
