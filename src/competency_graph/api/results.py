@@ -156,8 +156,9 @@ class Coverage(graphene.ObjectType):
     """The duties x required-skills matrix of a position, with the gaps marked.
 
     A required skill covers a duty when it is one of the duty's supporting skills, narrower
-    than one of them (transitively), or linked to either by skos:exactMatch (skos:closeMatch
-    too when asked for), as the checker's duty-coverage rule counts.
+    than one of them (transitively), or linked to either by skos:exactMatch, as the checker's
+    duty-coverage rule counts; with closeMatch, also by one skos:closeMatch (which the
+    checker never counts).
     """
 
     position = related(Position, "positions", "position", "The position.", required=True)
