@@ -19,7 +19,7 @@ from competency_graph.namespaces import CG, SCHEMA, compact_id
 from competency_graph.rendering import render_job_description
 from competency_graph.server.state import GraphState
 
-from ..conftest import EXAMPLES, FIXTURES
+from ..conftest import EXAMPLES, FIXTURES, ONTOLOGY
 from ..graphql_support import (
     SMALL_ORG,
     answer,
@@ -255,48 +255,148 @@ def test_skill_gap(small_client: TestClient) -> None:
 def test_match_positions_explains_the_score(small_client: TestClient) -> None:
     data = post(
         small_client,
-        """{ matchPositions(have: ["skill:ms-excel", "skill:negotiation", "skill:crm"]) {
-               position { id } score essentialMet essentialTotal optionalMet optionalTotal
-               explanation } }""",
+        """{ matchPositions(have: ["skill:ms-excel", "skill:negotiation", "skill:crm"], first: 3) {
+               position { id } score earned weightTotal essentialMet essentialTotal
+               optionalMet optionalTotal
+               met { requirement { id } link heldSkill { id } weight earned } } }""",
     )
     assert data["matchPositions"] == [
         {
             "position": {"id": "position:sales-director"},
             "score": 1.0,
+            "earned": 5.0,
+            "weightTotal": 5.0,
             "essentialMet": 2,
             "essentialTotal": 2,
             "optionalMet": 1,
             "optionalTotal": 1,
-            "explanation": "2 of 2 essential and 1 of 1 optional skill requirements met; "
-            "score = (2*2 + 1) / (2*2 + 1)",
+            "met": [
+                {
+                    "requirement": {"id": "requirement:sd-crm"},
+                    "link": "SELF",
+                    "heldSkill": {"id": "skill:crm"},
+                    "weight": 2.0,
+                    "earned": 2.0,
+                },
+                {
+                    "requirement": {"id": "requirement:sd-office"},
+                    "link": "NARROWER",
+                    "heldSkill": {"id": "skill:ms-excel"},
+                    "weight": 1.0,
+                    "earned": 1.0,
+                },
+                {
+                    "requirement": {"id": "requirement:sd-negotiation"},
+                    "link": "SELF",
+                    "heldSkill": {"id": "skill:negotiation"},
+                    "weight": 2.0,
+                    "earned": 2.0,
+                },
+            ],
         },
         {
             "position": {"id": "position:account-manager"},
-            "score": 0.5714,
+            "score": 0.7273,
+            "earned": 4.0,
+            "weightTotal": 5.5,
             "essentialMet": 2,
             "essentialTotal": 3,
             "optionalMet": 0,
             "optionalTotal": 1,
-            "explanation": "2 of 3 essential and 0 of 1 optional skill requirements met; "
-            "score = (2*2 + 0) / (2*3 + 1)",
-        },
-        {
-            "position": {"id": "position:cellular-manager"},
-            "score": 0.0,
-            "essentialMet": 0,
-            "essentialTotal": 1,
-            "optionalMet": 0,
-            "optionalTotal": 1,
-            "explanation": "0 of 1 essential and 0 of 1 optional skill requirements met; "
-            "score = (2*0 + 0) / (2*1 + 1)",
+            "met": [
+                {
+                    "requirement": {"id": "requirement:am-excel"},
+                    "link": "SELF",
+                    "heldSkill": {"id": "skill:ms-excel"},
+                    "weight": 2.0,
+                    "earned": 2.0,
+                },
+                {
+                    "requirement": {"id": "requirement:am-negotiation"},
+                    "link": "SELF",
+                    "heldSkill": {"id": "skill:negotiation"},
+                    "weight": 2.0,
+                    "earned": 2.0,
+                },
+            ],
         },
     ]
+    explained = post(
+        small_client,
+        '{ matchPositions(have: ["skill:crm"], first: 1) { explanation } }',
+    )
+    assert explained["matchPositions"][0]["explanation"].startswith(
+        "1 of 2 essential and 0 of 1 optional skill requirements met; score = earned / weight "
+        "of all = 2 / 5 = 0.4; a requirement weighs necessity x kind x reuse level"
+    )
+    weighed = post(
+        small_client,
+        """{ matchPositions(have: ["skill:stress-resistance"],
+                            weights: {personalQuality: 1, essential: 1}) { score } }""",
+    )
+    assert weighed == {"matchPositions": [{"score": 0.25}]}  # 1 / (1 + 1 + 1 + 1)
+    assert post(small_client, "{ matchPositions(have: []) { score } }") == {"matchPositions": []}
+    assert errors_of(
+        small_client, '{ matchPositions(have: ["skill:crm"], weights: {tool: -1}) { score } }'
+    ) == ["weight tool must be a number >= 0, not -1.0"]
     top = post(
         small_client, '{ matchPositions(have: ["skill:crm"], first: 1) { position { id } } }'
     )
     assert top == {"matchPositions": [{"position": {"id": "position:sales-director"}}]}
     none = post(small_client, '{ matchPositions(have: ["skill:crm"], first: 0) { score } }')
     assert none == {"matchPositions": []}
+
+
+ESCO_STATEMENTS = "http://data.europa.eu/esco/skill/financial-statements"
+
+
+@pytest.fixture(scope="module")
+def linked_client() -> Iterator[TestClient]:
+    """A server over tests/fixtures/model/skill_links.ttl: skills linked across schemes."""
+    state = small_state([ONTOLOGY / "core.ttl", FIXTURES / "model" / "skill_links.ttl"])
+    with client_for(state) as client:
+        yield client
+
+
+def test_skill_gap_and_coverage_say_which_link_met_a_need(linked_client: TestClient) -> None:
+    query = """query($close: Boolean!) {
+        skillGap(position: "position:accountant", closeMatch: $close,
+                 have: ["skill:financial-statements", "skill:taxation"]) {
+          met { requirement { id } link heldSkill { id } weight earned }
+          missingEssential { id } }
+        coverage(position: "position:analyst", closeMatch: $close) {
+          rows { duty { id } cells { skill { id } covers link via { id } } }
+          uncoveredDuties { id } } }"""
+    data = post(linked_client, query, close=False)
+
+    def entry(requirement: str, link: str, held: str, weight: float, earned: float) -> Any:
+        return {
+            "requirement": {"id": f"requirement:{requirement}"},
+            "link": link,
+            "heldSkill": {"id": f"skill:{held}"},
+            "weight": weight,
+            "earned": earned,
+        }
+
+    statements = entry("acc-statements", "EXACT_MATCH", "financial-statements", 2.0, 2.0)
+    assert data["skillGap"] == {
+        "met": [
+            entry("acc-accounting", "EXACT_MATCH", "financial-statements", 1.0, 1.0),
+            statements,
+        ],
+        "missingEssential": [{"id": "requirement:acc-tax"}],
+    }
+    report = data["coverage"]["rows"][0]
+    assert report["cells"][0] == {
+        "skill": {"id": "skill:financial-statements"},
+        "covers": True,
+        "link": "EXACT_MATCH",
+        "via": [{"id": ESCO_STATEMENTS}],
+    }
+    assert data["coverage"]["uncoveredDuties"] == [{"id": "duty:taxes"}]
+    close = post(linked_client, query, close=True)
+    assert close["skillGap"]["met"][2] == entry("acc-tax", "CLOSE_MATCH", "taxation", 2.0, 1.0)
+    assert close["coverage"]["uncoveredDuties"] == []
 
 
 def test_lists_filter_search_and_order(small_client: TestClient) -> None:

@@ -265,3 +265,24 @@ def test_require_reasoner_refuses_to_pass_without_the_reasoner(
     assert report.rules_run == ["labels"] and not report.reasoner_used
     with pytest.raises(InputError, match="java is not on PATH \\(--require-reasoner\\)"):
         checker.check_graph(rules=["owl-consistency"], require_reasoner=True)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "pyshacl"])
+def test_an_exact_match_stands_in_for_the_skill_a_duty_needs(engine: str) -> None:
+    """Our "financial statements" (required) is skos:exactMatch to ESCO's (the duty's): the
+    duty is covered. Our "taxation" is only a skos:closeMatch to ESCO's tax legislation: the
+    duty that requires that is not, and taxation supports no duty."""
+    loaded = load_graph([FIXTURES / "model" / "skill_links.ttl"])
+    checker = Checker(loaded, engine=engine)
+    rules = ["duty-coverage", "required-competence", "unused-requirement"]
+    expected = [
+        "duty-coverage jd:analyst duty:taxes",
+        "required-competence jd:analyst esco:tax-legislation",
+        "unused-requirement position:analyst skill:taxation",
+    ]
+    full = checker.check_graph(reasoner=False, rules=rules)
+    assert [
+        f.replace("http://data.europa.eu/esco/skill/", "esco:") for f in found(full.violations)
+    ] == expected
+    focused = checker.check_position(str(expand_id("position:analyst")), rules=rules)
+    assert found(focused.violations) == found(full.violations)

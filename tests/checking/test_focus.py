@@ -164,6 +164,27 @@ def test_the_skills_a_description_names_come_with_their_whole_broader_chain(
     assert len(working.subjects(RDF.type, CG.Skill)) < 100
 
 
+def test_a_skill_comes_with_its_exact_matches_and_their_broader_chains() -> None:
+    """A required skill that a filler skill points at with skos:exactMatch covers it and
+    its ancestors, read from the store as the closure crosses the link the other way."""
+    ours = URIRef(f"{POSITION}needs-match/skill")
+    store = OxigraphStore.in_memory()
+    store.insert(_filler())
+    link = Graph()
+    link.add((URIRef(f"{FILLER}1000"), SKOS.exactMatch, ours))
+    store.insert(link)
+    graph = Graph()
+    position = URIRef(f"{POSITION}needs-match")
+    requirement = URIRef(f"{POSITION}needs-match/requirement")
+    graph.add((position, RDF.type, CG.Position))
+    graph.add((position, CG.hasRequirement, requirement))
+    graph.add((requirement, CG.requiredSkill, ours))
+    working, _ = focused_working_graph(graph, store, str(position), shipped_shapes().graph)
+    covered = {str(o) for o in working.objects(ours, CG.coversSkill)}
+    chain = {f"{FILLER}{i}" for i in (1000, 500, 250, 125, 62, 31, 15, 7, 3, 1, 0)}
+    assert covered == {str(ours)} | chain
+
+
 def test_the_classes_the_shipped_shapes_ask_instances_of() -> None:
     assert constant_classes(shipped_shapes().graph) == {
         CG.AgreementRole,

@@ -18,9 +18,75 @@ from competency_graph.api.types import (
     list_of,
     related,
     related_list,
+    value_descriptions,
 )
 from competency_graph.errors import UnknownIdError
 from competency_graph.model import analysis
+from competency_graph.model.matching import DEFAULT_WEIGHTS, MatchWeights
+
+
+class MatchLink(graphene.Enum):
+    """How a held skill meets a needed one (the strongest link counts, in this order)."""
+
+    SELF = "self"
+    NARROWER = "narrower"
+    EXACT_MATCH = "exactMatch"
+    CLOSE_MATCH = "closeMatch"
+
+    description = value_descriptions(
+        {
+            "SELF": "The held skill is the one needed.",
+            "NARROWER": "The held skill is narrower than the one needed (skos:broader, "
+            "transitively): MS Excel meets a need for MS Office.",
+            "EXACT_MATCH": "The held skill is the needed one in another scheme (skos:exactMatch, "
+            "either direction), or reaches it by such links and skos:broader together.",
+            "CLOSE_MATCH": "Through one skos:closeMatch link (either direction); only when the "
+            "query asks for closeMatch.",
+        }
+    )
+
+
+class MatchWeightsInput(graphene.InputObjectType):
+    """The weights of a match score; each field left out keeps its default.
+
+    A skill requirement weighs necessity x kind x reuse level, and a requirement met earns its
+    weight x the factor of the link that met it; the score is earned / the weight of all the
+    position's skill requirements. By default an essential requirement weighs twice an
+    optional one and a personal quality a quarter of a professional skill, knowledge area,
+    tool, language or licence; a closeMatch earns half. ESCO marks no personal qualities: set
+    `transversal` below 1 to weigh its transversal skills down too. A skill without an ESCO
+    reuse level takes no reuse factor.
+    """
+
+    essential = graphene.Float(description=f"Default {DEFAULT_WEIGHTS.essential:g}.")
+    optional = graphene.Float(description=f"Default {DEFAULT_WEIGHTS.optional:g}.")
+    knowledge = graphene.Float(description="A knowledge area (cg:Knowledge). Default 1.")
+    competence = graphene.Float(description="A skill/competence (cg:Competence). Default 1.")
+    skill = graphene.Float(description="A skill of no stated kind (cg:Skill only). Default 1.")
+    tool = graphene.Float(description="A tool or software (cg:Tool). Default 1.")
+    language = graphene.Float(description="A language (cg:Language). Default 1.")
+    licence = graphene.Float(description="A licence (cg:Licence). Default 1.")
+    personal_quality = graphene.Float(
+        description=f"A personal quality (cg:PersonalQuality). Default "
+        f"{DEFAULT_WEIGHTS.personal_quality:g}."
+    )
+    transversal = graphene.Float(description="ESCO reuse level transversal. Default 1.")
+    cross_sector = graphene.Float(description="ESCO reuse level cross-sector. Default 1.")
+    sector_specific = graphene.Float(description="ESCO reuse level sector-specific. Default 1.")
+    occupation_specific = graphene.Float(
+        description="ESCO reuse level occupation-specific. Default 1."
+    )
+    narrower_link = graphene.Float(description="Share earned through a narrower skill. Default 1.")
+    exact_match_link = graphene.Float(description="Share earned through exactMatch. Default 1.")
+    close_match_link = graphene.Float(
+        description=f"Share earned through closeMatch. Default "
+        f"{DEFAULT_WEIGHTS.close_match_link:g}."
+    )
+
+
+def match_weights(given: dict[str, float | None] | None) -> MatchWeights:
+    """The :class:`MatchWeights` of a ``weights`` argument (None: the defaults)."""
+    return MatchWeights.of(dict(given)) if given else DEFAULT_WEIGHTS
 
 
 class SkillSupport(graphene.ObjectType):
@@ -55,6 +121,9 @@ class CoverageCell(graphene.ObjectType):
     via = related_list(
         Skill, "skills", "via", "The duty's supporting skills this required skill meets."
     )
+    link = graphene.Field(
+        MatchLink, description="The strongest link by which it meets one of them; null if none."
+    )
 
 
 class CoverageRow(graphene.ObjectType):
@@ -86,8 +155,10 @@ class CoverageRow(graphene.ObjectType):
 class Coverage(graphene.ObjectType):
     """The duties x required-skills matrix of a position, with the gaps marked.
 
-    A required skill covers a duty when it is one of the duty's supporting skills or
-    narrower than one of them, transitively.
+    A required skill covers a duty when it is one of the duty's supporting skills, narrower
+    than one of them (transitively), or linked to either by skos:exactMatch, as the checker's
+    duty-coverage rule counts; with closeMatch, also by one skos:closeMatch (which the
+    checker never counts).
     """
 
     position = related(Position, "positions", "position", "The position.", required=True)
@@ -122,7 +193,20 @@ class RequirementStatus(graphene.ObjectType):
         Skill,
         "skills",
         "met_by",
-        "The person's skills that meet it (the skill or a narrower one).",
+        "The person's skills that meet it, strongest link first.",
+    )
+    link = graphene.Field(
+        MatchLink, description="The strongest link by which it is met; null when unmet."
+    )
+    held_skill = related(
+        Skill, "skills", "held_skill", "The person's skill that meets it by `link`."
+    )
+    weight = graphene.Float(
+        required=True, description="Its weight in a match score: necessity x kind x reuse level."
+    )
+    earned = graphene.Float(
+        required=True,
+        description="What meeting it earns: `weight` x the factor of `link` (0 when unmet).",
     )
 
 
@@ -185,8 +269,22 @@ class PositionMatch(graphene.ObjectType):
     position = related(Position, "positions", "position", "The position.", required=True)
     score = graphene.Float(
         required=True,
-        description=f"(2 x essential met + optional met) / (2 x essential + optional), in "
-        f"[0, 1]; essential requirements weigh {analysis.ESSENTIAL_WEIGHT}.",
+        description="`earned` / `weightTotal`, in [0, 1], to four places (see MatchWeightsInput).",
+    )
+    earned = graphene.Float(
+        required=True,
+        description="What the requirements met earn: each one's weight x its link's factor.",
+        resolver=lambda root, info: round(root.weight_met, 4),
+    )
+    weight_total = graphene.Float(
+        required=True,
+        description="The weight of all the position's skill requirements.",
+        resolver=lambda root, info: round(root.weight_total, 4),
+    )
+    met = list_of(
+        RequirementStatus,
+        "The requirements met, in position order: the held skill, link, weight and earned.",
+        resolver=lambda root, info: root.gap.met,
     )
     essential_met = graphene.Int(required=True, description="Essential requirements met.")
     essential_total = graphene.Int(required=True, description="Essential skill requirements.")

@@ -22,6 +22,7 @@ from competency_graph.api.mutations import Mutation
 from competency_graph.api.pagination import Page, connection_arguments, connection_type, paginate
 from competency_graph.api.results import Coverage as CoverageType
 from competency_graph.api.results import DutySupport as DutySupportType
+from competency_graph.api.results import MatchWeightsInput, match_weights
 from competency_graph.api.results import PositionMatch as PositionMatchType
 from competency_graph.api.results import SkillGap as SkillGapType
 from competency_graph.api.results import SkillSupport as SkillSupportType
@@ -180,8 +181,25 @@ def have_argument() -> graphene.List:
         graphene.NonNull(graphene.ID),
         required=True,
         description="The skills the person has, by compact id or IRI; a skill also meets "
-        "requirements for the skills broader than it. Ids that name no skill are left out "
-        "and listed in the answer's `unknownSkills`.",
+        "requirements for the skills broader than it and for those it is linked to by "
+        "skos:exactMatch (see MatchLink). Ids that name no skill are left out and listed in "
+        "the answer's `unknownSkills`.",
+    )
+
+
+def close_match_argument() -> graphene.Boolean:
+    """``closeMatch``: whether skos:closeMatch links meet needs too."""
+    return graphene.Boolean(
+        default_value=False,
+        description="Also count a skill linked by one skos:closeMatch (a similar concept, "
+        "not the same one) as meeting a need.",
+    )
+
+
+def weights_argument() -> graphene.Argument:
+    """``weights``: the weights of a match score."""
+    return graphene.Argument(
+        MatchWeightsInput, description="The weights of the score; left out: the defaults."
     )
 
 
@@ -334,20 +352,28 @@ class Query(graphene.ObjectType):
     coverage = graphene.Field(
         graphene.NonNull(CoverageType),
         position=id_argument("position"),
+        close_match=close_match_argument(),
         description="The duties x required-skills matrix of a position, with gaps marked.",
     )
     skill_gap = graphene.Field(
         graphene.NonNull(SkillGapType),
         position=id_argument("position"),
         have=have_argument(),
-        description="What a person with the skills `have` lacks for a position.",
+        close_match=close_match_argument(),
+        weights=weights_argument(),
+        description="What a person with the skills `have` lacks for a position, each "
+        "requirement met with the held skill and the link that met it.",
     )
     match_positions = graphene.List(
         graphene.NonNull(PositionMatchType),
         required=True,
         have=have_argument(),
         first=graphene.Int(description="At most this many (capped by the page-size cap)."),
-        description="Positions with skill requirements ranked by fit to the skills `have`.",
+        close_match=close_match_argument(),
+        weights=weights_argument(),
+        description="Positions ranked by fit to the skills `have`: those with at least one "
+        "skill requirement the skills meet, best score first (then fewer essential gaps, "
+        "then IRI); every score explained. An empty `have` matches nothing.",
     )
     check = graphene.Field(
         graphene.NonNull(CheckReport),
@@ -563,27 +589,40 @@ class Query(graphene.ObjectType):
         return analysis.duties_supported_by(model, ids.require(model, skill, "skill"))
 
     @staticmethod
-    def resolve_coverage(root: Any, info: Info, position: str) -> analysis.Coverage:
+    def resolve_coverage(
+        root: Any, info: Info, position: str, close_match: bool = False
+    ) -> analysis.Coverage:
         model = context(info).model
-        return analysis.coverage(model, ids.require(model, position, "position"))
+        return analysis.coverage(model, ids.require(model, position, "position"), close_match)
 
     @staticmethod
     def resolve_skill_gap(
-        root: Any, info: Info, position: str, have: list[str]
+        root: Any,
+        info: Info,
+        position: str,
+        have: list[str],
+        close_match: bool = False,
+        weights: dict[str, float | None] | None = None,
     ) -> analysis.SkillGap:
         model = context(info).model
         iri = ids.require(model, position, "position")
-        return analysis.skill_gap(model, iri, have)
+        return analysis.skill_gap(model, iri, have, close_match, match_weights(weights))
 
     @staticmethod
     def resolve_match_positions(
-        root: Any, info: Info, have: list[str], first: int | None = None
+        root: Any,
+        info: Info,
+        have: list[str],
+        first: int | None = None,
+        close_match: bool = False,
+        weights: dict[str, float | None] | None = None,
     ) -> list[analysis.PositionMatch]:
         cap = context(info).max_page_size
         if first is not None and not 0 <= first <= cap:
             raise InputError(f"first must be between 0 and the page-size cap of {cap}")
         limit = cap if first is None else first
-        return analysis.match_positions(context(info).model, have, limit)
+        chosen = match_weights(weights)
+        return analysis.match_positions(context(info).model, have, limit, close_match, chosen)
 
     @staticmethod
     def resolve_check(

@@ -22,9 +22,9 @@ answers them from its indexes; a SPARQL endpoint gets a few small requests):
    with the job descriptions of every node reached (a standard position's standard
    description: the template-duties rule) and the restrictions that apply to a category of
    work reached (the discriminatory-wording rule);
-4. the whole chain of ``org:reportsTo`` and ``skos:broader`` above each node read (the
-   reporting-line rule, the skill closure), and the entities that share an owned
-   entity's label, with their classes (the duplicate-label rule).
+4. the whole chain of ``org:reportsTo`` above each node read (the reporting-line rule) and
+   of ``skos:broader`` and ``skos:exactMatch`` (either way) from it (the skill closure), and
+   the entities that share an owned entity's label, with their classes (the duplicate-label rule).
 
 The skill closure (``cg:coversSkill``) is then materialised on what was read, as for a whole
 store. A test holds the report made this way to the one over a working graph holding the
@@ -167,6 +167,27 @@ class StoreReader:
                 f"?n <{predicate}>* ?a . ?a <{predicate}> ?b }}"
             )
 
+    def skill_chains(self, nodes: Iterable[Node]) -> None:
+        """Read the skill links the closure follows (``skos:broader``, and ``skos:exactMatch``
+        either way) on every chain of them that starts at ``nodes``."""
+        broader, exact = f"<{SKOS.broader}>", f"<{SKOS.exactMatch}>"
+        fresh = sorted(
+            {
+                n
+                for n in nodes
+                if isinstance(n, URIRef) and (n, SKOS.exactMatch) not in self.chained
+            },
+            key=str,
+        )
+        self.chained.update((n, SKOS.exactMatch) for n in fresh)
+        for chunk in _chunks(fresh):
+            self._run(
+                f"CONSTRUCT {{ ?a {broader} ?b . ?c {exact} ?d }} WHERE {{ VALUES ?n {{ {chunk} }} "
+                f"?n ({broader}|{exact}|^{exact})* ?a . "
+                f"{{ ?a {broader} ?b }} UNION {{ ?a {exact} ?d BIND (?a AS ?c) }} "
+                f"UNION {{ ?c {exact} ?a BIND (?a AS ?d) }} }}"
+            )
+
     def label_twins(self, labels: Iterable[Literal]) -> None:
         """Read the named entities labelled with one of ``labels``, and their classes."""
         for chunk in _chunks(sorted(set(labels), key=lambda label: (str(label), label.language))):
@@ -247,7 +268,7 @@ def focused_working_graph(
         frontier = reader.describe(frontier) | reader.incoming(frontier, LOOKED_UP)
     read = set(reader.described)
     reader.chains(read, ORG.reportsTo)
-    reader.chains(read, SKOS.broader)
+    reader.skill_chains(read)
     target.bulk_add(list(covers_skill_triples(working)))
     return working, reader
 

@@ -4,9 +4,11 @@ A skill covers itself and every skill it is narrower than (``skos:broader``, fol
 transitively): "Excel" covers "MS Office". A duty that needs "MS Office" is supported by a
 position that has "Excel"; the other way round it is not. The read model keeps each skill's
 covered skills (:attr:`~competency_graph.model.readmodel.ReadModel.ancestors`), and the
-checker materialises them as ``cg:coversSkill`` triples, because the rules ask the question
-many times per check: a property path (``skos:broader*``) is a graph walk each time, a
-materialised triple an index lookup.
+checker materialises its closure as ``cg:coversSkill`` triples (:func:`covers_skill_triples`,
+which also crosses ``skos:exactMatch`` links either way: the same concept in another scheme,
+ESCO, meets the same needs, as :mod:`competency_graph.model.matching` counts in gaps and
+matches), because the rules ask the question many times per check: a property path is a
+graph walk each time, a materialised triple an index lookup.
 """
 
 from __future__ import annotations
@@ -53,10 +55,17 @@ def skill_coverage(broader: Mapping[T, Iterable[T]], skills: Iterable[T]) -> Ite
 def covers_skill_triples(graph: GraphReads) -> Iterator[Triple]:
     """The ``cg:coversSkill`` triples of every skill of ``graph``: the instances of cg:Skill
     and its subclasses, what a duty or requirement names as its skill, and every node with
-    a ``skos:broader``. A literal named as a skill is not one (a shape reports it)."""
+    a ``skos:broader``. A skill covers what it reaches by ``skos:broader`` and by
+    ``skos:exactMatch`` either way (the shapes' path ``(skos:broader|skos:exactMatch|
+    ^skos:exactMatch)*``): the same concept in another scheme meets the same needs. A
+    literal named as a skill is not one (a shape reports it)."""
     broader: dict[Node, set[Node]] = {}
     for narrower, wider in graph.subject_objects(SKOS.broader):
         broader.setdefault(narrower, set()).add(wider)
+    for one, other in graph.subject_objects(SKOS.exactMatch):
+        if one != other:  # a link read both ways, as the path's ^skos:exactMatch does
+            broader.setdefault(one, set()).add(other)
+            broader.setdefault(other, set()).add(one)
     skills: set[Node] = set(instances_of(graph, CG.Skill))
     for predicate in SKILL_PREDICATES:
         skills.update(graph.objects(None, predicate))

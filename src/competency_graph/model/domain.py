@@ -76,6 +76,9 @@ class Skill(Node):
     alt_labels: tuple[str, ...] = ()
     exact_match: tuple[str, ...] = ()
     close_match: tuple[str, ...] = ()
+    #: ESCO's reuse level (cg:reuseLevel): transversal, cross-sector, sector-specific,
+    #: occupation-specific; None for a skill without one (the shipped taxonomy)
+    reuse_level: str | None = None
 
 
 @dataclass(frozen=True)

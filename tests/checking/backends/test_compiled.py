@@ -148,8 +148,12 @@ def test_the_compiled_form_of_a_selection_is_made_once() -> None:
     assert backend.compile(selection) is backend.compile(list(selection))
 
 
-def _coverage_shapes(marked: bool) -> Graph:
-    """A shape asking whether a skill, or a broader one, is named: marked or not."""
+COVERING = "(skos:broader|skos:exactMatch|^skos:exactMatch)*"
+
+
+def _coverage_shapes(marked: bool, path: str = COVERING) -> Graph:
+    """A shape asking which skills a duty's skill covers (itself, broader ones, the same in
+    another scheme): marked or not."""
     mark = "cg:readsSkillClosure true ;" if marked else ""
     return Graph().parse(
         format="turtle",
@@ -160,19 +164,24 @@ def _coverage_shapes(marked: bool) -> Graph:
             sh:sparql [ {mark} sh:select '''
                 PREFIX cg: <https://w3id.org/competency-graph/ontology#>
                 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                SELECT $this ?value WHERE {{ $this cg:supportedBy/skos:broader* ?value }}''' ] .
+                SELECT $this ?value WHERE {{ $this cg:supportedBy/{path} ?value }}''' ] .
         """,
     )
 
 
-def test_a_marked_constraint_reads_skos_broader_star_from_the_skill_closure() -> None:
+def test_a_marked_constraint_reads_the_covering_path_from_the_skill_closure() -> None:
     (marked,) = compile_shapes(_coverage_shapes(True), [URIRef(EX + "Covered")]).constraints
     assert "cg:supportedBy/<https://w3id.org/competency-graph/ontology#coversSkill> ?value" in (
         marked.query
     )
     (unmarked,) = compile_shapes(_coverage_shapes(False), [URIRef(EX + "Covered")]).constraints
-    assert "cg:supportedBy/skos:broader* ?value" in unmarked.query
+    assert f"cg:supportedBy/{COVERING} ?value" in unmarked.query
     assert marked.component == unmarked.component == SH.SPARQLConstraintComponent
+    # skos:broader* alone is not what the closure holds (it crosses exactMatch): walked
+    (broader_only,) = compile_shapes(
+        _coverage_shapes(True, "skos:broader*"), [URIRef(EX + "Covered")]
+    ).constraints
+    assert "cg:supportedBy/skos:broader* ?value" in broader_only.query
     data = Graph().parse(
         format="turtle",
         data=f"""
@@ -180,9 +189,14 @@ def test_a_marked_constraint_reads_skos_broader_star_from_the_skill_closure() ->
         @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
         <{EX}report> a cg:Duty ; cg:supportedBy <{EX}excel> .
         <{EX}excel> skos:broader <{EX}office> .
+        <{EX}spreadsheets> skos:exactMatch <{EX}excel> .
         """,
     )
     store = WorkingGraph.of(data).store
     for constraint in (marked, unmarked):  # the closure and the walk: the same answers
         found = CompiledBackend(Graph(), store).findings(CompiledShapes((constraint,)), None)
-        assert _answers(list(found)) == ["ex:report - ex:excel", "ex:report - ex:office"]
+        assert _answers(list(found)) == [
+            "ex:report - ex:excel",
+            "ex:report - ex:office",
+            "ex:report - ex:spreadsheets",
+        ]

@@ -13,8 +13,10 @@ severities) or that the compiler reads itself (targets, paths). A shape using an
 compiles to a :class:`Fallback` naming what it uses, and the checker has pySHACL evaluate
 that shape (and says so in the report's notes), so an HR architect may write any valid SHACL.
 
-A SPARQL constraint marked ``cg:readsSkillClosure true`` has its ``skos:broader*`` paths
-read from the skill closure the checker materialises (``cg:coversSkill``,
+A SPARQL constraint marked ``cg:readsSkillClosure true`` has its covering paths
+(``(skos:broader|skos:exactMatch|^skos:exactMatch)*``: a skill, anything it is narrower
+than, and the same concepts in other schemes) read from the skill closure the checker
+materialises (``cg:coversSkill``,
 :mod:`competency_graph.graph.skills`): an index lookup instead of a graph walk per row. The
 mark says each such path starts or ends at a skill, where the two give the same answers
 (the closure holds every skill's reflexive pair); other engines ignore the mark and walk the
@@ -47,9 +49,11 @@ from competency_graph.namespaces import CG, SH
 TARGET = "#TARGET#"
 _PRELUDE = f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-#: ``skos:broader*`` as a constraint may write it (prefixed or a full IRI)
-_BROADER_STAR = re.compile(
-    r"(?:\bskos:broader|<http://www\.w3\.org/2004/02/skos/core#broader>)\s*\*"
+_SKOS = r"(?:\bskos:|<http://www\.w3\.org/2004/02/skos/core#)"
+#: the covering path ``(skos:broader|skos:exactMatch|^skos:exactMatch)*`` as a constraint
+#: may write it (prefixed or full IRIs): what cg:coversSkill holds
+_COVERING_PATH = re.compile(
+    rf"\(\s*{_SKOS}broader>?\s*\|\s*{_SKOS}exactMatch>?\s*\|\s*\^\s*{_SKOS}exactMatch>?\s*\)\s*\*"
 )
 
 
@@ -160,7 +164,7 @@ def _sparql(shape: ShapeView, sparql: Node) -> list[CompiledConstraint]:
         raise Unsupported("uses sh:sparql without sh:select")
     text = str(select).replace("$this", "?this")
     if _reads_skill_closure(shape.graph, sparql):
-        text = _BROADER_STAR.sub(f"<{CG.coversSkill}>", text)
+        text = _COVERING_PATH.sub(f"<{CG.coversSkill}>", text)
     match = _WHERE.search(text)
     if match is None:
         raise Unsupported("uses an sh:select without a WHERE clause")

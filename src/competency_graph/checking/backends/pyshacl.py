@@ -180,7 +180,7 @@ class Neighbourhood:
                 self.out.add((standard_description, CG.describes, standard))
                 for triple in g.triples((standard_description, CG.includesDuty, None)):
                     self.out.add(triple)
-        # skills with their broader chain
+        # skills with their broader and exactMatch chains
         skills = self.objects(duties, CG.supportedBy) | self.objects(duties, CG.requiresCompetence)
         skills |= {o for r in requirements for o in g.objects(r, CG.requiredSkill)}
         skills |= {o for r in requirements for o in g.objects(r, CG.experienceSkill)}
@@ -189,11 +189,15 @@ class Neighbourhood:
             skill = frontier_skills.pop()
             for triple in g.triples((skill, CG.coversSkill, None)):
                 self.out.add(triple)
-            for triple in g.triples((skill, SKOS.broader, None)):
+            # the links the closure follows: broader, and exactMatch either way
+            linked = [(t, t[2]) for t in g.triples((skill, SKOS.broader, None))]
+            linked += [(t, t[2]) for t in g.triples((skill, SKOS.exactMatch, None))]
+            linked += [(t, t[0]) for t in g.triples((None, SKOS.exactMatch, skill))]
+            for triple, other in linked:
                 self.out.add(triple)
-                if triple[2] not in skills:
-                    skills.add(triple[2])
-                    frontier_skills.append(triple[2])
+                if other not in skills:
+                    skills.add(other)
+                    frontier_skills.append(other)
         # types and flags of everything referenced, so sh:class and head checks see them
         referenced = {o for o in self.out.objects() if isinstance(o, URIRef)}
         for node in referenced | skills | chain:
