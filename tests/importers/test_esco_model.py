@@ -119,3 +119,9 @@ def test_a_link_given_twice_is_one_requirement_essential_if_either_says_so(
     assert found == stored
     assert found is not None
     assert found.required_skills(KEY_ACCOUNT)[NEGOTIATE].necessity == "essential"
+
+
+def test_skills_keep_their_reuse_level_for_the_rankings(model: ReadModel) -> None:
+    levels = {s.reuse_level for s in model.skills.values() if s.iri.startswith(ESCO)}
+    assert {"cross-sector", "transversal"} <= levels
+    assert model.skills[f"{ESCO}skill/S1.6"].reuse_level is None  # a group has none

@@ -138,6 +138,7 @@ class _Rows:
             alt_labels=tuple(sorted({v for p, v, _ in concept.texts if p == ALT_LABEL})),
             exact_match=self.matched(concept.iri, _EXACT),
             close_match=self.matched(concept.iri, _CLOSE),
+            reuse_level=concept.reuse_level or None,
         )
 
     def requirements(self) -> dict[str, dict[str, Requirement]]:

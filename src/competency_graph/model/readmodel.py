@@ -426,6 +426,7 @@ class _Builder:
                         ),
                         exact_match=self.iris(node, SKOS.exactMatch),
                         close_match=self.iris(node, SKOS.closeMatch),
+                        reuse_level=self.string(node, CG.reuseLevel),
                     )
 
     def closure(self) -> None:
