@@ -359,7 +359,10 @@ def match_index(model: ReadModel) -> MatchIndex:
             return found[1]
         index = MatchIndex(model)
         key = id(model)
-        _INDEXES[key] = (weakref.ref(model, lambda _: _INDEXES.pop(key, None)), index)
+        # the callback holds the dict itself: at interpreter exit the module's globals may
+        # already be gone when the last models are collected
+        indexes = _INDEXES
+        _INDEXES[key] = (weakref.ref(model, lambda _: indexes.pop(key, None)), index)
         return index
 
 
